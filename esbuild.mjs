@@ -1,0 +1,49 @@
+// Builds every bundle of the product into out/ (ignored by git).
+//   node esbuild.mjs              one development build
+//   node esbuild.mjs --production minified, no source maps (used by `npm run package`)
+//   node esbuild.mjs --watch      rebuild on change
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+/** Every bundle: one entry each, so each side loads only what it needs. */
+const builds = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'out/client/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server/server.js' },
+  {
+    ...node,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'out/cli/gem5-ckpt.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['webview/src/main.ts'],
+    outfile: 'out/webview/main.js',
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching client, server, cli and webview');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

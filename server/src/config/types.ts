@@ -1,0 +1,243 @@
+/**
+ * The model of a gem5 or SST Python config script, as the rules, hovers and quick fixes see it.
+ * Built from a real Python parse (lezer) by server/src/config; every value keeps its source span.
+ * Values that depend on command-line options are kept as expressions (`Expr`) and evaluated later with the
+ * argparse values a particular run passes (an SST `cmd`, a task's args). Unknown stays unknown: rules stay silent.
+ */
+import type { Span } from '../protocol/span';
+
+export type { Span };
+
+/** A Python value as far as the constant evaluator knows it. */
+export type PyValue =
+  | { kind: 'int'; value: bigint }
+  | { kind: 'float'; value: number }
+  | { kind: 'str'; value: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  | { kind: 'list'; items: PyValue[] } // lists and tuples
+  | { kind: 'dict'; entries: [PyValue, PyValue][] }
+  | { kind: 'unknown' };
+
+/** argparse values by `dest` (e.g. "cpu_type" → str "timing"), as produced by the argparse emulation. */
+export type ArgValues = ReadonlyMap<string, PyValue>;
+
+/**
+ * An expression from the script, evaluable later. `reads` lists the argparse dests it depends on (via `args.x`);
+ * evaluating without bindings (or with a dest missing) gives `unknown` for those reads.
+ */
+export interface Expr {
+  readonly span: Span;
+  /** Source text of the expression. */
+  readonly text: string;
+  readonly reads: readonly string[];
+  evaluate(args?: ArgValues): PyValue;
+}
+
+export interface SyntaxIssue {
+  span: Span;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// gem5 scripts
+
+export interface ArgOption {
+  /** Option strings as written, e.g. ["--cpu-type"] or ["-n", "--num-cores"]. */
+  flags: string[];
+  flagSpans: Span[];
+  dest: string;
+  /** `type=`: null when absent (argparse then keeps strings) or not one of these. */
+  type: 'str' | 'int' | 'float' | null;
+  choices: PyValue[] | null;
+  /** `default=`; `{kind:'none'}` when absent. */
+  default: PyValue;
+  required: boolean;
+  /** `action=` ("store_true", "store_false", "append", "count", …) or null for plain store. */
+  action: string | null;
+  nargs: string | number | null;
+  help: string | null;
+  /** The whole add_argument(...) call. */
+  span: Span;
+}
+
+export type CheckpointApi =
+  | 'm5.checkpoint'
+  | 'save_checkpoint'
+  | 'm5.instantiate'
+  | 'Simulator(checkpoint_path)'
+  | 'set_kernel_disk_workload(checkpoint)';
+
+/** A place where the script takes (writes) or restores (reads) a checkpoint. */
+export interface CheckpointUse {
+  kind: 'take' | 'restore';
+  api: CheckpointApi;
+  /** The directory expression (e.g. `ckpt_file + str(instance)`, `m5.options.outdir + "/checkpoint"`); null for `m5.instantiate()` with no argument. */
+  path: Expr | null;
+  /** Conjunction of the `if` conditions the call sits under (true when unguarded), e.g. `args.take_ckpt == "True"`. */
+  guards: Expr[];
+  /** For each guard, whether the call is in the `if` (true) or `else` (false) branch. */
+  guardPolarity: boolean[];
+  span: Span;
+}
+
+export interface MemoryDecl {
+  /** e.g. "SingleChannelDDR4_2400", "DualChannelDDR4_2400", "ExternalRemoteMemory", "RemoteChanneledMemory". */
+  className: string;
+  /** Variable it is bound to, if any (e.g. "local_memory"). */
+  varName: string | null;
+  /** local = in the board's address map from 0x80000000; remote = the far memory (bridge or channeled). */
+  role: 'local' | 'remote' | null;
+  /** Size expression (gem5 size string like "2GiB"), when given. */
+  size: Expr | null;
+  /** `AddrRange(start, end)` or `AddrRange(start, size=…)` given to the memory; end exclusive. */
+  addrRange: { start: Expr; end: Expr | null; size: Expr | null; span: Span } | null;
+  /** false for the SST bridge (ExternalRemoteMemory / OutgoingRequestBridge); null when unknown. */
+  inAddrMap: boolean | null;
+  /** Multi-channel memories are interleaved (one merged store). */
+  interleaved: boolean | null;
+  channels: number | null;
+  span: Span;
+}
+
+export interface ProcessorDecl {
+  /** "SimpleProcessor", "SimpleSwitchableProcessor", … */
+  className: string;
+  /** Evaluates to a CPUTypes value string: "atomic" | "timing" | "o3" | "minor" | "kvm". */
+  cpuType: Expr | null;
+  /** For switchable processors: the core type switched to. */
+  switchCpuType: Expr | null;
+  numCores: Expr | null;
+  span: Span;
+}
+
+export interface BoardDecl {
+  /** "ArmSstDMBoard", "ArmGem5DMBoard", "ArmComposableMemoryBoard", "ArmBoard", … */
+  className: string;
+  /** Platform class, e.g. "VExpress_GEM5_V1", "VExpress_GEM5_Foundation"; null when not given. */
+  platform: string | null;
+  /** "for_kvm" when `ArmDefaultRelease.for_kvm()`, another text when given, null when absent. */
+  release: string | null;
+  clockFrequency: Expr | null;
+  span: Span;
+}
+
+export interface WorkloadPath {
+  role: 'kernel' | 'bootloader' | 'disk' | 'other';
+  value: Expr;
+}
+
+export interface Gem5ScriptModel {
+  kind: 'gem5';
+  /** Absolute file path. */
+  path: string;
+  options: ArgOption[];
+  checkpointUses: CheckpointUse[];
+  memories: MemoryDecl[];
+  processors: ProcessorDecl[];
+  board: BoardDecl | null;
+  /** Where `root.sim_quantum` is assigned, or null. */
+  simQuantum: Span | null;
+  /** Where the script calls `m5.instantiate`/`m5.simulate` itself (not through `Simulator.run()`), or null. */
+  manualInstantiate: Span | null;
+  workloadPaths: WorkloadPath[];
+  syntaxErrors: SyntaxIssue[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SST scripts
+
+export interface SstParam {
+  key: string;
+  value: PyValue;
+  keySpan: Span;
+  /** Span of the value expression: what a quick fix replaces. */
+  valueSpan: Span;
+}
+
+export interface SstSubComponent {
+  slot: string;
+  /** e.g. "gem5.gem5Bridge", "memHierarchy.timingDRAM". */
+  type: string;
+  slotIndex: number;
+  params: SstParam[];
+  span: Span;
+}
+
+/** One component instance; a component created inside `for n in range(N)` appears N times with `node` = n. */
+export interface SstComponent {
+  /** Creation order over the whole script (what the linear partitioner uses). */
+  order: number;
+  varName: string | null;
+  name: PyValue;
+  /** e.g. "gem5.gem5Component", "memHierarchy.MemController", "memHierarchy.Bus". */
+  type: string;
+  params: SstParam[];
+  subComponents: SstSubComponent[];
+  /** From `setRank(rank, thread)`, or null. */
+  rank: { rank: number; thread: number } | null;
+  node: number | null;
+  span: Span;
+}
+
+export interface SstLinkEnd {
+  /** `order` of the component (or of the component owning the subcomponent). */
+  component: number;
+  /** Subcomponent slot when the end is a subcomponent's port. */
+  slot: string | null;
+  port: string;
+  latency: PyValue;
+  span: Span;
+}
+
+export interface SstLink {
+  name: PyValue;
+  ends: SstLinkEnd[];
+  span: Span;
+}
+
+/** A token of a gem5Component `cmd`, split exactly like gem5Component's tokenizer (delimiters: space ' " \). */
+export interface CmdToken {
+  text: string;
+  /** Span of the source literal the token came from. */
+  span: Span;
+  /** True when `span` covers exactly this token's characters, so a quick fix can replace it in place. */
+  exact: boolean;
+}
+
+export interface Gem5Cmd {
+  /** `order` of the gem5Component. */
+  component: number;
+  node: number | null;
+  /** The full cmd string, or null when it could not be evaluated. */
+  text: string | null;
+  tokens: CmdToken[];
+  /** Tokens before the script path (gem5's own options, e.g. `--outdir=…`, `-re`). */
+  gem5Options: CmdToken[];
+  /** First token ending in `.py` after the gem5 options. */
+  script: CmdToken | null;
+  scriptArgs: CmdToken[];
+  /** Characters in the original value that the tokenizer destroys (quotes, backslashes, spaces inside a value). */
+  splitHazards: { char: string; span: Span }[];
+  /** Span of the `cmd` value in the source. */
+  span: Span;
+}
+
+export interface SstScriptModel {
+  kind: 'sst';
+  path: string;
+  components: SstComponent[];
+  links: SstLink[];
+  gem5Cmds: Gem5Cmd[];
+  /** `sst.setProgramOption(key, value)` calls, e.g. timebase, partitioner. */
+  programOptions: SstParam[];
+  syntaxErrors: SyntaxIssue[];
+}
+
+export interface OtherScriptModel {
+  kind: 'other';
+  path: string;
+  syntaxErrors: SyntaxIssue[];
+}
+
+export type ScriptModel = Gem5ScriptModel | SstScriptModel | OtherScriptModel;

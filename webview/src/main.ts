@@ -1,0 +1,2 @@
+// Checkpoint explorer webview bootstrap.
+export {};
