@@ -1,0 +1,78 @@
+/**
+ * The contract between the workspace engine (index + rules, server/src/workspace and server/src/rules) and its
+ * two faces: the language server (server/src/lsp) and `gem5-ckpt check` (server/src/cli).
+ */
+import type { Severity } from '../protocol/codes';
+import type { CheckpointSummary } from '../protocol/checkpoint';
+import type { ArgValues, Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
+import type { Span } from '../protocol/span';
+import type { Finding } from '../rules/types';
+
+export interface CancellationLike {
+  readonly isCancellationRequested: boolean;
+}
+
+/** Settings that change what the engine reports (resource-scoped `gem5sst.*` settings, or CLI flags). */
+export interface EngineSettings {
+  enable: boolean;
+  /** Per-code override, e.g. { GS204: 'error', GS507: 'off' }. */
+  severity: Record<string, Severity | 'off'>;
+  /** `gem5sst.sst.workingDirectory`: where SST runs, for paths inside `cmd`; null = infer (rules.md). */
+  sstWorkingDirectory: string | null;
+  /** Globs (relative to a root) where checkpoint directories are searched. */
+  checkpointGlobs: string[];
+  /** Inflate .pmem stores in the background to check GS405. */
+  verifyStores: boolean;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  enable: true,
+  severity: {},
+  sstWorkingDirectory: null,
+  checkpointGlobs: ['**/m5.cpt'],
+  verifyStores: false,
+};
+
+/**
+ * One concrete run the engine resolved: a gem5 node of an SST script (its `cmd`), or a `gem5`/`sst` task.
+ * Rules read it; hovers and links show it.
+ */
+export interface ResolvedRun {
+  kind: 'sst-node' | 'gem5-task';
+  /** File that defines the run (SST script or tasks.json). */
+  definedIn: string;
+  span: Span;
+  node: number | null;
+  mode: 'take' | 'restore' | null;
+  /** The gem5 script the run executes, absolute; null when it could not be resolved. */
+  gem5Script: string | null;
+  gem5Model: Gem5ScriptModel | null;
+  sstModel: SstScriptModel | null;
+  /** Working directory used to resolve relative paths, and how it was chosen (rules.md "The SST working directory"). */
+  workingDirectory: string;
+  workingDirectorySource: 'task' | 'setting' | 'inferred' | 'script-directory';
+  /** argparse values after emulation (defaults applied). */
+  args: ArgValues;
+  /** Absolute checkpoint directory the run takes into or restores from, when known. */
+  checkpointDir: string | null;
+  checkpoint: CheckpointSummary | null;
+}
+
+export interface WorkspaceEngine {
+  /** An editor buffer overrides the file on disk. */
+  setOpenDocument(path: string, text: string, version: number): void;
+  closeDocument(path: string): void;
+  /** A file on disk was created, changed or deleted (file watcher). */
+  fileChanged(path: string): void;
+  updateSettings(settings: EngineSettings): void;
+  /** Findings whose file is `path`, with severity overrides applied ('off' removed). */
+  findingsFor(path: string, token?: CancellationLike): Promise<Finding[]>;
+  /** Findings for every file under the roots, keyed by absolute path. */
+  findingsAll(token?: CancellationLike): Promise<Map<string, Finding[]>>;
+  /** The parsed model of a script (open buffer first), or undefined when not a script. */
+  modelFor(path: string): ScriptModel | undefined;
+  /** Runs defined in a file (SST nodes, tasks) or executing a gem5 script. */
+  runsFor(path: string): Promise<ResolvedRun[]>;
+  /** Files whose findings may change when `path` changes (for diagnostic refresh). */
+  dependentsOf(path: string): string[];
+}
