@@ -1,0 +1,190 @@
+/**
+ * Streaming reader for gem5's INI dialect (m5.cpt and config.ini are both read by gem5's IniFile, src/base/inifile.cc;
+ * domain-spec §1.2). It follows IniFile's rules exactly:
+ *  - leading whitespace skipped, trailing whitespace trimmed, empty lines ignored;
+ *  - a line is a section header iff it starts with `[` and ends with `]`;
+ *  - lines before the first section are preamble (free-form, e.g. "## checkpoint generated: …");
+ *  - inside a section a non-empty line without `=` makes gem5 refuse the file (reported, parsing goes on);
+ *  - `key+=value` appends with a space, a repeated `key=` overrides (last wins).
+ *
+ * Memory stays bounded for huge files (old bridge checkpoints repeat `data=` millions of times): a key keeps only its
+ * last value plus a count and first/last line, and a very long value is truncated.
+ */
+import { createReadStream } from 'node:fs';
+
+export interface IniEntry {
+  value: string;
+  /** 1-based line of the last assignment. */
+  line: number;
+  /** How many times the key was assigned (or appended to) in this section. */
+  count: number;
+  firstLine: number;
+  /** The stored value was cut at MAX_VALUE_CHARS. */
+  truncated: boolean;
+}
+
+export interface IniSection {
+  name: string;
+  /** 1-based line of the (first) header. */
+  line: number;
+  entries: Map<string, IniEntry>;
+}
+
+/** A line gem5's reader refuses: non-empty, inside a section, without `=`. */
+export interface IniBadLine {
+  line: number;
+  section: string;
+  text: string;
+}
+
+export interface IniDocument {
+  preamble: string[];
+  sections: Map<string, IniSection>;
+  badLines: IniBadLine[];
+  /** Total bad lines (only the first MAX_BAD_LINES are kept in `badLines`). */
+  badLineCount: number;
+  lineCount: number;
+  /** Set when the input is not text (NUL bytes) or has an absurdly long line: nothing after it is trusted. */
+  notText: string | null;
+}
+
+export const MAX_VALUE_CHARS = 64 * 1024;
+const MAX_BAD_LINES = 50;
+const MAX_PREAMBLE_LINES = 20;
+/** Longer than any line gem5 writes (register arrays are a few KB); beyond this the file is not an m5.cpt. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+const SPACE = new Set([0x20, 0x09, 0x0d, 0x0b, 0x0c]);
+
+export class IniParser {
+  private readonly doc: IniDocument = {
+    preamble: [],
+    sections: new Map(),
+    badLines: [],
+    badLineCount: 0,
+    lineCount: 0,
+    notText: null,
+  };
+  private section: IniSection | null = null;
+  private carry: Buffer | null = null;
+
+  /** Feeds the next chunk of bytes. Returns false once the input was found not to be text (stop feeding). */
+  push(chunk: Buffer): boolean {
+    if (this.doc.notText) return false;
+    let buf = chunk;
+    if (this.carry) {
+      buf = Buffer.concat([this.carry, chunk]);
+      this.carry = null;
+    }
+    let start = 0;
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start);
+      if (nl < 0) break;
+      this.line(buf, start, nl);
+      if (this.doc.notText) return false;
+      start = nl + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start > MAX_LINE_BYTES) {
+        this.doc.notText = `line ${this.doc.lineCount + 1} is longer than ${MAX_LINE_BYTES} bytes: not a gem5 text file`;
+        return false;
+      }
+      this.carry = Buffer.from(buf.subarray(start));
+    }
+    return true;
+  }
+
+  end(): IniDocument {
+    if (this.carry && !this.doc.notText) {
+      const last = this.carry;
+      this.carry = null;
+      this.line(last, 0, last.length);
+    }
+    return this.doc;
+  }
+
+  private line(buf: Buffer, from: number, to: number): void {
+    const lineNo = ++this.doc.lineCount;
+    let s = from;
+    let e = to;
+    while (s < e && SPACE.has(buf[s])) s++;
+    while (e > s && SPACE.has(buf[e - 1])) e--;
+    if (s === e) return;
+    if (buf.subarray(s, e).includes(0)) {
+      this.doc.notText = `line ${lineNo} contains NUL bytes: not a gem5 text file`;
+      return;
+    }
+    if (buf[s] === 0x5b /* [ */ && buf[e - 1] === 0x5d /* ] */) {
+      const name = buf.toString('latin1', s + 1, e - 1).trim();
+      const existing = this.doc.sections.get(name);
+      this.section = existing ?? { name, line: lineNo, entries: new Map() };
+      if (!existing) this.doc.sections.set(name, this.section);
+      return;
+    }
+    if (!this.section) {
+      if (this.doc.preamble.length < MAX_PREAMBLE_LINES) this.doc.preamble.push(buf.toString('latin1', s, e));
+      return;
+    }
+    const eq = buf.indexOf(0x3d /* = */, s);
+    if (eq < 0 || eq >= e) {
+      this.doc.badLineCount++;
+      if (this.doc.badLines.length < MAX_BAD_LINES) {
+        this.doc.badLines.push({ line: lineNo, section: this.section.name, text: buf.toString('latin1', s, Math.min(e, s + 200)) });
+      }
+      return;
+    }
+    let keyEnd = eq;
+    const append = keyEnd > s && buf[keyEnd - 1] === 0x2b; /* + */
+    if (append) keyEnd--;
+    const key = buf.toString('latin1', s, keyEnd).trim();
+    let vs = eq + 1;
+    while (vs < e && SPACE.has(buf[vs])) vs++;
+    const truncated = e - vs > MAX_VALUE_CHARS;
+    const value = buf.toString('latin1', vs, truncated ? vs + MAX_VALUE_CHARS : e);
+    this.assign(key, value, append, lineNo, truncated);
+  }
+
+  private assign(key: string, value: string, append: boolean, line: number, truncated: boolean): void {
+    const entries = this.section!.entries;
+    const prev = entries.get(key);
+    if (!prev) {
+      entries.set(key, { value, line, count: 1, firstLine: line, truncated });
+      return;
+    }
+    prev.count++;
+    prev.line = line;
+    if (append) {
+      const joined = prev.value + ' ' + value;
+      prev.truncated = prev.truncated || truncated || joined.length > MAX_VALUE_CHARS;
+      prev.value = joined.length > MAX_VALUE_CHARS ? joined.slice(0, MAX_VALUE_CHARS) : joined;
+    } else {
+      prev.value = value;
+      prev.truncated = truncated;
+    }
+  }
+}
+
+export function parseIniText(text: string): IniDocument {
+  const p = new IniParser();
+  p.push(Buffer.from(text, 'latin1'));
+  return p.end();
+}
+
+/** Streams a file through the parser; the file is never held in memory as a whole. */
+export async function parseIniFile(path: string, signal?: AbortSignal): Promise<IniDocument> {
+  const parser = new IniParser();
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024, signal });
+  try {
+    for await (const chunk of stream) {
+      if (!parser.push(chunk as Buffer)) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return parser.end();
+}
+
+/** Value of `key` in `section`, or undefined. */
+export function iniValue(doc: IniDocument, section: string, key: string): string | undefined {
+  return doc.sections.get(section)?.entries.get(key)?.value;
+}

@@ -1,0 +1,113 @@
+/**
+ * An opened checkpoint: its summary plus the reads the explorer and `gem5-ckpt read` need — sections with their lines,
+ * bytes at a physical address or a store offset, and the next non-zero page. Reads stream; nothing holds an image.
+ */
+import type { CheckpointSummary, StoreSummary } from '../protocol/checkpoint';
+import type { IniDocument } from './iniReader';
+import { parseCheckpoint } from './inspect';
+import { checkBounds, nextNonZeroPageStraight, readStoreStraight, StoreReadError } from './pmemStream';
+import { resolveRealInside } from './safePath';
+
+export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
+
+export interface SectionKey {
+  key: string;
+  /** Last value, cut to VALUE_PREVIEW_CHARS. */
+  value: string;
+  line: number;
+  /** Times assigned; > 1 for repeated keys (only the last value is kept). */
+  count: number;
+}
+
+export interface SectionListing {
+  name: string;
+  line: number;
+  keys: SectionKey[];
+}
+
+export interface ResolvedTarget {
+  store: StoreSummary;
+  offset: bigint;
+}
+
+const VALUE_PREVIEW_CHARS = 512;
+
+export class OpenedCheckpoint {
+  constructor(
+    readonly summary: CheckpointSummary,
+    private readonly cpt: IniDocument | null,
+  ) {}
+
+  /** Every section, in file order, with keys summarised (repeated keys appear once with their count). */
+  sections(): SectionListing[] {
+    if (!this.cpt) return [];
+    return [...this.cpt.sections.values()].map((s) => ({
+      name: s.name,
+      line: s.line,
+      keys: [...s.entries].map(([key, e]) => ({
+        key,
+        value: e.value.length > VALUE_PREVIEW_CHARS || e.truncated ? e.value.slice(0, VALUE_PREVIEW_CHARS) + '…' : e.value,
+        line: e.line,
+        count: e.count,
+      })),
+    }));
+  }
+
+  /** Which store and offset a target designates; throws StoreReadError with a clear reason when none does. */
+  resolveTarget(target: ReadTarget): ResolvedTarget {
+    if ('store' in target) {
+      const store = this.summary.stores.find((s) => s.id === target.store);
+      if (!store) throw new StoreReadError(`no store ${target.store} in this checkpoint (it has ${this.summary.stores.length})`, 'format');
+      return { store, offset: target.offset };
+    }
+    for (const store of this.summary.stores) {
+      if (store.start === null || store.end === null) continue;
+      if (target.addr >= BigInt(store.start) && target.addr < BigInt(store.end)) {
+        return { store, offset: target.addr - BigInt(store.start) };
+      }
+    }
+    const known = this.summary.stores.some((s) => s.start !== null);
+    throw new StoreReadError(
+      known
+        ? `address 0x${target.addr.toString(16)} is not inside any store (${this.storeRanges()})`
+        : `store addresses are unknown: the take run's config.ini was not found next to the checkpoint; read by --store and --offset instead`,
+      'format',
+    );
+  }
+
+  async readBytes(target: ReadTarget, length: number, signal?: AbortSignal): Promise<Buffer> {
+    const { store, offset } = this.resolveTarget(target);
+    const path = await this.storePath(store);
+    const size = BigInt(store.rangeSize);
+    checkBounds(size, offset, length);
+    return readStoreStraight(path, size, offset, length, signal);
+  }
+
+  /** Target of the first non-zero 4 KiB page at or after `target` in the same store, or null when the rest is zero. */
+  async nextNonZero(target: ReadTarget, signal?: AbortSignal): Promise<ResolvedTarget | null> {
+    const { store, offset } = this.resolveTarget(target);
+    const path = await this.storePath(store);
+    const found = await nextNonZeroPageStraight(path, BigInt(store.rangeSize), offset, signal);
+    return found === null ? null : { store, offset: found };
+  }
+
+  private async storePath(store: StoreSummary): Promise<string> {
+    if (!/^\d+$/.test(store.rangeSize)) throw new StoreReadError(`store ${store.id} has no valid range_size`, 'format');
+    const path = await resolveRealInside(this.summary.path, store.file);
+    if (!path) throw new StoreReadError(`filename=${store.file} is outside the checkpoint directory; refusing to read it`, 'io');
+    if (!store.present) throw new StoreReadError(`${store.file} is missing`, 'io');
+    return path;
+  }
+
+  private storeRanges(): string {
+    return this.summary.stores
+      .map((s) => `store${s.id} ${s.start ?? '?'}–${s.end ?? '?'}`)
+      .join(', ');
+  }
+}
+
+export async function openCheckpoint(dir: string, opts: { signal?: AbortSignal } = {}): Promise<OpenedCheckpoint> {
+  const parsed = await parseCheckpoint(dir, opts);
+  return new OpenedCheckpoint(parsed.summary, parsed.cpt);
+}
+

@@ -1,0 +1,70 @@
+/**
+ * `gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw]`: bytes from a memory
+ * store, by physical address (store start from the take run's config.ini) or by store and offset.
+ */
+import { openCheckpoint, type ReadTarget, StoreReadError } from '../../checkpoint';
+import { EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
+
+const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw]';
+/** A terminal tool, not a dumper: larger reads should stream through `raw` into a file. */
+const MAX_LENGTH = 64 * 1024 * 1024;
+
+export const readCommand: Command = {
+  name: 'read',
+  summary: 'read bytes from a memory store by physical address or store offset',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      addr: { type: 'string' }, store: { type: 'string' }, offset: { type: 'string' },
+      length: { type: 'string' }, format: { type: 'string' },
+    }, USAGE);
+    if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${USAGE}`);
+    const format = oneOf(values.format as string | undefined, ['hex', 'json', 'raw'] as const, 'hex', 'format');
+    const target = readTarget(values as Record<string, string | undefined>);
+    if (values.length === undefined) throw new UsageError(`--length is required\n${USAGE}`);
+    const length = parseU64(values.length as string, 'length');
+    if (length > BigInt(MAX_LENGTH)) throw new UsageError(`--length is limited to ${MAX_LENGTH} bytes`);
+    const cpt = await openCheckpoint(positionals[0], { signal: io.signal });
+    let resolved;
+    let bytes: Buffer;
+    try {
+      resolved = cpt.resolveTarget(target);
+      bytes = await cpt.readBytes(target, Number(length), io.signal);
+    } catch (e) {
+      if (e instanceof StoreReadError && e.kind !== 'aborted') {
+        io.err(`gem5-ckpt read: ${e.message}\n`);
+        return EXIT_PROBLEMS;
+      }
+      throw e;
+    }
+    const start = resolved.store.start ? BigInt(resolved.store.start) + resolved.offset : null;
+    if (format === 'raw') io.out(bytes.toString('latin1'));
+    else if (format === 'json') {
+      io.out(json({ store: resolved.store.id, file: resolved.store.file, offset: hex(resolved.offset),
+        addr: start === null ? null : hex(start), length: bytes.length, hex: bytes.toString('hex') }));
+    } else io.out(hexDump(bytes, start ?? resolved.offset));
+    return EXIT_OK;
+  },
+};
+
+function readTarget(v: Record<string, string | undefined>): ReadTarget {
+  if (v.addr !== undefined) {
+    if (v.store !== undefined || v.offset !== undefined) throw new UsageError(`give either --addr or --store/--offset\n${USAGE}`);
+    return { addr: parseU64(v.addr, 'addr') };
+  }
+  if (v.store === undefined || v.offset === undefined) throw new UsageError(`give --addr, or both --store and --offset\n${USAGE}`);
+  return { store: Number(parseU64(v.store, 'store')), offset: parseU64(v.offset, 'offset') };
+}
+
+/** xxd-style: address, 16 bytes in hex, printable ASCII. */
+export function hexDump(bytes: Buffer, base: bigint): string {
+  const rows: string[] = [];
+  const width = Math.max(8, (base + BigInt(bytes.length)).toString(16).length);
+  for (let i = 0; i < bytes.length; i += 16) {
+    const row = bytes.subarray(i, i + 16);
+    const hexPart = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ').padEnd(47);
+    const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    rows.push(`${(base + BigInt(i)).toString(16).padStart(width, '0')}  ${hexPart}  ${ascii}`);
+  }
+  return rows.join('\n') + '\n';
+}
