@@ -11,7 +11,7 @@ export const EXIT_USAGE = 2;
 export class UsageError extends Error {}
 
 export interface Io {
-  out(text: string): void;
+  out(text: string | Buffer): void;
   err(text: string): void;
   /** Aborted on SIGINT, so long inflates stop promptly. */
   signal: AbortSignal;

@@ -38,7 +38,7 @@ export const readCommand: Command = {
       throw e;
     }
     const start = resolved.store.start ? BigInt(resolved.store.start) + resolved.offset : null;
-    if (format === 'raw') io.out(bytes.toString('latin1'));
+    if (format === 'raw') io.out(bytes);
     else if (format === 'json') {
       io.out(json({ store: resolved.store.id, file: resolved.store.file, offset: hex(resolved.offset),
         addr: start === null ? null : hex(start), length: bytes.length, hex: bytes.toString('hex') }));
