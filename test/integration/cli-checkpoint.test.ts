@@ -44,7 +44,7 @@ describe('gem5-ckpt inspect / read / verify (CLI contract)', () => {
   it('read --addr prints an xxd-style dump of the bytes at that physical address', () => {
     const r = runCli(['read', w.checkpointDir, '--addr', '0x100000000', '--length', '18']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^100000000  67 65 6d 35 .*gem5 remote memo/);
+    assert.match(r.stdout, /^100000000 {2}67 65 6d 35 .*gem5 remote memo/);
   });
 
   it('read --store/--offset --format raw writes the exact bytes', () => {
