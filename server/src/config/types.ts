@@ -98,6 +98,9 @@ export interface MemoryDecl {
   interleaved: boolean | null;
   channels: number | null;
   span: Span;
+  /** Conditions the declaration sits under (as in CheckpointUse); absent or empty when unconditional. */
+  guards?: Expr[];
+  guardPolarity?: boolean[];
 }
 
 export interface ProcessorDecl {
@@ -109,6 +112,8 @@ export interface ProcessorDecl {
   switchCpuType: Expr | null;
   numCores: Expr | null;
   span: Span;
+  guards?: Expr[];
+  guardPolarity?: boolean[];
 }
 
 export interface BoardDecl {
@@ -120,6 +125,10 @@ export interface BoardDecl {
   release: string | null;
   clockFrequency: Expr | null;
   span: Span;
+  /** Every keyword argument of the board constructor (e.g. `use_sst`, `remote_memory_address_range`, `local_memory_size`). */
+  keywords?: Record<string, Expr>;
+  guards?: Expr[];
+  guardPolarity?: boolean[];
 }
 
 export interface WorkloadPath {
@@ -142,6 +151,10 @@ export interface Gem5ScriptModel {
   manualInstantiate: Span | null;
   workloadPaths: WorkloadPath[];
   syntaxErrors: SyntaxIssue[];
+  /** Every board construction (unified scripts build one per branch); `board` is the first of them. */
+  boards?: BoardDecl[];
+  /** Names bound to `parser.parse_args()`, e.g. ["args"]. */
+  argsVars?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

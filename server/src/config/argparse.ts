@@ -1,0 +1,232 @@
+/**
+ * What Python's argparse would do with an argv, given the options a script defines (domain-spec §3; rules GS103–106).
+ * Python 3 semantics: `--opt=value` and `--opt value`, unique-prefix abbreviations (allow_abbrev), exact match before
+ * prefix, short options with attached values, store_true/store_false/count/append/store_const, nargs ?,*,+,N, `type`
+ * conversion with Python's int()/float() rules, `choices` checked after conversion, string defaults converted by
+ * `type`, required options. Errors carry the token index so a diagnostic can point at the exact `cmd` token.
+ */
+import type { ArgOption, ArgValues, PyValue } from './types';
+import { pythonFloat, pythonIntBase10 } from './units';
+
+export type ArgErrorKind = 'unknown' | 'ambiguous' | 'choice' | 'type' | 'required' | 'missing-value';
+
+export interface ArgError {
+  kind: ArgErrorKind;
+  /** Index in argv of the offending token; null for a missing required option. */
+  tokenIndex: number | null;
+  option: ArgOption | null;
+  message: string;
+  /** For unknown/ambiguous options: the candidates argparse names, or the closest option. */
+  candidates?: string[];
+}
+
+export interface ArgparseResult {
+  values: Map<string, PyValue>;
+  /** dest → argv index of the token that set it (absent when the default applies). */
+  givenAt: Map<string, number>;
+  errors: ArgError[];
+}
+
+const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
+
+function isOptionToken(t: string): boolean {
+  return t.startsWith('-') && t !== '-' && !NEGATIVE_NUMBER.test(t);
+}
+
+/** Resolves an option string as argparse does: exact, then unique prefix of a long option. */
+function resolveOption(name: string, options: readonly ArgOption[]): { option: ArgOption | null; ambiguous: string[] } {
+  for (const o of options) if (o.flags.includes(name)) return { option: o, ambiguous: [] };
+  if (!name.startsWith('--')) return { option: null, ambiguous: [] };
+  const matches = options.flatMap((o) => o.flags.filter((f) => f.startsWith('--') && f.startsWith(name)).map((f) => ({ o, f })));
+  const distinct = [...new Set(matches.map((m) => m.o))];
+  if (distinct.length === 1) return { option: distinct[0], ambiguous: [] };
+  return { option: null, ambiguous: matches.map((m) => m.f) };
+}
+
+/** Converts a string as `type=` would; null when Python would raise. */
+export function convertArgType(option: ArgOption, raw: string): PyValue | null {
+  if (option.type === 'int') {
+    const v = pythonIntBase10(raw);
+    return v === null ? null : { kind: 'int', value: v };
+  }
+  if (option.type === 'float') {
+    const v = pythonFloat(raw);
+    return v === null ? null : { kind: 'float', value: v };
+  }
+  return { kind: 'str', value: raw };
+}
+
+function sameValue(a: PyValue, b: PyValue): boolean {
+  if (a.kind === 'int' && b.kind === 'int') return a.value === b.value;
+  if ((a.kind === 'float' || a.kind === 'int') && (b.kind === 'float' || b.kind === 'int')) return Number(a.value) === Number(b.value);
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;
+  return false;
+}
+
+function showValue(v: PyValue): string {
+  switch (v.kind) {
+    case 'str': return `'${v.value}'`;
+    case 'int': return v.value.toString();
+    case 'float': case 'bool': return String(v.value);
+    default: return v.kind;
+  }
+}
+
+const takesNoValue = (o: ArgOption) =>
+  o.action === 'store_true' || o.action === 'store_false' || o.action === 'count' || o.action === 'store_const'
+  || o.action === 'append_const' || o.action === 'help' || o.action === 'version';
+
+export function emulateArgparse(options: readonly ArgOption[], argv: readonly string[]): ArgparseResult {
+  const values = new Map<string, PyValue>();
+  const givenAt = new Map<string, number>();
+  const errors: ArgError[] = [];
+
+  const store = (o: ArgOption, raw: string, index: number) => {
+    const v = convertArgType(o, raw);
+    if (!v) {
+      errors.push({ kind: 'type', tokenIndex: index, option: o, message: `argument ${o.flags.join('/')}: invalid ${o.type} value: '${raw}'` });
+      return;
+    }
+    if (o.choices && !o.choices.some((c) => sameValue(c, v))) {
+      errors.push({
+        kind: 'choice', tokenIndex: index, option: o,
+        message: `argument ${o.flags.join('/')}: invalid choice: ${showValue(v)} (choose from ${o.choices.map(showValue).join(', ')})`,
+      });
+      return;
+    }
+    if (o.action === 'append' || o.action === 'extend') {
+      const prev = values.get(o.dest);
+      values.set(o.dest, { kind: 'list', items: [...(prev?.kind === 'list' ? prev.items : []), v] });
+    } else values.set(o.dest, v);
+  };
+
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') break; // the rest are positionals; these scripts define none
+    if (!isOptionToken(token)) {
+      errors.push({ kind: 'unknown', tokenIndex: i, option: null, message: `unrecognized arguments: ${token}` });
+      continue;
+    }
+    const eq = token.startsWith('--') ? token.indexOf('=') : -1;
+    let name = eq >= 0 ? token.slice(0, eq) : token;
+    let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
+    const resolved = resolveOption(name, options);
+    const ambiguous = resolved.ambiguous;
+    let option = resolved.option;
+    if (!option && !token.startsWith('--') && token.length > 2) {
+      // `-n4`: a short option with its value attached.
+      const short = resolveOption(token.slice(0, 2), options);
+      if (short.option) {
+        option = short.option;
+        name = token.slice(0, 2);
+        attached = token.slice(2);
+      }
+    }
+    if (!option) {
+      if (ambiguous.length > 1) {
+        errors.push({ kind: 'ambiguous', tokenIndex: i, option: null, message: `ambiguous option: ${name} could match ${ambiguous.join(', ')}`, candidates: ambiguous });
+      } else {
+        const close = closestOption(name, options);
+        errors.push({ kind: 'unknown', tokenIndex: i, option: null, message: `unrecognized arguments: ${token}`, candidates: close ? [close] : [] });
+      }
+      continue;
+    }
+    givenAt.set(option.dest, i);
+    if (takesNoValue(option)) {
+      if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
+      else if (option.action === 'store_false') values.set(option.dest, { kind: 'bool', value: false });
+      else if (option.action === 'count') {
+        const prev = values.get(option.dest);
+        values.set(option.dest, { kind: 'int', value: (prev?.kind === 'int' ? prev.value : 0n) + 1n });
+      } else values.set(option.dest, { kind: 'unknown' });
+      continue;
+    }
+    const nargs = option.nargs;
+    if (nargs === '*' || nargs === '+' || (typeof nargs === 'number' && nargs !== 1)) {
+      const items: string[] = attached !== null ? [attached] : [];
+      while (i + 1 < argv.length && !isOptionToken(argv[i + 1]) && (typeof nargs !== 'number' || items.length < nargs)) items.push(argv[++i]);
+      if ((nargs === '+' && items.length === 0) || (typeof nargs === 'number' && items.length !== nargs)) {
+        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : `${nargs} arguments`}` });
+        continue;
+      }
+      const converted = items.map((raw) => convertArgType(option, raw));
+      if (converted.some((c) => c === null)) {
+        errors.push({ kind: 'type', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: invalid ${option.type} value` });
+        continue;
+      }
+      values.set(option.dest, { kind: 'list', items: converted as PyValue[] });
+      continue;
+    }
+    if (attached !== null) {
+      store(option, attached, i);
+      continue;
+    }
+    if (i + 1 < argv.length && !isOptionToken(argv[i + 1])) {
+      store(option, argv[++i], i);
+      continue;
+    }
+    if (nargs === '?') {
+      values.set(option.dest, { kind: 'unknown' }); // const= is not modelled
+      continue;
+    }
+    errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected one argument` });
+  }
+
+  const missing = options.filter((o) => o.required && !givenAt.has(o.dest));
+  if (missing.length) {
+    for (const o of missing) {
+      errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
+    }
+  }
+  for (const o of options) {
+    if (values.has(o.dest) || givenAt.has(o.dest)) continue;
+    values.set(o.dest, defaultValue(o));
+  }
+  return { values, givenAt, errors };
+}
+
+/** argparse converts a string default through `type`; store_true defaults to False. */
+function defaultValue(o: ArgOption): PyValue {
+  if (o.default.kind === 'none') {
+    if (o.action === 'store_true') return { kind: 'bool', value: false };
+    if (o.action === 'store_false') return { kind: 'bool', value: true };
+    return o.default;
+  }
+  if (o.default.kind === 'str' && o.type && o.type !== 'str') return convertArgType(o, o.default.value) ?? { kind: 'unknown' };
+  return o.default;
+}
+
+/** The option flag closest to `name` (Damerau–Levenshtein), for "did you mean"; null when nothing is close. */
+export function closestOption(name: string, options: readonly ArgOption[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const flag of options.flatMap((o) => o.flags)) {
+    const d = editDistance(name, flag);
+    if (d < bestDistance) {
+      best = flag;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(name.replace(/^-+/, '').length / 3));
+  return best !== null && bestDistance <= limit ? best : null;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** ArgValues for evaluating the script's expressions (`args.<dest>`). */
+export function argValues(result: ArgparseResult): ArgValues {
+  return result.values;
+}

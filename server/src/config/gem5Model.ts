@@ -1,0 +1,433 @@
+/**
+ * The gem5 side of the model: argparse options, checkpoint take/restore calls with the `if` conditions guarding
+ * them, memories, processors, boards and workload paths, read from the syntax tree of a gem5 config script.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Evaluator } from './evaluator';
+import { NodeExpr } from './expr';
+import type { LineIndex } from './lineIndex';
+import { decodeStringLiteral } from './pyLiteral';
+import {
+  assignmentParts,
+  calleeLastName,
+  callArgs,
+  dottedName,
+  ifBranches,
+  significantChildren,
+} from './syntax';
+import type {
+  ArgOption,
+  BoardDecl,
+  CheckpointUse,
+  Expr,
+  Gem5ScriptModel,
+  MemoryDecl,
+  ProcessorDecl,
+  PyValue,
+  Span,
+  SyntaxIssue,
+  WorkloadPath,
+} from './types';
+
+export interface ExtractionInput {
+  path: string;
+  text: string;
+  tree: Tree;
+  lines: LineIndex;
+  evaluator: Evaluator;
+  syntaxErrors: SyntaxIssue[];
+}
+
+/** Names bound to `parser.parse_args()` / the first element of `parser.parse_known_args()`. */
+export function findArgsVars(tree: Tree, text: string): Set<string> {
+  const out = new Set<string>();
+  tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'AssignStatement') return undefined;
+      const parts = assignmentParts(ref.node);
+      if (!parts || parts.value.name !== 'CallExpression') return false;
+      const last = calleeLastName(parts.value, text);
+      if (last !== 'parse_args' && last !== 'parse_known_args') return false;
+      for (const target of parts.targets) {
+        const first = target[0];
+        if (!first) continue;
+        if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
+        else if (first.name === 'TupleExpression' || first.name === 'ParenthesizedExpression') {
+          const inner = significantChildren(first)[0];
+          if (inner?.name === 'VariableName') out.add(text.slice(inner.from, inner.to));
+        }
+      }
+      return false;
+    },
+  });
+  return out;
+}
+
+interface Guard {
+  cond: SyntaxNode;
+  polarity: boolean;
+}
+
+/** Memory classes: which ones bypass the address map, which are interleaved, how many channels. */
+const REMOTE_BRIDGES = new Set(['ExternalRemoteMemory', 'OutgoingRequestBridge', 'RemoteMemoryOutgoingBridge']);
+const IN_MAP_EXTERNAL = new Set(['ExternalMemory']);
+function isMemoryClass(name: string): boolean {
+  return (
+    REMOTE_BRIDGES.has(name) ||
+    IN_MAP_EXTERNAL.has(name) ||
+    /^(Single|Dual|Quad|Octo)Channel[A-Za-z0-9_]+$/.test(name) ||
+    /ChanneledMemory$/.test(name) ||
+    name === 'SimpleMemory' ||
+    name === 'HBM2Stack'
+  );
+}
+function channelsOfClass(name: string): number | null {
+  if (name.startsWith('SingleChannel')) return 1;
+  if (name.startsWith('DualChannel')) return 2;
+  if (name.startsWith('QuadChannel')) return 4;
+  if (name.startsWith('OctoChannel')) return 8;
+  if (REMOTE_BRIDGES.has(name) || IN_MAP_EXTERNAL.has(name) || name === 'SimpleMemory') return 1;
+  return null;
+}
+const PROCESSOR_CLASSES = new Set(['SimpleProcessor', 'SimpleSwitchableProcessor', 'SwitchableProcessor', 'BaseCPUProcessor']);
+
+export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
+  const { text, tree, lines, evaluator } = input;
+  const exprCache = new Map<string, NodeExpr>();
+  const expr = (node: SyntaxNode): NodeExpr => {
+    const key = `${node.from}:${node.to}:${node.type.id}`;
+    let e = exprCache.get(key);
+    if (!e) exprCache.set(key, (e = new NodeExpr(evaluator, node, lines)));
+    return e;
+  };
+  const src = (n: SyntaxNode) => text.slice(n.from, n.to);
+  const span = (n: SyntaxNode): Span => lines.span(n.from, n.to);
+
+  const model: Gem5ScriptModel = {
+    kind: 'gem5',
+    path: input.path,
+    options: [],
+    checkpointUses: [],
+    memories: [],
+    processors: [],
+    board: null,
+    simQuantum: null,
+    manualInstantiate: null,
+    workloadPaths: [],
+    syntaxErrors: input.syntaxErrors,
+    boards: [],
+    argsVars: [...evaluator.argsVars],
+  };
+  const boardMemoryKw = new Map<string, 'local' | 'remote'>(); // memory variable → role given by a board kwarg
+
+  const guardFields = (guards: Guard[]) => ({ guards: guards.map((g) => expr(g.cond)), guardPolarity: guards.map((g) => g.polarity) });
+
+  const addUse = (kind: 'take' | 'restore', api: CheckpointUse['api'], path: SyntaxNode | null, call: SyntaxNode, guards: Guard[]) => {
+    model.checkpointUses.push({ kind, api, path: path ? expr(path) : null, ...guardFields(guards), span: span(call) });
+  };
+
+  /** A resource argument like `KernelResource("/x")` or `obtain_resource("id")`: the path/id expression. */
+  const resourcePath = (value: SyntaxNode): SyntaxNode => {
+    if (value.name === 'CallExpression') {
+      const last = calleeLastName(value, text);
+      if (last && /Resource$|^obtain_resource$|^Path$/.test(last)) {
+        const a = callArgs(value, text);
+        const first = a.keywords.get('local_path')?.value ?? a.positional[0];
+        if (first) return first;
+      }
+    }
+    return value;
+  };
+  const workloadRole = (key: string): WorkloadPath['role'] | null => {
+    if (key === 'kernel') return 'kernel';
+    if (key === 'bootloader') return 'bootloader';
+    if (key === 'disk_image') return 'disk';
+    if (key === 'readfile') return 'other';
+    return null;
+  };
+
+  const handleCall = (call: SyntaxNode, guards: Guard[]) => {
+    const callee = call.firstChild;
+    if (!callee) return;
+    const dotted = dottedName(callee, text);
+    const last = calleeLastName(call, text);
+    if (!last) return;
+    const a = callArgs(call, text);
+
+    if (last === 'add_argument') {
+      const opt = parseAddArgument(call);
+      if (opt) model.options.push(opt);
+      return;
+    }
+    if (dotted === 'm5.checkpoint') {
+      addUse('take', 'm5.checkpoint', a.positional[0] ?? a.keywords.get('dir')?.value ?? null, call, guards);
+      return;
+    }
+    if (last === 'save_checkpoint') {
+      addUse('take', 'save_checkpoint', a.positional[0] ?? a.keywords.get('checkpoint_dir')?.value ?? null, call, guards);
+      return;
+    }
+    if (dotted === 'm5.instantiate' || dotted === 'm5.simulate') {
+      if (!model.manualInstantiate) model.manualInstantiate = span(call);
+      if (dotted === 'm5.instantiate') addUse('restore', 'm5.instantiate', a.positional[0] ?? a.keywords.get('ckpt_dir')?.value ?? null, call, guards);
+      return;
+    }
+    if (last === 'Simulator') {
+      const cp = a.keywords.get('checkpoint_path');
+      if (cp) addUse('restore', 'Simulator(checkpoint_path)', cp.value, call, guards);
+      return;
+    }
+    if (last === 'set_kernel_disk_workload') {
+      const cp = a.keywords.get('checkpoint');
+      if (cp) addUse('restore', 'set_kernel_disk_workload(checkpoint)', resourcePath(cp.value), call, guards);
+      for (const [k, v] of a.keywords) {
+        const role = workloadRole(k);
+        if (role) model.workloadPaths.push({ role, value: expr(resourcePath(v.value)) });
+      }
+      return;
+    }
+    if (last === 'CustomWorkload') {
+      const fn = a.keywords.get('function')?.value ?? a.positional[0];
+      const params = a.keywords.get('parameters')?.value ?? a.positional[1];
+      if (!fn || !params || params.name !== 'DictionaryExpression') return;
+      if (decodeStringLiteral(src(fn)) !== 'set_kernel_disk_workload') return;
+      const parts = significantChildren(params);
+      for (let i = 0; i + 1 < parts.length; i += 2) {
+        if (parts[i].name === '**') continue;
+        const key = decodeStringLiteral(src(parts[i]));
+        if (key === null) continue;
+        if (key === 'checkpoint') addUse('restore', 'set_kernel_disk_workload(checkpoint)', resourcePath(parts[i + 1]), call, guards);
+        const role = workloadRole(key);
+        if (role) model.workloadPaths.push({ role, value: expr(resourcePath(parts[i + 1])) });
+      }
+      return;
+    }
+    if (isMemoryClass(last)) {
+      model.memories.push(memoryDecl(call, last, guards));
+      return;
+    }
+    if (PROCESSOR_CLASSES.has(last)) {
+      const kwOr = (name: string) => a.keywords.get(name)?.value ?? null;
+      let cpu = kwOr('cpu_type') ?? kwOr('starting_core_type');
+      if (!cpu && a.positional[0]) cpu = a.positional[0];
+      let cores = kwOr('num_cores');
+      if (!cores) {
+        const p = a.positional.slice(1).find((n) => !/^(?:\w+\.)*ISA\./.test(src(n)));
+        if (p) cores = p;
+      }
+      const decl: ProcessorDecl = {
+        className: last,
+        cpuType: cpu ? expr(cpu) : null,
+        switchCpuType: kwOr('switch_core_type') ? expr(kwOr('switch_core_type') as SyntaxNode) : null,
+        numCores: cores ? expr(cores) : null,
+        span: span(call),
+        ...guardFields(guards),
+      };
+      model.processors.push(decl);
+      return;
+    }
+    if (/Board$/.test(last) && last !== 'AbstractBoard') {
+      const keywords: Record<string, Expr> = {};
+      for (const [k, v] of a.keywords) keywords[k] = expr(v.value);
+      const platformNode = a.keywords.get('platform')?.value ?? null;
+      const releaseNode = a.keywords.get('release')?.value ?? null;
+      for (const [k, v] of a.keywords) {
+        if (v.value.name !== 'VariableName') continue;
+        if (k === 'remote_memory') boardMemoryKw.set(src(v.value), 'remote');
+        if (k === 'memory' || k === 'local_memory') boardMemoryKw.set(src(v.value), 'local');
+      }
+      const board: BoardDecl = {
+        className: last,
+        platform: platformNode ? objectClassName(platformNode) : null,
+        release: releaseNode ? releaseText(releaseNode) : null,
+        clockFrequency: a.keywords.get('clk_freq') ? expr((a.keywords.get('clk_freq') as { value: SyntaxNode }).value) : null,
+        span: span(call),
+        keywords,
+        ...guardFields(guards),
+      };
+      model.boards?.push(board);
+      if (!model.board) model.board = board;
+    }
+  };
+
+  /** Class name of an object expression: `VExpress_GEM5_V1()` or a variable bound to one. */
+  const objectClassName = (node: SyntaxNode): string | null => {
+    if (node.name === 'CallExpression') return calleeLastName(node, text);
+    if (node.name === 'VariableName') {
+      const value = singleAssignedValue(src(node));
+      return value && value.name === 'CallExpression' ? calleeLastName(value, text) : null;
+    }
+    return null;
+  };
+  const releaseText = (node: SyntaxNode): string => {
+    let n: SyntaxNode | null = node;
+    if (n.name === 'VariableName') n = singleAssignedValue(src(n)) ?? n;
+    if (n.name === 'CallExpression') {
+      const d = n.firstChild ? dottedName(n.firstChild, text) : null;
+      if (d && /(^|\.)for_kvm$/.test(d)) return 'for_kvm';
+    }
+    return src(n);
+  };
+  const assignedCache = new Map<string, SyntaxNode | null>();
+  /** The value node of a name's only assignment in the file (null when assigned zero or several times). */
+  const singleAssignedValue = (name: string): SyntaxNode | null => {
+    if (assignedCache.has(name)) return assignedCache.get(name) ?? null;
+    let found: SyntaxNode | null = null;
+    let count = 0;
+    tree.iterate({
+      enter(ref) {
+        if (ref.name !== 'AssignStatement') return undefined;
+        const parts = assignmentParts(ref.node);
+        if (parts && parts.targets.some((t) => t.length === 1 && t[0].name === 'VariableName' && src(t[0]) === name)) {
+          count++;
+          found = parts.value;
+        }
+        return undefined;
+      },
+    });
+    const r = count === 1 ? found : null;
+    assignedCache.set(name, r);
+    return r;
+  };
+
+  const memoryDecl = (call: SyntaxNode, className: string, guards: Guard[]): MemoryDecl => {
+    const a = callArgs(call, text);
+    const kw = (n: string) => a.keywords.get(n)?.value ?? null;
+    const parent = call.parent;
+    let varName: string | null = null;
+    if (parent?.name === 'AssignStatement') {
+      const parts = assignmentParts(parent);
+      const t = parts?.targets[0];
+      if (t && t.length === 1 && t[0].name === 'VariableName' && parts?.value === call) varName = src(t[0]);
+      else if (t && t.length === 1 && t[0].name === 'VariableName') varName = src(t[0]);
+    }
+    let role: MemoryDecl['role'] = REMOTE_BRIDGES.has(className) || IN_MAP_EXTERNAL.has(className) || /^Remote/.test(className) ? 'remote' : 'local';
+    // Passed directly as a board keyword: `remote_memory=...` / `memory=...`.
+    if (parent?.name === 'ArgList') {
+      const prev = call.prevSibling?.prevSibling;
+      if (prev?.name === 'VariableName') {
+        const k = src(prev);
+        if (k === 'remote_memory') role = 'remote';
+        else if (k === 'memory' || k === 'local_memory') role = 'local';
+      }
+    }
+    let size = kw('size');
+    if (!size && /^(Single|Dual|Quad|Octo)Channel/.test(className) && a.positional[0]) size = a.positional[0];
+    let rangeNode = kw('addr_range') ?? kw('range');
+    if (!rangeNode && a.positional[0] && REMOTE_BRIDGES.has(className) && a.positional[0].name === 'CallExpression') rangeNode = a.positional[0];
+    let addrRange: MemoryDecl['addrRange'] = null;
+    if (rangeNode && rangeNode.name === 'VariableName') rangeNode = singleAssignedValue(src(rangeNode)) ?? rangeNode;
+    if (rangeNode && rangeNode.name === 'CallExpression' && calleeLastName(rangeNode, text) === 'AddrRange') {
+      const ra = callArgs(rangeNode, text);
+      const start = ra.keywords.get('start')?.value ?? ra.positional[0];
+      const end = ra.keywords.get('end')?.value ?? ra.positional[1] ?? null;
+      const sz = ra.keywords.get('size')?.value ?? null;
+      if (start) addrRange = { start: expr(start), end: end ? expr(end) : null, size: sz ? expr(sz) : null, span: span(rangeNode) };
+    }
+    let channels = channelsOfClass(className);
+    const chNode = kw('num_channels') ?? (/ChanneledMemory$/.test(className) ? a.positional[1] ?? null : null);
+    if (chNode) {
+      const v = evaluator.evalPy(chNode);
+      channels = v.kind === 'int' ? Number(v.value) : null;
+    }
+    let inAddrMap: boolean | null = REMOTE_BRIDGES.has(className) ? false : true;
+    const inMap = kw('in_addr_map');
+    if (inMap) {
+      const v: PyValue = evaluator.evalPy(inMap);
+      inAddrMap = v.kind === 'bool' ? v.value : null;
+    }
+    const interleaved = REMOTE_BRIDGES.has(className) ? false : channels === null ? null : channels > 1;
+    return {
+      className,
+      varName,
+      role,
+      size: size ? expr(size) : null,
+      addrRange,
+      inAddrMap,
+      interleaved,
+      channels,
+      span: span(call),
+      ...guardFields(guards),
+    };
+  };
+
+  const parseAddArgument = (call: SyntaxNode): ArgOption | null => {
+    const a = callArgs(call, text);
+    const flags: string[] = [];
+    const flagSpans: Span[] = [];
+    for (const p of a.positional) {
+      const s = p.name === 'String' ? decodeStringLiteral(src(p)) : null;
+      if (s === null) return null;
+      flags.push(s);
+      flagSpans.push(span(p));
+    }
+    if (flags.length === 0) return null;
+    const kw = (n: string) => a.keywords.get(n)?.value ?? null;
+    const value = (n: string): PyValue | null => {
+      const node = kw(n);
+      return node ? evaluator.evalPy(node) : null;
+    };
+    const typeNode = kw('type');
+    const typeName = typeNode ? src(typeNode) : null;
+    const type: ArgOption['type'] = typeName === 'str' || typeName === 'int' || typeName === 'float' ? typeName : null;
+    const choicesV = value('choices');
+    const actionV = value('action');
+    const nargsV = value('nargs');
+    const helpV = value('help');
+    const requiredV = value('required');
+    const destV = value('dest');
+    let dest: string;
+    if (destV?.kind === 'str') dest = destV.value;
+    else {
+      const long = flags.find((f) => f.startsWith('--'));
+      const chosen = long ?? flags[0];
+      dest = chosen.replace(/^-+/, '').replace(/-/g, '_');
+    }
+    return {
+      flags,
+      flagSpans,
+      dest,
+      type,
+      choices: choicesV ? (choicesV.kind === 'list' ? choicesV.items : choicesV.kind === 'dict' ? choicesV.entries.map(([k]) => k) : null) : null,
+      default: value('default') ?? { kind: 'none' },
+      required: requiredV?.kind === 'bool' ? requiredV.value : false,
+      action: actionV?.kind === 'str' ? actionV.value : kw('action') ? src(kw('action') as SyntaxNode) : null,
+      nargs: nargsV ? (nargsV.kind === 'int' ? Number(nargsV.value) : nargsV.kind === 'str' ? nargsV.value : null) : null,
+      help: helpV?.kind === 'str' ? helpV.value : null,
+      span: span(call),
+    };
+  };
+
+  // Walk the whole tree, remembering the `if` branches we are in.
+  const visit = (node: SyntaxNode, guards: Guard[]): void => {
+    if (node.name === 'IfStatement') {
+      const branches = ifBranches(node);
+      const previous: Guard[] = [];
+      for (const br of branches) {
+        if (br.cond) visit(br.cond, [...guards, ...previous]);
+        const own: Guard[] = br.cond ? [...guards, ...previous, { cond: br.cond, polarity: true }] : [...guards, ...previous];
+        for (let c = br.body.firstChild; c; c = c.nextSibling) visit(c, own);
+        if (br.cond) previous.push({ cond: br.cond, polarity: false });
+      }
+      return;
+    }
+    if (node.name === 'String' || node.name === 'Comment' || node.name === 'Number') return;
+    if (node.name === 'CallExpression') handleCall(node, guards);
+    if (node.name === 'AssignStatement' && !model.simQuantum) {
+      const parts = assignmentParts(node);
+      for (const t of parts?.targets ?? []) {
+        const d = t.length === 1 ? t[0] : null;
+        if (d?.name === 'MemberExpression' && d.lastChild && src(d.lastChild) === 'sim_quantum') model.simQuantum = span(node);
+      }
+    }
+    for (let c = node.firstChild; c; c = c.nextSibling) visit(c, guards);
+  };
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) visit(c, []);
+
+  for (const m of model.memories) {
+    if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {
+      m.role = boardMemoryKw.get(m.varName) ?? m.role;
+    }
+  }
+  return model;
+}

@@ -1,0 +1,234 @@
+/**
+ * Python's string conversions that config scripts rely on when building paths and command lines:
+ * `str()`/`repr()` of values, `format()` specs (f-strings, `.format`) and printf-style `%`. Each returns null when
+ * the exact Python result is not known, so the evaluator yields `unknown` instead of a guess.
+ */
+import type { PyValue } from './types';
+
+/** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 or from 1e16 on. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mant, expText] = x.toExponential().split('e');
+  const exp = Number(expText);
+  const neg = mant.startsWith('-');
+  const digits = mant.replace('-', '').replace('.', '');
+  let out: string;
+  if (exp >= -5 && exp < 16) {
+    if (exp >= 0) {
+      const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+      const frac = digits.slice(exp + 1);
+      out = intPart + '.' + (frac.length ? frac : '0');
+    } else {
+      out = '0.' + '0'.repeat(-exp - 1) + digits;
+    }
+  } else {
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    const e = Math.abs(exp);
+    out = m + 'e' + (exp < 0 ? '-' : '+') + (e < 10 ? '0' + e : String(e));
+  }
+  return (neg ? '-' : '') + out;
+}
+
+function pyStrRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of s) {
+    if (ch === q || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else out += ch;
+  }
+  return q + out + q;
+}
+
+/** `str(v)`; null when unknown. */
+export function pyStr(v: PyValue): string | null {
+  switch (v.kind) {
+    case 'str': return v.value;
+    default: return pyRepr(v);
+  }
+}
+
+/** `repr(v)`; null when unknown. */
+export function pyRepr(v: PyValue): string | null {
+  switch (v.kind) {
+    case 'str': return pyStrRepr(v.value);
+    case 'int': return v.value.toString();
+    case 'float': return pyFloatRepr(v.value);
+    case 'bool': return v.value ? 'True' : 'False';
+    case 'none': return 'None';
+    case 'list': {
+      const parts = v.items.map(pyRepr);
+      return parts.some((p) => p === null) ? null : '[' + parts.join(', ') + ']';
+    }
+    case 'dict': {
+      const parts = v.entries.map(([k, x]) => {
+        const a = pyRepr(k);
+        const b = pyRepr(x);
+        return a === null || b === null ? null : `${a}: ${b}`;
+      });
+      return parts.some((p) => p === null) ? null : '{' + parts.join(', ') + '}';
+    }
+    default: return null;
+  }
+}
+
+interface Spec {
+  fill: string;
+  align: string;
+  sign: string;
+  alt: boolean;
+  zero: boolean;
+  width: number;
+  grouping: string;
+  precision: number | null;
+  type: string;
+}
+
+function parseSpec(spec: string): Spec | null {
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(spec);
+  if (!m) return null;
+  return {
+    fill: m[1] ?? (m[5] && !m[2] ? '0' : ' '),
+    align: m[2] ?? (m[5] ? '=' : ''),
+    sign: m[3] ?? '-',
+    alt: !!m[4],
+    zero: !!m[5],
+    width: m[6] ? Number(m[6]) : 0,
+    grouping: m[7] ?? '',
+    precision: m[8] !== undefined ? Number(m[8]) : null,
+    type: m[9] ?? '',
+  };
+}
+
+function group(intDigits: string, sep: string): string {
+  if (!sep) return intDigits;
+  return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+}
+
+function pad(body: string, sign: string, s: Spec, defaultAlign: string): string {
+  const align = s.align || defaultAlign;
+  const total = sign.length + body.length;
+  if (total >= s.width) return sign + body;
+  const n = s.width - total;
+  switch (align) {
+    case '<': return sign + body + s.fill.repeat(n);
+    case '^': {
+      const left = n >> 1;
+      return s.fill.repeat(left) + sign + body + s.fill.repeat(n - left);
+    }
+    case '=': return sign + s.fill.repeat(n) + body;
+    default: return s.fill.repeat(n) + sign + body;
+  }
+}
+
+function fixed(x: number, precision: number): string {
+  return Math.abs(x) < 1e21 ? Math.abs(x).toFixed(precision) : Math.abs(x).toFixed(precision);
+}
+
+function expForm(x: number, precision: number, upper: boolean): string {
+  const [m, e] = Math.abs(x).toExponential(precision).split('e');
+  const n = Number(e);
+  const out = m + 'e' + (n < 0 ? '-' : '+') + String(Math.abs(n)).padStart(2, '0');
+  return upper ? out.toUpperCase() : out;
+}
+
+/** Python `format(value, spec)` for str, int, float and bool; null when not supported. */
+export function pyFormatValue(v: PyValue, spec: string): string | null {
+  if (spec === '') return pyStr(v);
+  const s = parseSpec(spec);
+  if (!s) return null;
+  if (v.kind === 'str') {
+    if (s.type !== '' && s.type !== 's') return null;
+    const body = s.precision !== null ? v.value.slice(0, s.precision) : v.value;
+    return pad(body, '', s, '<');
+  }
+  let num: PyValue = v;
+  if (v.kind === 'bool') num = { kind: 'int', value: v.value ? 1n : 0n };
+  if (num.kind === 'int') {
+    const value = num.value;
+    const neg = value < 0n;
+    const abs = neg ? -value : value;
+    const signStr = neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
+    let body: string;
+    switch (s.type) {
+      case '': case 'd': case 'n': body = group(abs.toString(), s.grouping); break;
+      case 'x': body = (s.alt ? '0x' : '') + abs.toString(16); break;
+      case 'X': body = (s.alt ? '0X' : '') + abs.toString(16).toUpperCase(); break;
+      case 'o': body = (s.alt ? '0o' : '') + abs.toString(8); break;
+      case 'b': body = (s.alt ? '0b' : '') + abs.toString(2); break;
+      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case '%':
+        return pyFormatValue({ kind: 'float', value: Number(value) }, spec);
+      default: return null;
+    }
+    return pad(body, signStr, s, '>');
+  }
+  if (num.kind === 'float') {
+    const x = num.value;
+    if (!Number.isFinite(x)) return null;
+    const neg = x < 0 || Object.is(x, -0);
+    const signStr = neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
+    let body: string;
+    const p = s.precision ?? 6;
+    switch (s.type) {
+      case 'f': case 'F': {
+        const [i, f] = fixed(x, p).split('.');
+        body = group(i, s.grouping) + (f !== undefined ? '.' + f : s.alt ? '.' : '');
+        break;
+      }
+      case 'e': case 'E': body = expForm(x, p, s.type === 'E'); break;
+      case '%': body = fixed(x * 100, p) + '%'; break;
+      case '': {
+        if (s.precision !== null) return null;
+        body = pyFloatRepr(Math.abs(x));
+        break;
+      }
+      default: return null;
+    }
+    return pad(body, signStr, s, '>');
+  }
+  return null;
+}
+
+/** printf-style `fmt % args` (the `%d`, `%s`, `%x`, `%f` forms scripts use). */
+export function pyPercentFormat(fmt: string, argv: PyValue): string | null {
+  const items = argv.kind === 'list' ? argv.items : [argv];
+  if (argv.kind === 'dict') return null;
+  let idx = 0;
+  let failed = false;
+  const out = fmt.replace(/%([-+ #0]*)(\d+)?(?:\.(\d+))?([diouxXeEfFgGcrs%])/g, (_m, flags: string, width?: string, prec?: string, conv?: string) => {
+    if (conv === '%') return '%';
+    const v = items[idx++];
+    if (!v || v.kind === 'unknown') {
+      failed = true;
+      return '';
+    }
+    let spec = '';
+    if (flags.includes('-')) spec += '<';
+    if (flags.includes('+')) spec += '+';
+    else if (flags.includes(' ')) spec += ' ';
+    if (flags.includes('#')) spec += '#';
+    if (flags.includes('0') && !flags.includes('-')) spec += '0';
+    if (width) spec += width;
+    if (prec !== undefined) spec += '.' + prec;
+    let r: string | null;
+    switch (conv) {
+      case 's': r = pyFormatValue({ kind: 'str', value: pyStr(v) ?? '' }, spec.replace(/[+ #0]/g, '')); if (pyStr(v) === null) r = null; break;
+      case 'r': { const rep = pyRepr(v); r = rep === null ? null : pyFormatValue({ kind: 'str', value: rep }, spec.replace(/[+ #0]/g, '')); break; }
+      case 'd': case 'i': case 'u': {
+        const n = v.kind === 'float' ? { kind: 'int' as const, value: BigInt(Math.trunc(v.value)) } : v;
+        r = pyFormatValue(n, spec + 'd');
+        break;
+      }
+      case 'c': r = null; break;
+      default: r = pyFormatValue(v, spec + conv);
+    }
+    if (r === null) failed = true;
+    return r ?? '';
+  });
+  if (failed || idx !== items.length) return null;
+  return out;
+}

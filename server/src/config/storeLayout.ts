@@ -1,0 +1,103 @@
+/**
+ * The backing stores a gem5 script creates for one run (its argparse values bound), numbered with gem5's rule
+ * (domain-spec §1.4): which checkpoint store a restore will load into which memory. Null when any needed value is
+ * unknown — the store rules then stay silent rather than guess.
+ */
+import { computeStoreOrder, type OrderedStore, type StoreMemory } from '../checkpoint/storeOrder';
+import { guardsHold } from './expr';
+import type { ArgValues, Gem5ScriptModel, MemoryDecl, PyValue } from './types';
+import { parseGem5Size } from './units';
+
+/** VExpress_GEM5 platforms place local memory at 2 GiB (`_mem_regions = [AddrRange("2GiB", size="510GiB")]`). */
+export const LOCAL_MEMORY_BASE = 0x80000000n;
+/** Object paths the stdlib boards give the memories (board.memory… for local, board.remote_memory for remote). */
+const LOCAL_NAME = 'board.memory';
+const REMOTE_NAME = 'board.remote_memory';
+
+export interface LayoutStore extends OrderedStore {
+  role: 'local' | 'remote' | null;
+  /** Size of the store: what m5.cpt's range_size must equal. */
+  size: bigint | null;
+}
+
+export interface StoreLayout {
+  stores: LayoutStore[];
+  local: { start: bigint; end: bigint; decl: MemoryDecl } | null;
+  remote: { start: bigint; end: bigint; decl: MemoryDecl } | null;
+}
+
+function intOf(v: PyValue): bigint | null {
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'str') {
+    const r = parseGem5Size(v.value);
+    return r.ok ? r.value : null;
+  }
+  return null;
+}
+
+function sizeOf(decl: MemoryDecl, args: ArgValues): bigint | null {
+  return decl.size ? intOf(decl.size.evaluate(args)) : null;
+}
+
+/** Memories active in this run (declarations whose `if` guards hold). */
+function activeMemories(model: Gem5ScriptModel, args: ArgValues): MemoryDecl[] | null {
+  const out: MemoryDecl[] = [];
+  for (const m of model.memories) {
+    const holds = guardsHold(m.guards, m.guardPolarity, args);
+    if (holds === null) return null;
+    if (holds) out.push(m);
+  }
+  return out;
+}
+
+export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayout | null {
+  const memories = activeMemories(model, args);
+  if (!memories) return null;
+  const localDecl = memories.find((m) => m.role === 'local') ?? null;
+  const remoteDecl = memories.find((m) => m.role === 'remote') ?? null;
+  if (!localDecl || !remoteDecl) return null;
+
+  const localSize = sizeOf(localDecl, args);
+  if (localSize === null) return null;
+  const local = { start: LOCAL_MEMORY_BASE, end: LOCAL_MEMORY_BASE + localSize, decl: localDecl };
+
+  let remote: StoreLayout['remote'] = null;
+  if (remoteDecl.addrRange) {
+    const start = intOf(remoteDecl.addrRange.start.evaluate(args));
+    const endExpr = remoteDecl.addrRange.end?.evaluate(args);
+    const sizeExpr = remoteDecl.addrRange.size?.evaluate(args);
+    const end = endExpr ? intOf(endExpr) : start !== null && sizeExpr ? addOrNull(start, intOf(sizeExpr)) : null;
+    if (start === null || end === null || end <= start) return null;
+    remote = { start, end, decl: remoteDecl };
+  } else {
+    // ArmSstDMBoard: a remote memory given only a size goes right after local memory.
+    const size = sizeOf(remoteDecl, args);
+    if (size === null) return null;
+    remote = { start: local.end, end: local.end + size, decl: remoteDecl };
+  }
+
+  const toStoreMemory = (name: string, decl: MemoryDecl, start: bigint, end: bigint): StoreMemory[] => {
+    const channels = decl.channels ?? 1;
+    const interleaved = decl.interleaved ?? channels > 1;
+    const inAddrMap = decl.inAddrMap ?? true;
+    if (!interleaved) return [{ name, inAddrMap, ranges: [{ start, end, interleaved: false }] }];
+    return Array.from({ length: channels }, (_, i) => ({
+      name: `${name}.mem_ctrl${i}`, inAddrMap, ranges: [{ start, end, interleaved: true }],
+    }));
+  };
+  // Order as System.memories lists them (board children: local memory before the remote one).
+  const storeMemories = [
+    ...toStoreMemory(LOCAL_NAME, localDecl, local.start, local.end),
+    ...toStoreMemory(REMOTE_NAME, remoteDecl, remote.start, remote.end),
+  ];
+  const stores: LayoutStore[] = computeStoreOrder(storeMemories).map((s) => ({
+    ...s,
+    role: s.memories.every((n) => n.startsWith(REMOTE_NAME)) ? 'remote' : s.memories.every((n) => n.startsWith(LOCAL_NAME)) ? 'local' : null,
+    size: s.start !== null && s.end !== null ? s.end - s.start : null,
+  }));
+  return { stores, local, remote };
+}
+
+function addOrNull(a: bigint, b: bigint | null): bigint | null {
+  return b === null ? null : a + b;
+}
