@@ -15,6 +15,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // Prefer ES module builds: some dependencies (jsonc-parser) ship a UMD `main` that esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 /** Every bundle: one entry each, so each side loads only what it needs. */

@@ -3,8 +3,9 @@ import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
 import { inspectCommand } from './commands/inspect';
 import { readCommand } from './commands/read';
 import { verifyCommand } from './commands/verify';
+import { checkCommand } from './commands/check';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand];
+const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

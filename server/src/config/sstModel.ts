@@ -330,7 +330,17 @@ class SstExtractor {
       valueSpan: this.span(valueNode),
     };
     this.paramSources.set(p, { node: valueNode, ctx });
+    const literal = this.literalOf(valueNode);
+    if (literal) p.literalSpan = this.span(literal);
     return p;
+  }
+
+  /** The string literal a parameter value comes from: the value itself, or the literal a plain name is bound to. */
+  private literalOf(node: SyntaxNode): SyntaxNode | null {
+    if (node.name === 'String') return node;
+    if (node.name !== 'VariableName') return null;
+    const bound = this.input.evaluator.reachingValueNode(this.input.text.slice(node.from, node.to), node);
+    return bound?.name === 'String' ? bound : null;
   }
 
   /** Parameters of a dict literal, or of a name bound to one (`params = {...}; comp.addParams(params)`). */

@@ -166,6 +166,8 @@ export interface SstParam {
   keySpan: Span;
   /** Span of the value expression: what a quick fix replaces. */
   valueSpan: Span;
+  /** When the value is a name bound once to a string literal (`mem_size: sst_memory_size`), that literal's span. */
+  literalSpan?: Span;
 }
 
 export interface SstSubComponent {

@@ -4,7 +4,8 @@
  */
 import type { Severity } from '../protocol/codes';
 import type { CheckpointSummary } from '../protocol/checkpoint';
-import type { ArgValues, Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
+import type { ArgValues, Gem5Cmd, Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
+import type { ArgError } from '../config/argparse';
 import type { Span } from '../protocol/span';
 import type { Finding } from '../rules/types';
 
@@ -56,6 +57,25 @@ export interface ResolvedRun {
   /** Absolute checkpoint directory the run takes into or restores from, when known. */
   checkpointDir: string | null;
   checkpoint: CheckpointSummary | null;
+  /** The script's arguments as passed, each with the span that produced it (a cmd token or a task `args` element). */
+  argv: RunArg[];
+  /** What argparse would say about `argv` (unknown/ambiguous/choice/type/required/missing-value). */
+  argErrors: ArgError[];
+  /** gem5's own options before the script (`--outdir=…`, `-re`). */
+  gem5Options: RunArg[];
+  /** Absolute outdir of the run (`--outdir`/`-d`, default `m5out` in the working directory). */
+  outdir: string;
+  /** The gem5Component `cmd` this run comes from (sst-node runs). */
+  cmd: Gem5Cmd | null;
+  /** Where the restore path expression is in the gem5 script (for related information), when known. */
+  checkpointPathSpan: Span | null;
+}
+
+export interface RunArg {
+  text: string;
+  span: Span;
+  /** The span covers exactly this argument's characters (a quick fix may replace it in place). */
+  exact: boolean;
 }
 
 export interface WorkspaceEngine {

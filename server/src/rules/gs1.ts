@@ -1,0 +1,180 @@
+/** GS1xx — parsing and wiring: the scripts parse, `cmd` names a real script and passes options it accepts. */
+import { resolveGem5LongOption } from '../config/cmdTokenizer';
+import type { Code } from '../protocol/codes';
+import type { SstComponent, SstScriptModel } from '../config/types';
+import { finding, spanText, type Rule } from './context';
+import { runLabel } from './runArgs';
+import type { Finding, QuickFix } from './types';
+
+const sstModels = (ctx: Parameters<Rule['check']>[0]) =>
+  [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
+
+const GS101: Rule = {
+  code: 'GS101',
+  inputs: 'G,S',
+  check: (ctx) => [...ctx.scripts.values()].flatMap((m) =>
+    m.kind === 'other' ? [] : m.syntaxErrors.map((e) => finding('GS101', m.path, e.span, e.message))),
+};
+
+const GS102: Rule = {
+  code: 'GS102',
+  inputs: 'S',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.cmd).flatMap((run) => {
+    const cmd = run.cmd!;
+    if (cmd.text === null) return [];
+    if (!cmd.script) {
+      return [finding('GS102', run.definedIn, cmd.span, `cmd of ${runLabel(run)} names no gem5 script after gem5's own options`)];
+    }
+    if (run.gem5Script) return [];
+    const how = { task: 'the cwd of the sst task', setting: 'the gem5sst.sst.workingDirectory setting', inferred: 'inferred', 'script-directory': "the SST script's directory" }[run.workingDirectorySource];
+    return [finding('GS102', run.definedIn, cmd.script.span,
+      `gem5 script ${cmd.script.text} does not exist relative to the SST working directory ${run.workingDirectory} (${how}); SST would fail to start gem5`)];
+  }),
+};
+
+const ARG_ERROR_CODES: Record<string, Code> = {
+  unknown: 'GS103', ambiguous: 'GS103', choice: 'GS104', required: 'GS105', type: 'GS106', 'missing-value': 'GS106',
+};
+
+/** GS103–GS106: what argparse would reject — and gem5Component would swallow silently. */
+function argparseRule(code: Code): Rule {
+  return {
+    code,
+    inputs: 'S,T,G',
+    check: (ctx) => ctx.runs.flatMap((run) => run.argErrors.filter((e) => ARG_ERROR_CODES[e.kind] === code).map((e) => {
+      const arg = e.tokenIndex !== null ? run.argv[e.tokenIndex] : null;
+      const related = e.option && run.gem5Script
+        ? [{ file: run.gem5Script, span: e.option.span, message: `${e.option.flags.join('/')} is defined here` }]
+        : [];
+      const fixes: QuickFix[] = [];
+      if (e.kind === 'unknown' && arg?.exact && e.candidates?.length) {
+        const name = arg.text.split('=')[0];
+        fixes.push({ title: `Change to ${e.candidates[0]}`, preferred: true,
+          edits: [{ file: run.definedIn, span: arg.span, newText: e.candidates[0] + arg.text.slice(name.length) }] });
+      }
+      const hint = e.kind === 'unknown' && e.candidates?.length ? ` (did you mean ${e.candidates[0]}?)` : '';
+      const where = run.kind === 'sst-node' ? `; under SST the argparse exit is swallowed and the run fails later` : '';
+      return finding(code, run.definedIn, arg?.span ?? run.span, `${run.gem5Script ? basename(run.gem5Script) : 'gem5 script'}: ${e.message}${hint}${where}`, { related, fixes });
+    })),
+  };
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+const GS107: Rule = {
+  code: 'GS107',
+  inputs: 'S',
+  check: (ctx) => ctx.runs.filter((r) => r.cmd).flatMap((run) => run.cmd!.splitHazards.map((h) => {
+    const fixes: QuickFix[] = [];
+    const single = h.span.start.line === h.span.end.line && h.span.end.character - h.span.start.character === 1;
+    if (single && h.char !== '\\') {
+      fixes.push({ title: `Remove the ${h.char} (gem5Component does not group quoted text)`, preferred: false,
+        edits: [{ file: run.definedIn, span: h.span, newText: '' }] });
+    }
+    const name = h.char === '\\' ? 'a backslash' : `the quote ${h.char}`;
+    return finding('GS107', run.definedIn, h.span,
+      `cmd contains ${name}: gem5Component's tokenizer splits on it (quotes never group), so the gem5 script sees different arguments`, { fixes });
+  })),
+};
+
+const GS108: Rule = {
+  code: 'GS108',
+  inputs: 'S',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const run of ctx.runs.filter((r) => r.cmd)) {
+      for (let i = 0; i < run.gem5Options.length; i++) {
+        const t = run.gem5Options[i].text;
+        if (!t.startsWith('--')) continue;
+        const name = t.split('=')[0];
+        if (!resolveGem5LongOption(name)) {
+          out.push(finding('GS108', run.definedIn, run.gem5Options[i].span, `${name} is not a gem5 option (gem5 stops with a usage error before running the script)`));
+        }
+      }
+    }
+    const byScript = new Map<string, typeof ctx.runs[number][]>();
+    for (const run of ctx.runs.filter((r) => r.kind === 'sst-node')) byScript.set(run.definedIn, [...(byScript.get(run.definedIn) ?? []), run]);
+    for (const runs of byScript.values()) {
+      const seen = new Map<string, typeof runs[number]>();
+      for (const run of runs) {
+        const first = seen.get(run.outdir);
+        if (first) {
+          out.push(finding('GS108', run.definedIn, run.gem5Options[0]?.span ?? run.span,
+            `node ${run.node} writes to the same outdir as node ${first.node} (${run.outdir}): stats, readfile and device.dtb overwrite each other; put {node} in --outdir`));
+        } else seen.set(run.outdir, run);
+      }
+    }
+    return out;
+  },
+};
+
+const gem5Components = (m: SstScriptModel) => m.components.filter((c) => c.type === 'gem5.gem5Component');
+const param = (c: SstComponent, key: string) => c.params.find((p) => p.key === key);
+
+const GS110: Rule = {
+  code: 'GS110',
+  inputs: 'S',
+  check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+    const missing = ['frequency', 'cmd', 'ports'].filter((k) => !param(c, k));
+    if (!missing.length) return [];
+    return [finding('GS110', m.path, c.span,
+      `gem5Component ${c.name.kind === 'str' ? c.name.value : ''} lacks ${missing.map((k) => `'${k}'`).join(', ')}: SST stops with "must have a '${missing[0]}' parameter"`)];
+  })),
+};
+
+const GS111: Rule = {
+  code: 'GS111',
+  inputs: 'S',
+  check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+    const ports = param(c, 'ports');
+    if (!ports || ports.value.kind !== 'str') return [];
+    const names = ports.value.value.split(/\s+/).filter(Boolean);
+    const bridges = c.subComponents.filter((s) => s.type === 'gem5.gem5Bridge');
+    const out: Finding[] = [];
+    for (const n of names) {
+      if (!bridges.some((b) => b.slot === n)) {
+        out.push(finding('GS111', m.path, ports.valueSpan,
+          `ports names '${n}' but no setSubComponent("${n}", "gem5.gem5Bridge", 0) exists on this component: gem5Component crashes loading it`));
+      }
+    }
+    for (const b of bridges) {
+      if (!names.includes(b.slot)) {
+        out.push(finding('GS111', m.path, b.span, `gem5Bridge slot '${b.slot}' is not listed in the component's ports ("${ports.value.value}"): it is never connected`));
+      }
+    }
+    return out;
+  })),
+};
+
+/** SimObject path of the bridge per board class (domain-spec §3.8, R7). */
+const BRIDGE_PATHS: Record<string, string> = {
+  ArmSstDMBoard: 'board.remote_memory',
+  ArmComposableMemoryBoard: 'board.remote_memory.outgoing_request_bridge',
+};
+
+const GS112: Rule = {
+  code: 'GS112',
+  inputs: 'S,G',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel && r.cmd && r.gem5Model?.board).flatMap((run) => {
+    const expected = BRIDGE_PATHS[run.gem5Model!.board!.className];
+    const component = run.sstModel!.components[run.cmd!.component];
+    if (!expected || !component) return [];
+    return component.subComponents.filter((s) => s.type === 'gem5.gem5Bridge').flatMap((s) => {
+      const p = s.params.find((q) => q.key === 'response_receiver_name');
+      if (!p || p.value.kind !== 'str' || p.value.value === expected) return [];
+      const literal = spanText(ctx.textOf(run.definedIn), p.valueSpan);
+      const fixes: QuickFix[] = literal && /^["'].*["']$/.test(literal)
+        ? [{ title: `Set response_receiver_name to "${expected}"`, preferred: true, edits: [{ file: run.definedIn, span: p.valueSpan, newText: `"${expected}"` }] }]
+        : [];
+      return [finding('GS112', run.definedIn, p.valueSpan,
+        `response_receiver_name is "${p.value.value}" but the ${run.gem5Model!.board!.className}'s remote-memory bridge is ${expected}: the SST bridge finds no SimObject and crashes at init`,
+        { fixes, related: run.gem5Script ? [{ file: run.gem5Script, span: run.gem5Model!.board!.span, message: `${run.gem5Model!.board!.className} is built here` }] : [] })];
+    });
+  }),
+};
+
+export const GS1_RULES: Rule[] = [GS101, GS102, argparseRule('GS103'), argparseRule('GS104'), argparseRule('GS105'),
+  argparseRule('GS106'), GS107, GS108, GS110, GS111, GS112];
+

@@ -1,0 +1,340 @@
+/** GS2xx — address ranges and sizes: SST covers every remote window, units mean the same on both sides, stores match. */
+import { storeLayout, type StoreLayout } from '../config/storeLayout';
+import type { SstComponent, SstParam, SstScriptModel } from '../config/types';
+import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
+import type { CheckpointSummary } from '../protocol/checkpoint';
+import type { ResolvedRun } from '../workspace/types';
+import { finding, lineSpan, spanText, type Rule, type RuleContext } from './context';
+import { argSite, runLabel, siteOfExpr, str } from './runArgs';
+import type { Finding, QuickFix } from './types';
+
+const GiB = 1n << 30n;
+const PLATFORM_LOCAL_LIMIT = 510n * GiB;
+
+/** The remote window of a run: from the script's remote memory AddrRange evaluated with the run's values. */
+export function remoteWindow(run: ResolvedRun): { start: bigint; end: bigint } | null {
+  const layout = layoutOf(run);
+  return layout?.remote ? { start: layout.remote.start, end: layout.remote.end } : null;
+}
+
+const layouts = new WeakMap<ResolvedRun, StoreLayout | null>();
+export function layoutOf(run: ResolvedRun): StoreLayout | null {
+  if (!run.gem5Model) return null;
+  if (!layouts.has(run)) layouts.set(run, storeLayout(run.gem5Model, run.args));
+  return layouts.get(run) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GS201: --remote-memory-addr-range syntax
+
+const RANGE_DESTS = ['remote_memory_addr_range'];
+
+const GS201: Rule = {
+  code: 'GS201',
+  inputs: 'G,S,T',
+  check: (ctx) => ctx.runs.flatMap((run) => {
+    for (const dest of RANGE_DESTS) {
+      const site = argSite(run, dest);
+      if (!site) continue;
+      const parts = site.value.split(',');
+      const nums = parts.map((p) => pythonIntBase10(p));
+      let problem: string | null = null;
+      if (parts.length !== 2 || nums.some((n) => n === null)) {
+        problem = `"${site.value}" is not two decimal integers start,end (hex and units make int() fail in the script)`;
+      } else if (nums[1]! <= nums[0]!) {
+        problem = `end ${nums[1]} is not above start ${nums[0]}: the range is start,end (end exclusive), not start,size`;
+      }
+      if (problem) return [finding('GS201', run.definedIn, site.valueArg.span, `--remote-memory-addr-range ${problem}`)];
+    }
+    return [];
+  }),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// SST memory regions
+
+interface SstRegion {
+  component: SstComponent;
+  script: SstScriptModel;
+  start: bigint;
+  startParam: SstParam | null;
+  /** Inclusive end after clamping to mem_size. */
+  effectiveEnd: bigint;
+  endParam: SstParam | null;
+  memSize: { bytes: bigint; text: string; decimal: boolean; param: SstParam } | null;
+}
+
+function uintParam(p: SstParam | undefined): bigint | null {
+  if (!p) return null;
+  if (p.value.kind === 'int') return p.value.value;
+  if (p.value.kind === 'float' && Number.isInteger(p.value.value)) return BigInt(p.value.value);
+  if (p.value.kind === 'str') {
+    const r = parseStoull(p.value.value);
+    return r.ok ? r.value.value : null;
+  }
+  return null;
+}
+
+export function sstRegions(m: SstScriptModel): SstRegion[] {
+  const out: SstRegion[] = [];
+  for (const c of m.components.filter((x) => x.type === 'memHierarchy.MemController')) {
+    const startParam = c.params.find((p) => p.key === 'addr_range_start') ?? null;
+    const endParam = c.params.find((p) => p.key === 'addr_range_end') ?? null;
+    const start = startParam ? uintParam(startParam) : 0n;
+    const end = endParam ? uintParam(endParam) : (1n << 64n) - 1n;
+    if (start === null || end === null) continue;
+    const backend = c.subComponents.find((s) => s.slot === 'backend');
+    const sizeParam = backend?.params.find((p) => p.key === 'mem_size') ?? c.params.find((p) => p.key === 'backend.mem_size');
+    let memSize: SstRegion['memSize'] = null;
+    if (sizeParam?.value.kind === 'str') {
+      const q = parseSstUnitAlgebra(sizeParam.value.value);
+      if (q.ok && q.value.unit === 'B') memSize = { bytes: q.value.rounded, text: sizeParam.value.value, decimal: q.value.decimalPrefix, param: sizeParam };
+    }
+    if (sizeParam && !memSize) continue; // unknown size: cannot decide
+    const effectiveEnd = memSize && start + memSize.bytes - 1n < end ? start + memSize.bytes - 1n : end;
+    out.push({ component: c, script: m, start, startParam, effectiveEnd, endParam, memSize });
+  }
+  return out;
+}
+
+const hex = (v: bigint) => '0x' + v.toString(16);
+
+/** A gem5-style binary size text for `bytes` ("6GiB", else "6442450944B"). */
+function binarySizeText(bytes: bigint): string {
+  for (const [u, s] of [['TiB', GiB * 1024n], ['GiB', GiB], ['MiB', 1n << 20n]] as const) if (bytes % s === 0n) return `${bytes / s}${u}`;
+  return `${bytes}B`;
+}
+
+const GS202: Rule = {
+  code: 'GS202',
+  inputs: 'S,G',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel).flatMap((run) => {
+    const window = remoteWindow(run);
+    if (!window) return [];
+    const regions = sstRegions(run.sstModel!);
+    if (!regions.length) return [];
+    if (regions.some((r) => r.start <= window.start && window.end - 1n <= r.effectiveEnd)) return [];
+    const r = regions[0];
+    const site = argSite(run, 'remote_memory_addr_range');
+    const related = site ? [{ file: run.definedIn, span: site.valueArg.span, message: `${runLabel(run)}'s remote range is [${hex(window.start)}, ${hex(window.end)})` }] : [];
+    const fixes: QuickFix[] = [];
+    let where = r.memSize ? r.memSize.param.valueSpan : r.component.span;
+    let message: string;
+    if (r.start > window.start) {
+      where = r.startParam?.valueSpan ?? where;
+      message = `SST memory starts at ${hex(r.start)} (addr_range_start) but ${runLabel(run)}'s remote range starts at ${hex(window.start)}: the restored remote image is dropped at init`;
+    } else {
+      const sizeText = r.memSize ? ` (${formatBytes(r.memSize.bytes)}, from mem_size "${r.memSize.text}")` : '';
+      const cause = r.memSize?.decimal ? `; "${r.memSize.text}" is decimal in SST (10^9 per G) while gem5 sizes are binary — write GiB` : '';
+      message = `SST memory ends at ${hex(r.effectiveEnd)}${sizeText} but ${runLabel(run)}'s remote range ends at ${hex(window.end - 1n)} (exclusive end ${hex(window.end)}): init writes above the SST region are dropped silently and the first access is fatal${cause}`;
+      if (r.memSize) {
+        const needed = window.end - r.start;
+        const literalSpan = r.memSize.param.literalSpan ?? r.memSize.param.valueSpan;
+        const literal = spanText(ctx.textOf(run.definedIn), literalSpan);
+        if (literal && /^["'][^"']*["']$/.test(literal)) {
+          fixes.push({ title: `Grow mem_size to "${binarySizeText(needed)}"`, preferred: true,
+            edits: [{ file: run.definedIn, span: literalSpan, newText: `"${binarySizeText(needed)}"` }] });
+          if (r.memSize.param.literalSpan) related.push({ file: run.definedIn, span: literalSpan, message: `mem_size comes from "${r.memSize.text}" here` });
+        }
+        if (r.endParam) related.push({ file: run.definedIn, span: r.endParam.valueSpan, message: `addr_range_end = ${uintParam(r.endParam)}` });
+      }
+    }
+    return [finding('GS202', run.definedIn, where, message, { related, fixes })];
+  }),
+};
+
+const sstScripts = (ctx: RuleContext) => [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
+
+const GS203: Rule = {
+  code: 'GS203',
+  inputs: 'S',
+  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.filter((c) => c.type === 'memHierarchy.MemController').flatMap((c) =>
+    c.params.filter((p) => (p.key === 'addr_range_end' || p.key === 'addr_range_start') && p.value.kind === 'str').flatMap((p) => {
+      const text = (p.value as { value: string }).value;
+      const r = parseStoull(text);
+      if (r.ok && r.value.ignored.trim() === '') return [];
+      const read = r.ok ? `${r.value.value}` : 'an error';
+      return [finding('GS203', m.path, p.valueSpan,
+        `${p.key} is "${text}": SST reads it with stoull, which gives ${read}; write a byte address (e.g. UnitAlgebra("${text}").getRoundedValue())`)];
+    }))),
+};
+
+/** SST parameters that hold byte sizes. */
+const SST_SIZE_KEYS = /(^|\.)(mem_size|cache_size|size)$/;
+
+const GS204: Rule = {
+  code: 'GS204',
+  inputs: 'S',
+  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.flatMap((c) => [...c.params, ...c.subComponents.flatMap((s) => s.params)])
+    .filter((p) => SST_SIZE_KEYS.test(p.key) && p.value.kind === 'str').flatMap((p) => {
+      const q = parseSstUnitAlgebra((p.value as { value: string }).value);
+      if (!q.ok || !q.value.decimalPrefix) return [];
+      const text = (p.value as { value: string }).value;
+      const binary = text.replace(/([kKMGTPE])B\s*$/, (_, pre: string) => `${pre === 'k' ? 'K' : pre}iB`);
+      const span = p.literalSpan ?? p.valueSpan;
+      const literal = spanText(ctx.textOf(m.path), span);
+      const fixes: QuickFix[] = literal && literal.includes(text)
+        ? [{ title: `Use "${binary}"`, preferred: true, edits: [{ file: m.path, span, newText: literal.replace(text, binary) }] }]
+        : [];
+      return [finding('GS204', m.path, span,
+        `${p.key} "${text}" is ${q.value.rounded} bytes in SST (decimal prefix) but ${parseGem5Size(text).ok ? formatBytes((parseGem5Size(text) as { value: bigint }).value) : 'binary'} in gem5: write "${binary}"`, { fixes })];
+    })),
+};
+
+/** gem5 size options of a run: the memory size expressions evaluated with its values. */
+const GS205: Rule = {
+  code: 'GS205',
+  inputs: 'G,S,T',
+  check: (ctx) => ctx.runs.flatMap((run) => (run.gem5Model?.memories ?? []).flatMap((m) => {
+    if (!m.size) return [];
+    const text = str(m.size.evaluate(run.args));
+    if (text === null) return [];
+    const r = parseGem5Size(text);
+    if (r.ok) return [];
+    const where = siteOfExpr(run, m.size);
+    return [finding('GS205', where.file, where.span, `${m.className} size: ${r.error}`)];
+  })),
+};
+
+const GS206: Rule = {
+  code: 'GS206',
+  inputs: 'S',
+  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.flatMap((c) => c.subComponents).flatMap((s) =>
+    s.params.filter((p) => p.key === 'mem_size').flatMap((p) => {
+      if (p.value.kind !== 'str') return [];
+      const q = parseSstUnitAlgebra(p.value.value);
+      if (q.ok && q.value.unit === 'B') return [];
+      return [finding('GS206', m.path, p.valueSpan,
+        `backend mem_size "${p.value.value}" has no B unit: memHierarchy stops with "definition has CHANGED! Now requires units in 'B'"`)];
+    }))),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// restore configuration vs checkpoint stores
+
+function restoreRunsWithCheckpoint(ctx: RuleContext) {
+  return ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint && r.checkpoint.stores.length && layoutOf(r));
+}
+
+function storeRelated(cp: CheckpointSummary, id: number, what: string) {
+  const s = cp.stores.find((x) => x.id === id);
+  return s ? [{ file: `${cp.path}/m5.cpt`, span: lineSpan(s.line), message: what }] : [];
+}
+
+function sizeRule(code: 'GS207' | 'GS208', role: 'remote' | 'local'): Rule {
+  return {
+    code,
+    inputs: 'G,C,O',
+    check: (ctx) => restoreRunsWithCheckpoint(ctx).flatMap((run) => {
+      const layout = layoutOf(run)!;
+      const cp = run.checkpoint!;
+      const mine = layout.stores.find((s) => s.role === role);
+      if (!mine || mine.size === null) return [];
+      // The checkpoint's store of that role (from config.ini) or, when roles are unknown, the same index.
+      const theirs = cp.stores.find((s) => s.role === role) ?? (cp.stores.every((s) => s.role === null) ? cp.stores.find((s) => s.id === mine.index) : undefined);
+      if (!theirs || !/^\d+$/.test(theirs.rangeSize)) return [];
+      const size = BigInt(theirs.rangeSize);
+      if (size === mine.size) return [];
+      const decl = role === 'remote' ? layout.remote?.decl : layout.local?.decl;
+      const expr = role === 'remote' ? decl?.addrRange?.end ?? decl?.addrRange?.start ?? decl?.size : decl?.size;
+      const where = expr ? siteOfExpr(run, expr) : { file: run.definedIn, span: run.span };
+      return [finding(code, where.file, where.span,
+        `${role} memory of ${runLabel(run)} is ${formatBytes(mine.size)} but the checkpoint's ${role} store (store${theirs.id}) has range_size ${formatBytes(size)}: gem5 stops with "Memory range size has changed!"`,
+        { related: storeRelated(cp, theirs.id, `store${theirs.id} range_size=${theirs.rangeSize}`) })];
+    }),
+  };
+}
+
+const GS209: Rule = {
+  code: 'GS209',
+  inputs: 'G,S,T',
+  check: (ctx) => ctx.runs.flatMap((run) => {
+    const layout = layoutOf(run);
+    if (!layout?.local || !layout.remote) return [];
+    const out: Finding[] = [];
+    const { local, remote } = layout;
+    const localSize = local.end - local.start;
+    const where = local.decl.size ? siteOfExpr(run, local.decl.size) : { file: run.definedIn, span: run.span };
+    if (localSize > PLATFORM_LOCAL_LIMIT) {
+      out.push(finding('GS209', where.file, where.span, `local memory ${formatBytes(localSize)} exceeds the VExpress platform's 510 GiB region: "Memory size too big for platform capabilities"`));
+    }
+    if (remote.start < local.end && local.start < remote.end) {
+      const rw = remote.decl.addrRange ? siteOfExpr(run, remote.decl.addrRange.start) : where;
+      out.push(finding('GS209', rw.file, rw.span,
+        `remote range [${hex(remote.start)}, ${hex(remote.end)}) overlaps local memory [${hex(local.start)}, ${hex(local.end)}): remote must start at or above ${hex(local.end)}`));
+    }
+    return out;
+  }),
+};
+
+const GS210: Rule = {
+  code: 'GS210',
+  inputs: 'G,C',
+  check: (ctx) => restoreRunsWithCheckpoint(ctx).flatMap((run) => {
+    const cp = run.checkpoint!;
+    const n = layoutOf(run)!.stores.length;
+    if (cp.nbrOfStores === null || cp.nbrOfStores === n) return [];
+    return [finding('GS210', run.definedIn, run.span,
+      `checkpoint has nbr_of_stores=${cp.nbrOfStores} but ${runLabel(run)}'s configuration creates ${n} stores: gem5 does not check this and restores into the wrong memories or crashes`,
+      { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0]?.line ?? 1), message: 'store sections' }] })];
+  }),
+};
+
+const GS211: Rule = {
+  code: 'GS211',
+  inputs: 'G,C,O',
+  check: (ctx) => restoreRunsWithCheckpoint(ctx).flatMap((run) => {
+    const cp = run.checkpoint!;
+    const out: Finding[] = [];
+    for (const mine of layoutOf(run)!.stores) {
+      const theirs = cp.stores.find((s) => s.id === mine.index);
+      if (!theirs?.role || !mine.role || theirs.role === mine.role) continue;
+      out.push(finding('GS211', run.definedIn, run.span,
+        `checkpoint store${theirs.id} is the ${theirs.role} memory (${theirs.memories.join(', ') || 'from config.ini'}) but ${runLabel(run)} loads store${mine.index} into its ${mine.role} memory: the images are swapped (was the checkpoint taken on another board?)`,
+        { related: storeRelated(cp, theirs.id, `store${theirs.id}: ${theirs.role}`) }));
+    }
+    return out;
+  }),
+};
+
+const GS212: Rule = {
+  code: 'GS212',
+  inputs: 'G,S',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node').flatMap((run) => {
+    const w = remoteWindow(run);
+    if (!w) return [];
+    const size = w.end - w.start;
+    if (size > 0n && size % GiB === 0n) return [];
+    const site = argSite(run, 'remote_memory_addr_range');
+    return [finding('GS212', run.definedIn, site?.valueArg.span ?? run.span,
+      `remote size ${formatBytes(size)} is not a whole number of GiB: the SST bridge sends remote memory in 1 GiB phases`)];
+  }),
+};
+
+const GS213: Rule = {
+  code: 'GS213',
+  inputs: 'S,G',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    const byScript = new Map<string, ResolvedRun[]>();
+    for (const r of ctx.runs.filter((x) => x.kind === 'sst-node')) byScript.set(r.definedIn, [...(byScript.get(r.definedIn) ?? []), r]);
+    for (const runs of byScript.values()) {
+      const windows = runs.map((r) => ({ r, w: remoteWindow(r) })).filter((x) => x.w);
+      for (let i = 0; i < windows.length; i++) {
+        for (let j = 0; j < i; j++) {
+          const a = windows[i].w!;
+          const b = windows[j].w!;
+          if (a.start < b.end && b.start < a.end) {
+            const site = argSite(windows[i].r, 'remote_memory_addr_range');
+            out.push(finding('GS213', windows[i].r.definedIn, site?.valueArg.span ?? windows[i].r.span,
+              `${runLabel(windows[i].r)}'s remote window [${hex(a.start)}, ${hex(a.end)}) overlaps ${runLabel(windows[j].r)}'s [${hex(b.start)}, ${hex(b.end)}): both write the same SST memory`));
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const GS2_RULES: Rule[] = [GS201, GS202, GS203, GS204, GS205, GS206, sizeRule('GS207', 'remote'), sizeRule('GS208', 'local'),
+  GS209, GS210, GS211, GS212, GS213];

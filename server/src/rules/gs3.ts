@@ -1,0 +1,109 @@
+/** GS3xx — CPU model, time, KVM: take with atomic/KVM, restore under SST in timing mode, same processor shape. */
+import { guardsHold } from '../config/expr';
+import type { ProcessorDecl } from '../config/types';
+import type { ResolvedRun } from '../workspace/types';
+import { finding, type Rule } from './context';
+import { replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
+import type { QuickFix } from './types';
+
+const TIMING_MODE = new Set(['timing', 'o3', 'minor']);
+const SST_BOARDS = new Set(['ArmSstDMBoard', 'ArmComposableMemoryBoard']);
+
+/** The processor the run builds (guards evaluated) and its CPU type string. */
+export function runProcessor(run: ResolvedRun): { decl: ProcessorDecl; cpuType: string | null } | null {
+  const decl = run.gem5Model?.processors.find((p) => guardsHold(p.guards, p.guardPolarity, run.args) === true);
+  if (!decl) return null;
+  return { decl, cpuType: decl.cpuType ? str(decl.cpuType.evaluate(run.args)) : null };
+}
+
+function cpuSite(run: ResolvedRun, decl: ProcessorDecl) {
+  return decl.cpuType ? siteOfExpr(run, decl.cpuType) : { file: run.definedIn, span: run.span, site: null };
+}
+
+const GS301: Rule = {
+  code: 'GS301',
+  inputs: 'G,T',
+  check: (ctx) => ctx.runs.filter((r) => r.mode === 'take' && r.kind === 'gem5-task').flatMap((run) => {
+    const p = runProcessor(run);
+    const board = run.gem5Model?.board?.className;
+    if (!p?.cpuType || !board || !SST_BOARDS.has(board) || p.cpuType === 'atomic' || p.cpuType === 'kvm') return [];
+    const where = cpuSite(run, p.decl);
+    return [finding('GS301', where.file, where.span,
+      `the take run uses the ${p.cpuType} CPU on ${board}: outside SST the bridge only works in atomic (or KVM) mode, so take with --cpu-type=atomic`)];
+  }),
+};
+
+const GS302: Rule = {
+  code: 'GS302',
+  inputs: 'G,S',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node').flatMap((run) => {
+    const p = runProcessor(run);
+    if (!p?.cpuType || TIMING_MODE.has(p.cpuType)) return [];
+    const where = cpuSite(run, p.decl);
+    const fixes: QuickFix[] = [];
+    const site = where.site;
+    if (site?.valueArg.exact) {
+      fixes.push({ title: 'Restore with --cpu-type=timing', preferred: true,
+        edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, 'timing') }] });
+    }
+    const omitted = !where.site && p.decl.cpuType?.reads.some((d) => run.gem5Model?.options.some((o) => o.dest === d));
+    return [finding('GS302', omitted ? run.definedIn : where.file, omitted ? run.span : where.span,
+      `${runLabel(run)} restores under SST with the ${p.cpuType} CPU${omitted ? ' (the argparse default, as cmd gives no --cpu-type)' : ''}: SST drives gem5 through the bridge in timing mode only — use timing, o3 or minor`,
+      { fixes })];
+  }),
+};
+
+const GS303: Rule = {
+  code: 'GS303',
+  inputs: 'G',
+  check: (ctx) => ctx.runs.flatMap((run) => {
+    const p = runProcessor(run);
+    const m = run.gem5Model;
+    if (p?.cpuType !== 'kvm' || !m?.manualInstantiate || m.simQuantum) return [];
+    const text = ctx.textOf(run.gem5Script!);
+    const line = text?.split('\n')[m.manualInstantiate.start.line] ?? '';
+    const indent = /^\s*/.exec(line)![0];
+    const fixes: QuickFix[] = text ? [{ title: 'Set root.sim_quantum = int(1e9) before instantiate', preferred: true,
+      edits: [{ file: run.gem5Script!, span: { start: { line: m.manualInstantiate.start.line, character: 0 }, end: { line: m.manualInstantiate.start.line, character: 0 } }, newText: `${indent}root.sim_quantum = int(1e9)\n` }] }] : [];
+    return [finding('GS303', run.gem5Script!, m.manualInstantiate,
+      'KVM cores with a manual m5.instantiate() need root.sim_quantum (KVM event queues never synchronise otherwise)', { fixes })];
+  }),
+};
+
+const GS306: Rule = {
+  code: 'GS306',
+  inputs: 'G,C',
+  check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.cpus.length).flatMap((run) => {
+    const p = runProcessor(run);
+    if (!p?.decl.numCores) return [];
+    const n = p.decl.numCores.evaluate(run.args);
+    if (n.kind !== 'int') return [];
+    const cp = run.checkpoint!;
+    const switchable = /Switchable/.test(p.decl.className);
+    const groups = new Set(cp.cpus.map((c) => c.group));
+    const cores = switchable ? cp.cpus.filter((c) => c.group === 'start').length : cp.cpus.filter((c) => c.group === 'cores').length;
+    const where = siteOfExpr(run, p.decl.numCores);
+    if (!switchable && !groups.has('cores') && (groups.has('start') || groups.has('switch'))) {
+      return [finding('GS306', where.file, where.span,
+        `the checkpoint has switchable-processor sections (start*/switch*) but ${runLabel(run)} builds a ${p.decl.className} (cores*): CPU state is not restored`)];
+    }
+    if (cores === Number(n.value)) return [];
+    return [finding('GS306', where.file, where.span,
+      `${runLabel(run)} builds ${n.value} cores but the checkpoint holds ${cores} (${cp.cpus.map((c) => c.section).slice(0, 4).join(', ')}${cp.cpus.length > 4 ? ', …' : ''}): the extra or missing cores cold-boot`)];
+  }),
+};
+
+const GS307: Rule = {
+  code: 'GS307',
+  inputs: 'G,O',
+  check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.platform && r.gem5Model?.board?.platform).flatMap((run) => {
+    const mine = run.gem5Model!.board!.platform!;
+    const theirs = run.checkpoint!.platform!;
+    if (mine === theirs) return [];
+    return [finding('GS307', run.gem5Script!, run.gem5Model!.board!.span,
+      `${runLabel(run)} builds the ${mine} platform but the checkpoint was taken on ${theirs} (take run's config.ini): device state will not match`)];
+  }),
+};
+
+export const GS3_RULES: Rule[] = [GS301, GS302, GS303, GS306, GS307];
+

@@ -1,0 +1,116 @@
+/** GS4xx — checkpoint path and files: the restore finds a real, intact checkpoint and does not cold-boot silently. */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { activeUses } from '../workspace/runs';
+import type { ResolvedRun } from '../workspace/types';
+import { FILE_START, finding, lineSpan, type Rule, type RuleContext } from './context';
+import { argSite, replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
+import type { Finding, QuickFix } from './types';
+
+const restoreRuns = (ctx: RuleContext) => ctx.runs.filter((r) => r.mode === 'restore' && r.gem5Model);
+
+/** Sibling directories that look like the same checkpoint with another (or no) instance suffix. */
+function instanceSiblings(dir: string, exists: (p: string) => boolean): string[] {
+  const parent = dirname(dir);
+  const stem = basename(dir).replace(/_?\d+$/, '');
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n !== basename(dir) && (n === stem || (n.startsWith(stem) && /^_?\d+$/.test(n.slice(stem.length)))))
+    .map((n) => join(parent, n))
+    .filter((p) => exists(join(p, 'm5.cpt')));
+}
+
+const GS401: Rule = {
+  code: 'GS401',
+  inputs: 'G,S,T,C',
+  check: (ctx) => restoreRuns(ctx).flatMap((run) => {
+    if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
+    if (instanceSiblings(run.checkpointDir, ctx.exists).length) return []; // GS402 says more
+    return [pathFinding(ctx, run, 'GS401',
+      `${runLabel(run)} restores from ${run.checkpointDir}, which ${ctx.exists(run.checkpointDir) ? 'has no m5.cpt' : 'does not exist'} (resolved against ${run.workingDirectory}): gem5 stops at instantiate`)];
+  }),
+};
+
+const GS402: Rule = {
+  code: 'GS402',
+  inputs: 'G,S,T,C',
+  check: (ctx) => restoreRuns(ctx).flatMap((run) => {
+    if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
+    const siblings = instanceSiblings(run.checkpointDir, ctx.exists);
+    if (!siblings.length) return [];
+    const f = pathFinding(ctx, run, 'GS402',
+      `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} does: the instance suffix is probably wrong`);
+    const use = activeUses(run.gem5Model!, run.args).restore.find((u) => u.path);
+    const site = use?.path ? siteOfExpr(run, use.path).site : null;
+    // Offer the fix only when the token holds the whole path (not a prefix the script appends to).
+    if (site?.valueArg.exact && use?.path && str(use.path.evaluate(run.args)) === site.value) {
+      f.fixes = siblings.map((s, i): QuickFix => ({
+        title: `Restore from ${relative(run.workingDirectory, s)}`, preferred: i === 0 && siblings.length === 1,
+        edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, relative(run.workingDirectory, s)) }],
+      }));
+    }
+    return [f];
+  }),
+};
+
+function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402' | 'GS403', message: string): Finding {
+  const use = activeUses(run.gem5Model!, run.args).restore.find((u) => u.path);
+  const where = use?.path ? siteOfExpr(run, use.path) : { file: run.definedIn, span: run.span, site: null };
+  const related = use && run.gem5Script ? [{ file: run.gem5Script, span: use.span, message: `the script restores with ${use.api}(${use.path?.text ?? ''})` }] : [];
+  return finding(code, where.site ? run.definedIn : where.file, where.site ? where.span : run.span, message, { related });
+}
+
+const GS403: Rule = {
+  code: 'GS403',
+  inputs: 'G,S,T',
+  check: (ctx) => ctx.runs.filter((r) => r.gem5Model && (r.mode === 'restore' || r.kind === 'sst-node')).flatMap((run) => {
+    const uses = activeUses(run.gem5Model!, run.args);
+    if (uses.take.length || uses.undecided) return [];
+    const restore = uses.restore;
+    if (!restore.length) return [];
+    const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
+    if (paths.some((p) => p === null || p !== '')) return [];
+    return [pathFinding(ctx, run, 'GS403',
+      `${runLabel(run)} runs in restore mode with an empty checkpoint path: m5.instantiate("") cold-boots silently instead of restoring`)];
+  }),
+};
+
+/** GS404/405/406/409 straight from the checkpoint engine's problems, on the m5.cpt line they concern. */
+function checkpointProblemRule(code: 'GS404' | 'GS405' | 'GS406' | 'GS409'): Rule {
+  return {
+    code,
+    inputs: 'C',
+    check: (ctx) => [...ctx.checkpoints.values()].flatMap((cp) => cp.problems.filter((p) => p.code === code).map((p) => {
+      const cptFile = join(cp.path, 'm5.cpt');
+      let line = p.line;
+      if (line === undefined && p.file) line = cp.stores.find((s) => s.file === p.file)?.line;
+      return finding(code, cptFile, line ? lineSpan(line) : FILE_START, p.message);
+    })),
+  };
+}
+
+/** Options the scripts compare with the strings "True"/"False" (argparse has no real booleans there). */
+const STRING_BOOLEAN_DESTS = /^(take_ckpt|take_chpt|restore_chpt|is_composable|is_remote)$/;
+
+const GS408: Rule = {
+  code: 'GS408',
+  inputs: 'S,T,G',
+  check: (ctx) => ctx.runs.flatMap((run) => (run.gem5Model?.options ?? []).filter((o) => STRING_BOOLEAN_DESTS.test(o.dest)).flatMap((o) => {
+    const site = argSite(run, o.dest);
+    if (!site || site.value === 'True' || site.value === 'False') return [];
+    const fixed = /^(true|1|yes)$/i.test(site.value) ? 'True' : /^(false|0|no)$/i.test(site.value) ? 'False' : null;
+    const fixes: QuickFix[] = fixed && site.valueArg.exact
+      ? [{ title: `Write ${fixed}`, preferred: true, edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, fixed) }] }]
+      : [];
+    return [finding('GS408', run.definedIn, site.valueArg.span,
+      `${o.flags[0]}=${site.value}: the script compares with the exact string "True", so anything else counts as False`, { fixes })];
+  })),
+};
+
+export const GS4_RULES: Rule[] = [GS401, GS402, GS403, checkpointProblemRule('GS404'), checkpointProblemRule('GS405'),
+  checkpointProblemRule('GS406'), GS408, checkpointProblemRule('GS409')];

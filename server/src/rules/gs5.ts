@@ -1,0 +1,92 @@
+/** GS5xx — MPI, ranks, resources: one gem5 per rank, latencies across ranks, the KVM-take workaround. */
+import { resolve } from 'node:path';
+import type { SstScriptModel } from '../config/types';
+import type { SstTask } from '../workspace/tasks';
+import { finding, type Rule, type RuleContext } from './context';
+import type { Finding } from './types';
+
+/** Rank of each component (by `order`) as SST 13 would place it, or null when the rank count is unknown. */
+export function componentRanks(model: SstScriptModel, task: SstTask | undefined): { ranks: number[]; partitioner: string; worldSize: number } | null {
+  if (!task) return null; // how SST is launched is unknown: stay silent
+  const worldSize = task.ranks ?? 1;
+  const partArg = task.sstArgs.map((a) => a.value).find((a) => a.startsWith('--partitioner'));
+  const partitioner = partArg?.split('=')[1] ?? (worldSize === 1 ? 'sst.single' : 'sst.linear');
+  const n = model.components.length;
+  if (worldSize === 1) return { ranks: model.components.map(() => 0), partitioner: 'sst.single', worldSize };
+  if (/^(sst\.)?self$/.test(partitioner)) {
+    return { ranks: model.components.map((c) => c.rank?.rank ?? 0), partitioner: 'sst.self', worldSize };
+  }
+  if (!/^(sst\.)?linear$/.test(partitioner)) return null;
+  // Linear: contiguous blocks in creation order, the first (n mod R) ranks one component larger.
+  const ranks: number[] = [];
+  const base = Math.floor(n / worldSize);
+  const extra = n % worldSize;
+  for (let r = 0; r < worldSize; r++) for (let k = 0; k < base + (r < extra ? 1 : 0); k++) ranks.push(r);
+  return { ranks, partitioner: 'sst.linear', worldSize };
+}
+
+function taskFor(ctx: RuleContext, path: string): SstTask | undefined {
+  return ctx.sstTasks.find((t) => t.scriptPath !== null && resolve(t.scriptPath) === resolve(path));
+}
+
+const sstScripts = (ctx: RuleContext) => [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
+
+const GS501: Rule = {
+  code: 'GS501',
+  inputs: 'S,T',
+  check: (ctx) => sstScripts(ctx).flatMap((m) => {
+    const placed = componentRanks(m, taskFor(ctx, m.path));
+    if (!placed) return [];
+    const out: Finding[] = [];
+    const firstOnRank = new Map<number, number>();
+    for (const c of m.components) {
+      const rank = placed.ranks[c.order];
+      if (placed.partitioner === 'sst.self' && rank >= placed.worldSize) {
+        out.push(finding('GS501', m.path, c.span, `setRank(${rank}) but SST runs ${placed.worldSize} ranks: "Bad partitioning; partition included unknown ranks"`));
+        continue;
+      }
+      if (c.type !== 'gem5.gem5Component') continue;
+      const other = firstOnRank.get(rank);
+      if (other === undefined) {
+        firstOnRank.set(rank, c.order);
+        continue;
+      }
+      const otherName = m.components[other].name;
+      out.push(finding('GS501', m.path, c.span,
+        `this gem5Component lands on rank ${rank} with ${otherName.kind === 'str' ? otherName.value : 'another gem5Component'} (${placed.partitioner}, ${placed.worldSize} rank${placed.worldSize > 1 ? 's' : ''}): one process holds one gem5, the second fails with "Attempt to allocate multiple instances of Root"`));
+    }
+    return out;
+  }),
+};
+
+function isZeroLatency(v: { kind: string; value?: unknown }): boolean {
+  if (v.kind === 'int') return v.value === 0n;
+  if (v.kind === 'str') return /^\s*0+(\.0*)?\s*[munpf]?s?\s*$/.test(String(v.value));
+  return false;
+}
+
+const GS503: Rule = {
+  code: 'GS503',
+  inputs: 'S,T',
+  check: (ctx) => sstScripts(ctx).flatMap((m) => {
+    const placed = componentRanks(m, taskFor(ctx, m.path));
+    if (!placed || placed.worldSize === 1) return [];
+    return m.links.flatMap((l) => {
+      if (l.ends.length !== 2) return [];
+      const [a, b] = l.ends;
+      if (placed.ranks[a.component] === placed.ranks[b.component]) return [];
+      const zero = l.ends.find((e) => isZeroLatency(e.latency as { kind: string; value?: unknown }));
+      if (!zero) return [];
+      return [finding('GS503', m.path, zero.span, `link crosses ranks ${placed.ranks[a.component]} and ${placed.ranks[b.component]} with zero latency: SST needs a non-zero latency to synchronise ranks`)];
+    });
+  }),
+};
+
+const GS507: Rule = {
+  code: 'GS507',
+  inputs: 'S,C,O',
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.mode === 'restore' && r.checkpoint?.kvm === true).map((run) => finding('GS507', run.definedIn, run.span,
+    `the checkpoint was taken with KVM cores: under KVM the remote memory was written through gem5's own backing store, so the remote .pmem may not hold what the guest wrote. Known workaround: replace the remote store with the one from an atomic-mode checkpoint taken at the same point (command "gem5 + SST: Replace Remote Memory Image")`)),
+};
+
+export const GS5_RULES: Rule[] = [GS501, GS503, GS507];

@@ -1,0 +1,378 @@
+/**
+ * The workspace engine: finds the gem5/SST scripts, task files and checkpoints under the roots, keeps a model per
+ * script (re-parsed only when that file changes; open editor buffers win over disk), resolves the runs that link
+ * SST scripts → gem5 scripts → checkpoints → config.ini, and runs the rules. Shared by the language server and
+ * `gem5-ckpt check`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { inspectCheckpoint, verifyCheckpoint } from '../checkpoint';
+import { ScriptDocument, analyzeScript } from '../config/scriptDocument';
+import { mayBeSimulatorScript } from '../config/scriptKind';
+import type { Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
+import type { CheckpointSummary } from '../protocol/checkpoint';
+import { runRules } from '../rules/registry';
+import type { RuleContext } from '../rules/context';
+import type { Finding } from '../rules/types';
+import { gem5TaskRun, isInside, sstNodeRuns, type RunEnvironment } from './runs';
+import { parseTasksFile, type TaskDefinition } from './tasks';
+import { DEFAULT_SETTINGS, type CancellationLike, type EngineSettings, type ResolvedRun, type WorkspaceEngine } from './types';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'out', 'build']);
+const MAX_FILES = 50_000;
+const MAX_DEPTH = 16;
+/** Scripts larger than this are not config scripts; they are skipped rather than parsed. */
+const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+interface FileEntry {
+  key: string;
+  model: ScriptModel;
+  text: string;
+}
+
+interface ComputeResult {
+  findings: Map<string, Finding[]>;
+  runs: ResolvedRun[];
+  scripts: Map<string, ScriptModel>;
+}
+
+export interface EngineOptions {
+  log?(message: string): void;
+  /** Called when background work (store verification) changed the findings. */
+  onDidChange?(): void;
+}
+
+export class WorkspaceIndex implements WorkspaceEngine {
+  private settings: EngineSettings;
+  private readonly roots: string[];
+  private readonly open = new Map<string, { doc: ScriptDocument | null; text: string; version: number }>();
+  private readonly diskCache = new Map<string, FileEntry>();
+  private readonly checkpointCache = new Map<string, { key: string; summary: CheckpointSummary }>();
+  private readonly verifyCache = new Map<string, { key: string; problems: CheckpointSummary['problems'] }>();
+  private readonly verifying = new Set<string>();
+  private fileList: { scripts: string[]; checkpoints: string[]; taskFiles: string[] } | null = null;
+  private result: Promise<ComputeResult> | null = null;
+
+  constructor(roots: string[], settings: EngineSettings = DEFAULT_SETTINGS, private readonly opts: EngineOptions = {}) {
+    this.roots = roots.map((r) => resolve(r));
+    this.settings = settings;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // WorkspaceEngine
+
+  setOpenDocument(path: string, text: string, version: number): void {
+    const p = resolve(path);
+    const prev = this.open.get(p);
+    if (prev && prev.version === version && prev.text === text) return;
+    const isPython = p.endsWith('.py');
+    let doc = prev?.doc ?? null;
+    if (isPython) {
+      if (doc) applyTextChange(doc, text);
+      else doc = new ScriptDocument(p, text);
+    }
+    this.open.set(p, { doc, text, version });
+    this.invalidate(p);
+  }
+
+  closeDocument(path: string): void {
+    this.open.delete(resolve(path));
+    this.invalidate(resolve(path));
+  }
+
+  fileChanged(path: string): void {
+    const p = resolve(path);
+    this.diskCache.delete(p);
+    if (basename(p) === 'm5.cpt' || p.endsWith('.pmem') || basename(p) === 'config.ini') {
+      for (const dir of [dirname(p), join(dirname(p), 'checkpoint')]) this.checkpointCache.delete(dir);
+    }
+    // A created or deleted file changes the file list.
+    if (!existsSync(p) || !this.fileList || (!this.fileList.scripts.includes(p) && !this.fileList.taskFiles.includes(p))) this.fileList = null;
+    this.invalidate(p);
+  }
+
+  updateSettings(settings: EngineSettings): void {
+    this.settings = settings;
+    this.result = null;
+  }
+
+  async findingsFor(path: string, token?: CancellationLike): Promise<Finding[]> {
+    return (await this.compute(token)).findings.get(resolve(path)) ?? [];
+  }
+
+  async findingsAll(token?: CancellationLike): Promise<Map<string, Finding[]>> {
+    return (await this.compute(token)).findings;
+  }
+
+  modelFor(path: string): ScriptModel | undefined {
+    const p = resolve(path);
+    const m = this.scriptModel(p);
+    return m && m.kind !== 'other' ? m : undefined;
+  }
+
+  async runsFor(path: string): Promise<ResolvedRun[]> {
+    const p = resolve(path);
+    const { runs } = await this.compute();
+    return runs.filter((r) => r.definedIn === p || r.gem5Script === p || (r.checkpointDir !== null && isInside(r.checkpointDir, p)));
+  }
+
+  dependentsOf(path: string): string[] {
+    const p = resolve(path);
+    const out = new Set<string>([p]);
+    // Every file a run is defined in or reads may change its findings when any linked file changes.
+    for (const file of this.fileList?.scripts ?? []) out.add(file);
+    for (const file of this.fileList?.taskFiles ?? []) out.add(file);
+    for (const dir of this.fileList?.checkpoints ?? []) out.add(join(dir, 'm5.cpt'));
+    return [...out];
+  }
+
+  /** True while store verification runs in the background. */
+  isVerifying(): boolean {
+    return this.verifying.size > 0;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private invalidate(path: string): void {
+    this.diskCache.delete(path);
+    this.result = null;
+  }
+
+  private compute(token?: CancellationLike): Promise<ComputeResult> {
+    if (!this.result) {
+      const p = this.computeNow(token);
+      this.result = p;
+      p.catch(() => {
+        if (this.result === p) this.result = null;
+      });
+    }
+    const current = this.result;
+    return token ? current.then((r) => (token.isCancellationRequested ? Promise.reject(new CancelledError()) : r)) : current;
+  }
+
+  private async computeNow(token?: CancellationLike): Promise<ComputeResult> {
+    const check = () => {
+      if (token?.isCancellationRequested) throw new CancelledError();
+    };
+    if (!this.settings.enable) return { findings: new Map(), runs: [], scripts: new Map() };
+    const files = this.files();
+    const existsCache = new Map<string, boolean>();
+    const exists = (p: string) => {
+      let v = existsCache.get(p);
+      if (v === undefined) existsCache.set(p, (v = this.open.has(p) || existsSync(p)));
+      return v;
+    };
+
+    const scripts = new Map<string, ScriptModel>();
+    for (const path of new Set([...files.scripts, ...[...this.open.keys()].filter((p) => p.endsWith('.py') && this.underRoots(p))])) {
+      const m = this.scriptModel(path);
+      if (m && m.kind !== 'other') scripts.set(path, m);
+    }
+    check();
+
+    const tasks: TaskDefinition[] = [];
+    const taskErrors: Finding[] = [];
+    for (const file of files.taskFiles) {
+      const text = this.textOf(file);
+      if (text === null) continue;
+      const folder = dirname(dirname(file));
+      const parsed = parseTasksFile(file, text, folder);
+      tasks.push(...parsed.tasks);
+      void taskErrors;
+    }
+    const sstTasks = tasks.filter((t) => t.type === 'sst');
+    const env: RunEnvironment = {
+      rootOf: (p) => this.roots.find((r) => isInside(r, p)) ?? null,
+      exists,
+      gem5ModelOf: (p) => {
+        const m = scripts.get(p) ?? this.scriptModel(p);
+        return m?.kind === 'gem5' ? (m as Gem5ScriptModel) : null;
+      },
+      sstTasks,
+      sstWorkingDirectory: this.settings.sstWorkingDirectory,
+    };
+    const runs: ResolvedRun[] = [];
+    for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...sstNodeRuns(path, m as SstScriptModel, env));
+    for (const t of tasks) if (t.type === 'gem5') runs.push(gem5TaskRun(t, env));
+    check();
+
+    const checkpoints = new Map<string, CheckpointSummary>();
+    const dirs = new Set(files.checkpoints);
+    for (const r of runs) if (r.checkpointDir && exists(join(r.checkpointDir, 'm5.cpt'))) dirs.add(r.checkpointDir);
+    for (const dir of dirs) {
+      const s = await this.checkpointSummary(dir);
+      if (s) checkpoints.set(dir, s);
+      check();
+    }
+    for (const r of runs) r.checkpoint = (r.checkpointDir && checkpoints.get(r.checkpointDir)) || null;
+
+    const ctx: RuleContext = {
+      scripts, runs, sstTasks, checkpoints, exists,
+      textOf: (p) => this.textOf(p),
+    };
+    const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
+    const findings = new Map<string, Finding[]>();
+    for (const f of all) findings.set(f.file, [...(findings.get(f.file) ?? []), f]);
+    return { findings, runs, scripts };
+  }
+
+  private underRoots(p: string): boolean {
+    return this.roots.some((r) => isInside(r, p));
+  }
+
+  private files(): { scripts: string[]; checkpoints: string[]; taskFiles: string[] } {
+    if (this.fileList) return this.fileList;
+    const list = { scripts: [] as string[], checkpoints: [] as string[], taskFiles: [] as string[] };
+    let count = 0;
+    const walk = (dir: string, depth: number) => {
+      if (depth > MAX_DEPTH || count > MAX_FILES) return;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (++count > MAX_FILES) return;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (SKIP_DIRS.has(e.name) || (e.name.startsWith('.') && e.name !== '.vscode')) continue;
+          walk(p, depth + 1);
+        } else if (e.isFile()) {
+          if (e.name.endsWith('.py')) list.scripts.push(p);
+          else if (e.name === 'm5.cpt') list.checkpoints.push(dir);
+          else if (e.name === 'tasks.json' && basename(dir) === '.vscode') list.taskFiles.push(p);
+        }
+      }
+    };
+    for (const r of this.roots) {
+      let st: Stats | null = null;
+      try {
+        st = statSync(r);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(r, 0);
+      else if (r.endsWith('.py')) list.scripts.push(r);
+    }
+    this.fileList = list;
+    return list;
+  }
+
+  private textOf(path: string): string | null {
+    const o = this.open.get(path);
+    if (o) return o.text;
+    const cached = this.diskCache.get(path);
+    if (cached) return cached.text;
+    try {
+      const st = statSync(path);
+      if (!st.isFile() || st.size > MAX_SCRIPT_BYTES) return null;
+      return readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  private scriptModel(path: string): ScriptModel | null {
+    const o = this.open.get(path);
+    if (o?.doc) return o.doc.model;
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch {
+      return null;
+    }
+    if (!st.isFile() || st.size > MAX_SCRIPT_BYTES) return null;
+    const key = `${st.size}:${st.mtimeMs}`;
+    const cached = this.diskCache.get(path);
+    if (cached?.key === key) return cached.model;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return null;
+    }
+    const model: ScriptModel = mayBeSimulatorScript(text) ? safeAnalyze(path, text, this.opts.log) : { kind: 'other', path, syntaxErrors: [] };
+    this.diskCache.set(path, { key, model, text });
+    return model;
+  }
+
+  private async checkpointSummary(dir: string): Promise<CheckpointSummary | null> {
+    let key: string;
+    try {
+      const st = statSync(join(dir, 'm5.cpt'));
+      const ini = join(dirname(dir), 'config.ini');
+      const iniKey = existsSync(ini) ? statSync(ini).mtimeMs : 0;
+      key = `${st.size}:${st.mtimeMs}:${iniKey}`;
+    } catch {
+      return null;
+    }
+    let entry = this.checkpointCache.get(dir);
+    if (entry?.key !== key) {
+      entry = { key, summary: await inspectCheckpoint(dir) };
+      this.checkpointCache.set(dir, entry);
+    }
+    if (!this.settings.verifyStores) return entry.summary;
+    const verified = this.verifiedProblems(dir, entry.summary);
+    return verified ? { ...entry.summary, problems: [...entry.summary.problems, ...verified] } : entry.summary;
+  }
+
+  /** GS405 from inflating the stores: cached by store paths + sizes + mtimes; computed in the background. */
+  private verifiedProblems(dir: string, summary: CheckpointSummary): CheckpointSummary['problems'] | null {
+    const key = summary.stores.map((s) => {
+      try {
+        const st = statSync(join(dir, s.file));
+        return `${s.file}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${s.file}:missing`;
+      }
+    }).join('|');
+    const cached = this.verifyCache.get(dir);
+    if (cached?.key === key) return cached.problems;
+    if (!this.verifying.has(dir)) {
+      this.verifying.add(dir);
+      verifyCheckpoint(dir).then((results) => {
+        // Missing files are GS404 already; keep only what inflating found.
+        this.verifyCache.set(dir, { key, problems: results.flatMap((r) => r.problems.filter((p) => p.code === 'GS405')) });
+        this.result = null;
+        this.opts.onDidChange?.();
+      }, (e) => this.opts.log?.(`verifying ${dir} failed: ${String(e)}`)).finally(() => this.verifying.delete(dir));
+    }
+    return cached?.problems ?? null;
+  }
+}
+
+function safeAnalyze(path: string, text: string, log?: (m: string) => void): ScriptModel {
+  try {
+    return analyzeScript(path, text);
+  } catch (e) {
+    log?.(`modelling ${path} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return { kind: 'other', path, syntaxErrors: [] };
+  }
+}
+
+/** Turns a whole-text update into one minimal edit, so the parser can reuse the unchanged parts of the tree. */
+function applyTextChange(doc: ScriptDocument, text: string): void {
+  const old = doc.text;
+  if (old === text) return;
+  let start = 0;
+  const max = Math.min(old.length, text.length);
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let endOld = old.length;
+  let endNew = text.length;
+  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === text.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  doc.applyEdits([{ from: start, to: endOld, insert: text.slice(start, endNew) }]);
+}
+
+export function createWorkspaceEngine(roots: string[], settings: EngineSettings = DEFAULT_SETTINGS, opts: EngineOptions = {}): WorkspaceIndex {
+  return new WorkspaceIndex(roots, settings, opts);
+}
