@@ -1,0 +1,137 @@
+/**
+ * The example workspace is clean; each defect planted into a copy of it reports exactly its code, on the right file
+ * and line — and nothing else above information level.
+ */
+import assert from 'node:assert/strict';
+import { rm, writeFile, appendFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
+import type { Finding } from '../../../server/src/rules/types';
+import { copyExample, type ExampleCopy } from '../../support/exampleWorkspace';
+
+async function check(ws: ExampleCopy): Promise<Finding[]> {
+  const engine = createWorkspaceEngine([ws.root]);
+  return [...(await engine.findingsAll()).values()].flat().filter((f) => f.severity === 'error' || f.severity === 'warning');
+}
+
+const where = (f: Finding) => `${f.code}@${f.file.split('/').slice(-2).join('/')}:${f.span.start.line + 1}`;
+
+interface Plant {
+  name: string;
+  plant(ws: ExampleCopy): Promise<void>;
+  /** [code, file key (sst|gem5|tasks|cpt), needle on the expected line] */
+  expect: [string, 'sst' | 'gem5' | 'tasks' | 'cpt', string][];
+}
+
+const plants: Plant[] = [
+  { name: 'SST memory written in decimal GB (too small and decimal)', plant: (w) => w.edit(w.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"'),
+    expect: [['GS202', 'sst', '"mem_size": sst_memory_size'], ['GS204', 'sst', 'sst_memory_size = "5GB"']] },
+  { name: 'SST memory one GiB short of the remote end', plant: (w) => w.edit(w.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "4GiB"'),
+    expect: [['GS202', 'sst', '"mem_size": sst_memory_size']] },
+  { name: 'restore under SST with the atomic CPU', plant: (w) => w.edit(w.sst, '"--cpu-type=timing"', '"--cpu-type=atomic"'),
+    expect: [['GS302', 'sst', '"--cpu-type=atomic"']] },
+  { name: 'option the script does not define', plant: (w) => w.edit(w.sst, '"--take-ckpt=False",', '"--take-ckpt=False",\n        "--chkpt-dir=x",'),
+    expect: [['GS103', 'sst', '"--chkpt-dir=x"']] },
+  { name: 'choice the script does not allow', plant: (w) => w.edit(w.sst, '"--cpu-type=timing"', '"--cpu-type=minor"'),
+    expect: [['GS104', 'sst', '"--cpu-type=minor"']] },
+  { name: 'required option missing', plant: (w) => w.edit(w.sst, '        "--remote-memory-latency=750",\n', ''),
+    expect: [['GS105', 'sst', '"cmd": " ".join(cmd)']] },
+  { name: 'int option given text', plant: (w) => w.edit(w.sst, '"--remote-memory-latency=750"', '"--remote-memory-latency=750ns"'),
+    expect: [['GS106', 'sst', '"--remote-memory-latency=750ns"']] },
+  { name: 'gem5 script path wrong for the SST working directory', plant: (w) => w.edit(w.sst, '"../configs/arm-sst-checkpoint.py"', '"../configs/arm-sst-checkpoints.py"'),
+    expect: [['GS102', 'sst', '"../configs/arm-sst-checkpoints.py"']] },
+  { name: 'quote inside a cmd value', plant: (w) => w.edit(w.sst, '"--remote-memory-latency=750"', `"--remote-memory-latency='750'"`),
+    // The split also leaves `--remote-memory-latency=` (no int) and a stray `750`: argparse's view of the same defect.
+    expect: [['GS107', 'sst', `"--remote-memory-latency='750'"`], ['GS107', 'sst', `"--remote-memory-latency='750'"`],
+      ['GS106', 'sst', `"--remote-memory-latency='750'"`], ['GS103', 'sst', `"--remote-memory-latency='750'"`]] },
+  { name: 'bridge path wrong', plant: (w) => w.edit(w.sst, '"board.remote_memory"', '"board.remote_memory.outgoing_request_bridge"'),
+    expect: [['GS112', 'sst', 'response_receiver_name']] },
+  { name: 'ports entry without its bridge subcomponent', plant: (w) => w.edit(w.sst, '"ports": "remote_memory_port"', '"ports": "remote_memory_port other_port"'),
+    expect: [['GS111', 'sst', '"ports": "remote_memory_port other_port"']] },
+  { name: 'gem5Component without frequency', plant: (w) => w.edit(w.sst, '        "frequency": cpu_clock_rate,\n', ''),
+    expect: [['GS110', 'sst', 'gem5_node = sst.Component']] },
+  { name: 'remote range given as start,size', plant: (w) => w.edit(w.sst, 'remote_end = remote_start + 1073741824', 'remote_end = 1073741824'),
+    expect: [['GS201', 'sst', '--remote-memory-addr-range=']] },
+  { name: 'addr_range_end written as a unit string', plant: (w) => w.edit(w.sst, '"addr_range_end": UnitAlgebra(sst_memory_size).getRoundedValue(),', '"addr_range_end": "5GiB",'),
+    expect: [['GS203', 'sst', '"addr_range_end": "5GiB"'], ['GS202', 'sst', '"mem_size": sst_memory_size']] },
+  { name: 'backend mem_size without B', plant: (w) => w.edit(w.sst, '"mem_size": sst_memory_size', '"mem_size": "5Gi"'),
+    expect: [['GS206', 'sst', '"mem_size": "5Gi"']] },
+  { name: 'local memory size differs from the checkpoint', plant: (w) => w.edit(w.sst, 'local_memory_size = "1GiB"', 'local_memory_size = "2GiB"'),
+    expect: [['GS208', 'sst', '--local-memory-size=']] },
+  { name: 'gem5 size gem5 rejects', plant: (w) => w.edit(w.sst, 'local_memory_size = "1GiB"', 'local_memory_size = "1G"'),
+    expect: [['GS205', 'sst', '--local-memory-size=']] },
+  { name: 'remote window not a whole GiB and smaller than the checkpoint store', plant: (w) => w.edit(w.sst, 'remote_end = remote_start + 1073741824', 'remote_end = remote_start + 536870912'),
+    expect: [['GS207', 'sst', '--remote-memory-addr-range='], ['GS212', 'sst', '--remote-memory-addr-range=']] },
+  { name: 'checkpoint directory missing', plant: (w) => w.edit(w.sst, '"--ckpt-dir=../m5out/take_0/checkpoint"', '"--ckpt-dir=../m5out/take_1/checkpoint"'),
+    expect: [['GS401', 'sst', '"--ckpt-dir=../m5out/take_1/checkpoint"']] },
+  { name: 'restore mode with no checkpoint path (silent cold boot)', plant: (w) => w.edit(w.sst, '        "--ckpt-dir=../m5out/take_0/checkpoint",\n', ''),
+    expect: [['GS403', 'sst', '"cmd": " ".join(cmd)']] },
+  { name: 'string boolean written in lower case', plant: (w) => w.edit(w.sst, '"--take-ckpt=False"', '"--take-ckpt=false"'),
+    expect: [['GS408', 'sst', '"--take-ckpt=false"']] },
+  { name: 'two nodes on one rank under a serial sst task', plant: (w) => w.edit(w.sst, 'nodes = 1', 'nodes = 2'),
+    expect: [['GS501', 'sst', 'gem5_node = sst.Component'], ['GS202', 'sst', '"mem_size": sst_memory_size']] },
+  { name: 'take task with the timing CPU on the SST board', plant: (w) => w.edit(w.tasks, '"--cpu-type=atomic"', '"--cpu-type=timing"'),
+    expect: [['GS301', 'tasks', '"--cpu-type=timing"']] },
+  { name: 'dirty cache in the checkpoint', plant: (w) => w.edit(join(w.checkpoint, 'm5.cpt'), 'bad_checkpoint=false', 'bad_checkpoint=true'),
+    expect: [['GS406', 'cpt', '[board.cache_hierarchy.l3cache]']] },
+  { name: 'missing remote store file', plant: (w) => rm(join(w.checkpoint, 'board.physmem.store0.pmem')),
+    expect: [['GS404', 'cpt', 'filename=board.physmem.store0.pmem']] },
+  { name: 'm5.cpt line without =', plant: (w) => appendFile(join(w.checkpoint, 'm5.cpt'), 'garbage line\n'),
+    expect: [['GS409', 'cpt', 'garbage line']] },
+];
+
+describe('planted defects in the example workspace', function () {
+  this.timeout(60000);
+
+  it('the example workspace reports no error and no warning', async () => {
+    const ws = await copyExample();
+    try {
+      assert.deepEqual((await check(ws)).map(where), []);
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  for (const p of plants) {
+    it(`${p.expect.map((e) => e[0]).join('+')}: ${p.name}`, async () => {
+      const ws = await copyExample();
+      try {
+        await p.plant(ws);
+        const files = { sst: ws.sst, gem5: ws.gem5, tasks: ws.tasks, cpt: join(ws.checkpoint, 'm5.cpt') };
+        const expected = await Promise.all(p.expect.map(async ([code, key, needle]) =>
+          `${code}@${files[key].split('/').slice(-2).join('/')}:${await ws.lineOf(files[key], needle)}`));
+        const got = (await check(ws)).map(where);
+        assert.deepEqual(got.sort(), expected.sort());
+      } finally {
+        await ws.dispose();
+      }
+    });
+  }
+
+  it('a truncated store is GS405 only when store verification is on', async () => {
+    const ws = await copyExample();
+    try {
+      await truncate(join(ws.checkpoint, 'board.physmem.store1.pmem'), 300);
+      assert.deepEqual((await check(ws)).map(where), []);
+      const engine = createWorkspaceEngine([ws.root], { enable: true, severity: {}, sstWorkingDirectory: null, checkpointGlobs: [], verifyStores: true });
+      await engine.findingsAll();
+      while (engine.isVerifying()) await new Promise((r) => setTimeout(r, 20));
+      const codes = [...(await engine.findingsAll()).values()].flat().map((f) => f.code);
+      assert.deepEqual(codes, ['GS405']);
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  it('a file that is not a gem5 or SST script is ignored, and a broken one gives GS101 without crashing', async () => {
+    const ws = await copyExample();
+    try {
+      await writeFile(join(ws.root, 'helper.py'), 'import os\nprint(os.getcwd())\n');
+      await ws.edit(ws.gem5, 'args = parser.parse_args()', 'args = parser.parse_args(');
+      const codes = (await check(ws)).map((f) => f.code);
+      assert.ok(codes.includes('GS101'));
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
