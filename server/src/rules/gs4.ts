@@ -62,7 +62,8 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
   const use = activeUses(run.gem5Model!, run.args).restore.find((u) => u.path);
   const where = use?.path ? siteOfExpr(run, use.path) : { file: run.definedIn, span: run.span, site: null };
   const related = use && run.gem5Script ? [{ file: run.gem5Script, span: use.span, message: `the script restores with ${use.api}(${use.path?.text ?? ''})` }] : [];
-  return finding(code, where.site ? run.definedIn : where.file, where.site ? where.span : run.span, message, { related });
+  // On the argument that gives the path when there is one, else on the run (cmd value or task).
+  return finding(code, run.definedIn, where.site ? where.span : run.span, message, { related });
 }
 
 const GS403: Rule = {
