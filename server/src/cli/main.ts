@@ -4,8 +4,9 @@ import { inspectCommand } from './commands/inspect';
 import { readCommand } from './commands/read';
 import { verifyCommand } from './commands/verify';
 import { checkCommand } from './commands/check';
+import { lspCommand } from './commands/lsp';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand];
+const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, lspCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

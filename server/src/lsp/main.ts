@@ -1,6 +1,5 @@
-// Language server entry point (IPC when started by the extension, stdio with --stdio).
+// Language server entry point: IPC when started by the extension, stdio with --stdio (any LSP editor).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
-connection.listen();
+startServer(createConnection(ProposedFeatures.all));

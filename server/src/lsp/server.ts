@@ -1,0 +1,186 @@
+/**
+ * The language server: the workspace engine behind LSP. Pull diagnostics (push for clients without them), refreshed
+ * when a related file, a checkpoint or the settings change; incremental text sync; quick fixes, hover, links,
+ * definition and completion. A failing request is logged and answered empty: the server never dies from a document.
+ */
+import {
+  DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind, TextDocuments,
+  LSPErrorCodes, type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SETTINGS_SECTION, engineSettingsFrom } from '../protocol/settings';
+import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../workspace/engine';
+import type { Finding } from '../rules/types';
+import { codeActionsFor, pathOf, toDiagnostic, uriOf } from './convert';
+import { completionsAt, definitionAt, hoverAt, linksFor } from './features';
+
+/** Files whose changes outside the editor matter to the rules. */
+export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let engine: WorkspaceIndex | null = null;
+  let roots: string[] = [];
+  let pullDiagnostics = false;
+  let configurationSupport = false;
+  let watchRegistration = false;
+  /** Last findings published/pulled per file, for code actions. */
+  const lastFindings = new Map<string, Finding[]>();
+  let refreshTimer: NodeJS.Timeout | null = null;
+  /** Push mode: a generation number per file so an older computation never overwrites a newer one. */
+  let generation = 0;
+
+  const log = (m: string) => connection.console.log(m);
+
+  const safe = <P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => Promise<R> | R) =>
+    async (params: P, token: CancellationToken): Promise<R> => {
+      try {
+        return await handler(params, token);
+      } catch (e) {
+        if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return fallback;
+      }
+    };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
+    if (!roots.length && params.rootUri) roots = [pathOf(params.rootUri)];
+    pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+    configurationSupport = Boolean(params.capabilities.workspace?.configuration);
+    watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh() });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        completionProvider: { triggerCharacters: ['-', '=', '"', "'"] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'gem5-sst-checkpoints' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (watchRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    await reloadSettings();
+  });
+
+  async function reloadSettings(): Promise<void> {
+    if (!engine) return;
+    let raw: unknown = undefined;
+    if (configurationSupport) {
+      try {
+        raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: roots[0] ? uriOf(roots[0]) : undefined });
+      } catch (e) {
+        log(`reading settings failed: ${String(e)}`);
+      }
+    }
+    engine.updateSettings(engineSettingsFrom(raw));
+    scheduleRefresh();
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!configurationSupport && engine) engine.updateSettings(engineSettingsFrom((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]));
+    await reloadSettings();
+  });
+
+  /** Many changes in a burst (a save of many files, typing) coalesce into one refresh. */
+  function scheduleRefresh(): void {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      if (pullDiagnostics) connection.languages.diagnostics.refresh();
+      else void pushAll();
+    }, 50);
+  }
+
+  async function pushAll(): Promise<void> {
+    if (!engine) return;
+    const mine = ++generation;
+    const all = await engine.findingsAll().catch((e) => {
+      log(`diagnostics failed: ${String(e)}`);
+      return null;
+    });
+    if (!all || mine !== generation) return; // a newer computation is under way
+    const files = new Set([...all.keys(), ...lastFindings.keys()]);
+    for (const file of files) {
+      const findings = all.get(file) ?? [];
+      lastFindings.set(file, findings);
+      await connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
+    }
+  }
+
+  documents.onDidOpen((e) => {
+    engine?.setOpenDocument(pathOf(e.document.uri), e.document.getText(), e.document.version);
+    scheduleRefresh();
+  });
+  documents.onDidChangeContent((e) => {
+    engine?.setOpenDocument(pathOf(e.document.uri), e.document.getText(), e.document.version);
+    scheduleRefresh();
+  });
+  documents.onDidClose((e) => {
+    engine?.closeDocument(pathOf(e.document.uri));
+    scheduleRefresh();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = pathOf(change.uri);
+      if (documents.get(change.uri)) continue; // the editor buffer wins
+      engine?.fileChanged(path);
+    }
+    scheduleRefresh();
+  });
+
+  connection.languages.diagnostics.on(safe('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
+    if (!engine) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const path = pathOf(params.textDocument.uri);
+    const findings = await engine.findingsFor(path, token);
+    lastFindings.set(path, findings);
+    return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
+  }));
+
+  connection.onCodeAction(safe('codeAction', [], async (params) => {
+    if (!engine) return [];
+    const path = pathOf(params.textDocument.uri);
+    const findings = lastFindings.get(path) ?? (await engine.findingsFor(path));
+    return codeActionsFor(findings, params.range);
+  }));
+
+  connection.onHover(safe('hover', null, async (params) => {
+    if (!engine) return null;
+    const path = pathOf(params.textDocument.uri);
+    return hoverAt(path, params.position, await engine.runsFor(path), engine.modelFor(path));
+  }));
+
+  connection.onDocumentLinks(safe('documentLinks', [], async (params) => {
+    if (!engine) return [];
+    const path = pathOf(params.textDocument.uri);
+    return linksFor(path, await engine.runsFor(path));
+  }));
+
+  connection.onDefinition(safe('definition', null, async (params) => {
+    if (!engine) return null;
+    const path = pathOf(params.textDocument.uri);
+    return definitionAt(path, params.position, await engine.runsFor(path));
+  }));
+
+  connection.onCompletion(safe('completion', [], async (params) => {
+    if (!engine) return [];
+    const path = pathOf(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    return completionsAt(path, params.position, linePrefix, await engine.runsFor(path));
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,44 @@
+/**
+ * The `gem5sst.*` settings (resource scope) as both sides see them: the client contributes them in package.json,
+ * the server reads them with workspace/configuration and turns them into EngineSettings.
+ */
+import { isCode, type Severity } from './codes';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../workspace/types';
+
+export const SETTINGS_SECTION = 'gem5sst';
+
+/** Raw shape under `gem5sst` (what settings.json holds). */
+export interface RawSettings {
+  enable?: boolean;
+  diagnostics?: { severity?: Record<string, string> };
+  sst?: { workingDirectory?: string | null };
+  checkpoints?: { searchGlobs?: string[]; verifyStores?: boolean };
+  inlayHints?: { enable?: boolean };
+}
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Validates untrusted settings values: anything malformed falls back to the default, never throws. */
+export function engineSettingsFrom(raw: unknown): EngineSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as RawSettings;
+  const severity: Record<string, Severity | 'off'> = {};
+  const sev = r.diagnostics?.severity;
+  if (sev && typeof sev === 'object') {
+    for (const [code, level] of Object.entries(sev)) {
+      if (isCode(code) && typeof level === 'string' && LEVELS.has(level)) severity[code] = level as Severity | 'off';
+    }
+  }
+  const wd = r.sst?.workingDirectory;
+  const globs = r.checkpoints?.searchGlobs;
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
+    severity,
+    sstWorkingDirectory: typeof wd === 'string' && wd.trim() ? wd : null,
+    checkpointGlobs: Array.isArray(globs) && globs.every((g) => typeof g === 'string') ? globs : DEFAULT_SETTINGS.checkpointGlobs,
+    verifyStores: typeof r.checkpoints?.verifyStores === 'boolean' ? r.checkpoints.verifyStores : DEFAULT_SETTINGS.verifyStores,
+  };
+}
+
+export function inlayHintsEnabled(raw: unknown): boolean {
+  return Boolean((raw as RawSettings | undefined)?.inlayHints?.enable);
+}
