@@ -5,7 +5,7 @@
 import type { CheckpointSummary, StoreSummary } from '../protocol/checkpoint';
 import type { IniDocument } from './iniReader';
 import { parseCheckpoint } from './inspect';
-import { checkBounds, nextNonZeroPageStraight, readStoreStraight, StoreReadError } from './pmemStream';
+import { checkBounds, firstNonZero, inflateStore, nextNonZeroPageStraight, PAGE_BYTES, readStoreStraight, StoreReadError } from './pmemStream';
 import { resolveRealInside } from './safePath';
 
 export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
@@ -35,7 +35,8 @@ const VALUE_PREVIEW_CHARS = 512;
 export class OpenedCheckpoint {
   constructor(
     readonly summary: CheckpointSummary,
-    private readonly cpt: IniDocument | null,
+    /** The parsed m5.cpt (null when unreadable). */
+    readonly cpt: IniDocument | null,
   ) {}
 
   /** Every section, in file order, with keys summarised (repeated keys appear once with their count). */
@@ -89,6 +90,31 @@ export class OpenedCheckpoint {
     const path = await this.storePath(store);
     const found = await nextNonZeroPageStraight(path, BigInt(store.rangeSize), offset, signal);
     return found === null ? null : { store, offset: found };
+  }
+
+  /** Non-zero 4 KiB pages of a store (one streaming pass), with the total page count. */
+  async occupancy(storeId: number, signal?: AbortSignal): Promise<{ nonZeroPages: bigint; totalPages: bigint }> {
+    const { store } = this.resolveTarget({ store: storeId, offset: 0n });
+    const path = await this.storePath(store);
+    const size = BigInt(store.rangeSize);
+    const pages = (size + BigInt(PAGE_BYTES) - 1n) / BigInt(PAGE_BYTES);
+    let nonZero = 0n;
+    let lastCounted = -1n;
+    await inflateStore(path, size, (chunk, at) => {
+      // Chunks are page-aligned in practice (1 MiB); count a page once even if it straddles chunks.
+      for (let i = firstNonZero(chunk, 0); i >= 0; ) {
+        const page = (at + BigInt(i)) / BigInt(PAGE_BYTES);
+        if (page !== lastCounted) {
+          nonZero++;
+          lastCounted = page;
+        }
+        const next = Number((page + 1n) * BigInt(PAGE_BYTES) - at);
+        if (next >= chunk.length) break;
+        i = firstNonZero(chunk, next);
+      }
+      return true;
+    }, signal);
+    return { nonZeroPages: nonZero, totalPages: pages };
   }
 
   private async storePath(store: StoreSummary): Promise<string> {

@@ -13,6 +13,11 @@ import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../w
 import type { Finding } from '../rules/types';
 import { codeActionsFor, pathOf, toDiagnostic, uriOf } from './convert';
 import { completionsAt, definitionAt, hoverAt, linksFor } from './features';
+import { join, resolve } from 'node:path';
+import type { SstScriptModel } from '../config/types';
+import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
+import { isInside } from '../workspace/runs';
+import { suggestTasks } from '../workspace/suggestTasks';
 
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
@@ -179,6 +184,28 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
     return completionsAt(path, params.position, linePrefix, await engine.runsFor(path));
+  }));
+
+  connection.onRequest(SUGGESTED_TASKS_METHOD, safe('suggestedTasks', [] as SuggestedTask[], async (params: SuggestedTasksParams) => {
+    if (!engine || typeof params?.folder !== 'string') return [];
+    const { runs, scripts } = await engine.snapshot();
+    const sst = new Map([...scripts].filter((e): e is [string, SstScriptModel] => e[1].kind === 'sst' && isInside(params.folder, e[0])));
+    return suggestTasks(params.folder, runs.filter((r) => isInside(params.folder, r.definedIn)), sst);
+  }));
+
+  connection.onRequest(RUN_FILES_METHOD, safe('runFiles', [] as string[], async (params: RunFilesParams) => {
+    if (!engine || typeof params?.script !== 'string') return [];
+    const script = resolve(params.folder ?? '', params.script);
+    const { runs } = await engine.snapshot();
+    const files = new Set<string>([script]);
+    for (const r of runs) {
+      if (r.definedIn === script || r.gem5Script === script) {
+        files.add(r.definedIn);
+        if (r.gem5Script) files.add(r.gem5Script);
+        if (r.checkpointDir) files.add(join(r.checkpointDir, 'm5.cpt'));
+      }
+    }
+    return [...files];
   }));
 
   documents.listen(connection);

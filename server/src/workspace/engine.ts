@@ -132,6 +132,12 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return [...out];
   }
 
+  /** Every resolved run and every script model (for task suggestions and launch checks). */
+  async snapshot(token?: CancellationLike): Promise<{ runs: ResolvedRun[]; scripts: Map<string, ScriptModel> }> {
+    const r = await this.compute(token);
+    return { runs: r.runs, scripts: r.scripts };
+  }
+
   /** True while store verification runs in the background. */
   isVerifying(): boolean {
     return this.verifying.size > 0;

@@ -1,0 +1,72 @@
+/**
+ * Checkpoint explorer panels: one per checkpoint directory (revealed if already open), `retainContextWhenHidden` off
+ * with state restored through a serializer, strict CSP, resources limited to the webview bundle.
+ */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { ViewAction } from '../../../server/src/protocol/webview';
+import { explorerHtml, makeNonce } from './html';
+import { ExplorerSession } from './explorerSession';
+
+export const VIEW_TYPE = 'gem5sst.explorer';
+
+const ACTION_COMMANDS: Record<ViewAction, string> = {
+  restoreInSst: 'gem5sst.restoreInSst', restoreGem5: 'gem5sst.restoreGem5', verify: 'gem5sst.verifyCheckpoint', replaceRemote: 'gem5sst.replaceRemoteImage',
+};
+
+export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { open(dir: string): void } {
+  const panels = new Map<string, vscode.WebviewPanel>();
+  const bundle = vscode.Uri.joinPath(context.extensionUri, 'out', 'webview');
+
+  const attach = (panel: vscode.WebviewPanel, dir: string) => {
+    panels.set(dir, panel);
+    panel.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
+    panel.webview.html = explorerHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.css')).toString(),
+      nonce: makeNonce(),
+      title: `Checkpoint ${basename(dir)}`,
+    });
+    const session = new ExplorerSession(dir, panel.webview, {
+      openLine: (file, line) => void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.Beside }),
+      pickOther: async () => {
+        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Compare with this checkpoint' });
+        return picked?.[0]?.fsPath;
+      },
+      runAction: (action, d) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], d),
+      log: (m) => log.info(m),
+    });
+    const sub = panel.webview.onDidReceiveMessage((m) => session.handle(m));
+    panel.onDidDispose(() => {
+      sub.dispose();
+      session.dispose();
+      panels.delete(dir);
+    });
+  };
+
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    async deserializeWebviewPanel(panel, state: unknown) {
+      const dir = state && typeof state === 'object' && typeof (state as { dir?: unknown }).dir === 'string' ? (state as { dir: string }).dir : null;
+      if (!dir) {
+        panel.dispose();
+        return;
+      }
+      attach(panel, dir);
+    },
+  }));
+
+  return {
+    open(dir: string) {
+      const existing = panels.get(dir);
+      if (existing) {
+        existing.reveal();
+        return;
+      }
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Checkpoint ${basename(dir)}`, vscode.ViewColumn.Active, {
+        enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [bundle],
+      });
+      attach(panel, dir);
+    },
+  };
+}

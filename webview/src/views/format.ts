@@ -1,0 +1,38 @@
+/** Number formatting shared by the views. */
+export function formatBytes(text: string | null): string {
+  if (!text || !/^\d+$/.test(text)) return text ?? '?';
+  let v = BigInt(text);
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let u = 0;
+  let scale = 1n;
+  while (u < units.length - 1 && v >= scale * 1024n) {
+    scale *= 1024n;
+    u++;
+  }
+  const whole = v / scale;
+  const tenth = ((v % scale) * 10n) / scale;
+  v = whole;
+  return `${whole}${tenth ? '.' + tenth : ''} ${units[u]}`;
+}
+
+export function seconds(tick: string | null): string {
+  return tick && /^\d+$/.test(tick) ? `${(Number(tick) / 1e12).toFixed(6)} s` : '?';
+}
+
+/** xxd-like rows: address, 16 hex bytes, ASCII. */
+export function hexRows(hex: string, base: bigint): { addr: string; bytes: string; ascii: string }[] {
+  const rows = [];
+  for (let i = 0; i < hex.length / 2; i += 16) {
+    const chunk = hex.slice(i * 2, (i + 16) * 2);
+    const bytes = chunk.match(/../g) ?? [];
+    rows.push({
+      addr: '0x' + (base + BigInt(i)).toString(16).padStart(9, '0'),
+      bytes: bytes.join(' '),
+      ascii: bytes.map((b) => {
+        const c = parseInt(b, 16);
+        return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+      }).join(''),
+    });
+  }
+  return rows;
+}
