@@ -105,5 +105,17 @@ const GS307: Rule = {
   }),
 };
 
-export const GS3_RULES: Rule[] = [GS301, GS302, GS303, GS306, GS307];
+/** A KVM take selects `ArmDefaultRelease.for_kvm()` on VExpress_GEM5_V1; a restore must use the same release. */
+const GS305: Rule = {
+  code: 'GS305',
+  inputs: 'G,C,O',
+  check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.kvm === true && r.gem5Model?.board).flatMap((run) => {
+    const board = run.gem5Model!.board!;
+    if (board.release && /for_kvm/.test(board.release)) return [];
+    return [finding('GS305', run.gem5Script!, board.span,
+      `the checkpoint was taken with KVM cores (so with ArmDefaultRelease.for_kvm()) but ${runLabel(run)} builds the board with ${board.release ?? 'the default release'}: ID registers will not match — pass release=ArmDefaultRelease.for_kvm()`)];
+  }),
+};
+
+export const GS3_RULES: Rule[] = [GS301, GS302, GS303, GS305, GS306, GS307];
 

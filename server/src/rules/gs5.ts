@@ -1,5 +1,5 @@
 /** GS5xx — MPI, ranks, resources: one gem5 per rank, latencies across ranks, the KVM-take workaround. */
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { SstScriptModel } from '../config/types';
 import type { SstTask } from '../workspace/tasks';
 import { finding, type Rule, type RuleContext } from './context';
@@ -89,4 +89,18 @@ const GS507: Rule = {
     `the checkpoint was taken with KVM cores: under KVM the remote memory was written through gem5's own backing store, so the remote .pmem may not hold what the guest wrote. Known workaround: replace the remote store with the one from an atomic-mode checkpoint taken at the same point (command "gem5 + SST: Replace Remote Memory Image")`)),
 };
 
-export const GS5_RULES: Rule[] = [GS501, GS503, GS507];
+/** Workload files given as paths (not resource ids) must exist, relative to the run's working directory. */
+const GS506: Rule = {
+  code: 'GS506',
+  inputs: 'G,T',
+  check: (ctx) => ctx.runs.flatMap((run) => (run.gem5Model?.workloadPaths ?? []).flatMap((w) => {
+    const v = w.value.evaluate(run.args);
+    if (v.kind !== 'str' || !v.value.includes('/')) return []; // resource ids (obtain_resource) have no slash
+    const path = resolve(run.workingDirectory, v.value);
+    if (ctx.exists(path)) return [];
+    const where = isAbsolute(v.value) ? '' : ` (resolved against ${run.workingDirectory})`;
+    return [finding('GS506', run.gem5Script!, w.value.span, `${w.role} ${v.value} does not exist${where}: gem5 fails at workload setup`)];
+  })),
+};
+
+export const GS5_RULES: Rule[] = [GS501, GS503, GS506, GS507];
