@@ -58,6 +58,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
   private readonly verifying = new Set<string>();
   private fileList: { scripts: string[]; checkpoints: string[]; taskFiles: string[] } | null = null;
   private result: Promise<ComputeResult> | null = null;
+  private readonly runCache = new WeakMap<SstScriptModel, { envKey: string; runs: ResolvedRun[] }>();
 
   constructor(roots: string[], settings: EngineSettings = DEFAULT_SETTINGS, private readonly opts: EngineOptions = {}) {
     this.roots = roots.map((r) => resolve(r));
@@ -204,7 +205,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
       sstWorkingDirectory: this.settings.sstWorkingDirectory,
     };
     const runs: ResolvedRun[] = [];
-    for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...sstNodeRuns(path, m as SstScriptModel, env));
+    const envKey = JSON.stringify([sstTasks.map((t) => [t.scriptPath, t.cwd]), this.settings.sstWorkingDirectory]);
+    for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...this.cachedSstRuns(path, m as SstScriptModel, env, envKey));
     for (const t of tasks) if (t.type === 'gem5') runs.push(gem5TaskRun(t, env));
     check();
 
@@ -226,6 +228,23 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const findings = new Map<string, Finding[]>();
     for (const f of all) findings.set(f.file, [...(findings.get(f.file) ?? []), f]);
     return { findings, runs, scripts };
+  }
+
+  /**
+   * The runs of an SST script, reused while neither the SST model nor any gem5 model they execute changed
+   * (models are cached objects, so identity says "unchanged"): a re-check after one edit redoes only that file.
+   */
+  private cachedSstRuns(path: string, model: SstScriptModel, env: RunEnvironment, envKey: string): ResolvedRun[] {
+    const cached = this.runCache.get(model);
+    const unchanged = (r: ResolvedRun) => r.gem5Script
+      ? env.gem5ModelOf(r.gem5Script) === r.gem5Model
+      : !r.cmd?.script || !env.exists(resolve(r.workingDirectory, r.cmd.script.text)); // still missing
+    if (cached && cached.envKey === envKey && cached.runs.every(unchanged)) {
+      return cached.runs;
+    }
+    const runs = sstNodeRuns(path, model, env);
+    this.runCache.set(model, { envKey, runs });
+    return runs;
   }
 
   private underRoots(p: string): boolean {
