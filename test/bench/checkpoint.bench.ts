@@ -51,7 +51,7 @@ async function main() {
       fill(_index, chunk) {
         for (let p = 0; p < chunk.length; p += page * 16) {
           for (let i = p; i < p + page; i += 4) {
-            seed = (seed * 1103515245 + 12345) >>> 0;
+            seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
             chunk.writeUInt32LE(seed, i);
           }
         }
@@ -64,6 +64,17 @@ async function main() {
     if (gzip) report('gzip -dc of the same 2 GiB store (baseline)', gzip);
     report('first read of 256 B at the end of a 2 GiB store', firstRead,
       { target: 'ratio <= 1.2 vs gzip -dc', baseline: gzip ? { name: 'gzip -dc', ms: gzip } : undefined });
+    // Seek index: one build pass, then random reads.
+    const { buildSeekIndex, readWithIndex } = await import('../../server/src/checkpoint/seekIndex');
+    const t0 = performance.now();
+    const index = await buildSeekIndex(store0, { spanBytes: 4 * 1024 * 1024 });
+    console.log(`seek index build over 2 GiB: ${(performance.now() - t0).toFixed(0)} ms, ${index.points.length} access points`);
+    let r = 99;
+    const randomReads = await timeRuns(() => {
+      r = (Math.imul(r, 1103515245) + 12345) >>> 0;
+      return readWithIndex(index, Math.floor((r / 2 ** 32) * (2 * 1024 ** 3 - 256)), 256);
+    }, 200, 5);
+    report('random 256 B reads with the seek index (4 MiB span)', randomReads, { target: 'median < 5 ms' });
     const pigz = timeCommand('pigz', ['-p1', '-dc', store0], 3);
     if (pigz) report('pigz -p1 -dc of the same store', pigz, { baseline: { name: 'gzip -dc', ms: gzip ?? pigz } });
     else console.log('pigz not installed: skipped (apt-get install pigz to compare)');

@@ -42,7 +42,7 @@ export class ExplorerSession {
   }
 
   async load(): Promise<void> {
-    this.checkpoint = await openCheckpoint(this.dir);
+    this.checkpoint = await openCheckpoint(this.dir, { seekIndex: 'build-after-far-read' });
     const sections: SectionRow[] = this.checkpoint.sections().map((s) => ({ ...s, keys: s.keys.slice(0, MAX_SECTION_KEYS) }));
     this.post({ v: 1, type: 'summary', summary: this.checkpoint.summary, sections });
   }
@@ -102,7 +102,7 @@ export class ExplorerSession {
   }
 
   private async opened(): Promise<OpenedCheckpoint> {
-    if (!this.checkpoint) this.checkpoint = await openCheckpoint(this.dir);
+    if (!this.checkpoint) this.checkpoint = await openCheckpoint(this.dir, { seekIndex: 'build-after-far-read' });
     return this.checkpoint;
   }
 

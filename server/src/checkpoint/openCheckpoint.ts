@@ -7,6 +7,7 @@ import type { IniDocument } from './iniReader';
 import { parseCheckpoint } from './inspect';
 import { checkBounds, firstNonZero, inflateStore, nextNonZeroPageStraight, PAGE_BYTES, readStoreStraight, StoreReadError } from './pmemStream';
 import { resolveRealInside } from './safePath';
+import { cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex, type SeekIndex } from './seekIndex';
 
 export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
 
@@ -33,10 +34,13 @@ export interface ResolvedTarget {
 const VALUE_PREVIEW_CHARS = 512;
 
 export class OpenedCheckpoint {
+  private readonly indexes = new Map<string, Promise<SeekIndex | null>>();
+
   constructor(
     readonly summary: CheckpointSummary,
     /** The parsed m5.cpt (null when unreadable). */
     readonly cpt: IniDocument | null,
+    private readonly options: OpenOptions = {},
   ) {}
 
   /** Every section, in file order, with keys summarised (repeated keys appear once with their count). */
@@ -81,7 +85,33 @@ export class OpenedCheckpoint {
     const path = await this.storePath(store);
     const size = BigInt(store.rangeSize);
     checkBounds(size, offset, length);
-    return readStoreStraight(path, size, offset, length, signal);
+    const index = await this.seekIndex(path);
+    if (index) {
+      const bytes = await readWithIndex(index, Number(offset), length);
+      // A stream shorter than range_size reads as zeros past its end, as gem5's own reader leaves memory.
+      return bytes.length === length ? bytes : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+    }
+    const bytes = await readStoreStraight(path, size, offset, length, signal);
+    if (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ) this.startIndexBuild(path);
+    return bytes;
+  }
+
+  /** The seek index for a store file: cached on disk, built now when asked to, else null (straight reads). */
+  private seekIndex(path: string): Promise<SeekIndex | null> {
+    let p = this.indexes.get(path);
+    if (!p) {
+      const opts = { cacheDir: this.options.cacheDir };
+      p = this.options.seekIndex === 'build' ? loadOrBuildSeekIndex(path, opts) : cachedSeekIndex(path, opts);
+      p = p.catch(() => null);
+      this.indexes.set(path, p);
+    }
+    return p;
+  }
+
+  /** Builds the index in the background after a far read, so the next ones are fast. */
+  private startIndexBuild(path: string): void {
+    const p = loadOrBuildSeekIndex(path, { cacheDir: this.options.cacheDir }).catch(() => null);
+    this.indexes.set(path, p);
   }
 
   /** Target of the first non-zero 4 KiB page at or after `target` in the same store, or null when the rest is zero. */
@@ -132,8 +162,19 @@ export class OpenedCheckpoint {
   }
 }
 
-export async function openCheckpoint(dir: string, opts: { signal?: AbortSignal } = {}): Promise<OpenedCheckpoint> {
-  const parsed = await parseCheckpoint(dir, opts);
-  return new OpenedCheckpoint(parsed.summary, parsed.cpt);
+export interface OpenOptions {
+  /** 'cached' (default): use an index already on disk; 'build': build one before reading; 'build-after-far-read':
+   *  read straight, then build in the background once a read lands far into a store (the explorer). */
+  seekIndex?: 'cached' | 'build' | 'build-after-far-read';
+  cacheDir?: string;
+  signal?: AbortSignal;
+}
+
+/** Reads beyond this offset cost enough (about 2 ms per MiB inflated) that an index pays off. */
+const FAR_READ = 32n * 1024n * 1024n;
+
+export async function openCheckpoint(dir: string, opts: OpenOptions = {}): Promise<OpenedCheckpoint> {
+  const parsed = await parseCheckpoint(dir, { signal: opts.signal });
+  return new OpenedCheckpoint(parsed.summary, parsed.cpt, opts);
 }
 

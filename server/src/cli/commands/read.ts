@@ -5,7 +5,7 @@
 import { openCheckpoint, type ReadTarget, StoreReadError } from '../../checkpoint';
 import { EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
 
-const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw]';
+const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw] [--index]';
 /** A terminal tool, not a dumper: larger reads should stream through `raw` into a file. */
 const MAX_LENGTH = 64 * 1024 * 1024;
 
@@ -16,7 +16,7 @@ export const readCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       addr: { type: 'string' }, store: { type: 'string' }, offset: { type: 'string' },
-      length: { type: 'string' }, format: { type: 'string' },
+      length: { type: 'string' }, format: { type: 'string' }, index: { type: 'boolean' },
     }, USAGE);
     if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${USAGE}`);
     const format = oneOf(values.format as string | undefined, ['hex', 'json', 'raw'] as const, 'hex', 'format');
@@ -24,7 +24,8 @@ export const readCommand: Command = {
     if (values.length === undefined) throw new UsageError(`--length is required\n${USAGE}`);
     const length = parseU64(values.length as string, 'length');
     if (length > BigInt(MAX_LENGTH)) throw new UsageError(`--length is limited to ${MAX_LENGTH} bytes`);
-    const cpt = await openCheckpoint(positionals[0], { signal: io.signal });
+    // --index builds (once, cached outside the checkpoint) the seek index that makes later random reads fast.
+    const cpt = await openCheckpoint(positionals[0], { signal: io.signal, seekIndex: values.index ? 'build' : 'cached' });
     let resolved;
     let bytes: Buffer;
     try {

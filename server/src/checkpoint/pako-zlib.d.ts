@@ -1,0 +1,21 @@
+// The parts of pako's zlib port (pako/lib/zlib) the seek index uses; pako ships no types for these internals.
+declare module 'pako/lib/zlib/zstream.js' {
+  export default class ZStream {
+    input: Uint8Array | null;
+    next_in: number;
+    avail_in: number;
+    total_in: number;
+    output: Uint8Array | null;
+    next_out: number;
+    avail_out: number;
+    total_out: number;
+    msg: string;
+    data_type: number;
+  }
+}
+declare module 'pako/lib/zlib/inflate.js' {
+  import type ZStream from 'pako/lib/zlib/zstream.js';
+  export function inflateInit2(strm: ZStream, windowBits: number): number;
+  export function inflate(strm: ZStream, flush: number): number;
+  export function inflateEnd(strm: ZStream): number;
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { buildSeekIndex, cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex } from '../../../server/src/checkpoint/seekIndex';
+import { openCheckpoint } from '../../../server/src/checkpoint';
+import { writeGzipStore } from '../../support/gzipStore';
+import { MiB, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
+
+/** Memory-like content: zero pages, text-like pages and pseudo-random pages, so deflate makes varied blocks. */
+function memoryImage(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size);
+  let x = seed;
+  for (let page = 0; page < size / 4096; page++) {
+    const kind = (page * 2654435761 + seed) % 5;
+    for (let i = page * 4096; i < (page + 1) * 4096; i += 4) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      if (kind === 1) b.writeUInt32LE(x, i);
+      else if (kind === 2) b.writeUInt32LE(0x20202020 + (x % 26), i);
+    }
+  }
+  return b;
+}
+
+describe('seek index (zran-style random access to .pmem)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let cacheDir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seek-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'seek-cache-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  for (const level of [1, 6, 9]) {
+    it(`reads through the index equal a straight inflate (zlib level ${level}, no flushes, like gem5)`, async () => {
+      const image = memoryImage(3 * 1024 * 1024, level);
+      const file = join(dir, `l${level}.pmem`);
+      await writeFile(file, gzipSync(image, { level }));
+      const index = await buildSeekIndex(file, { spanBytes: 64 * 1024 });
+      assert.ok(index.points.length >= 3, `points: ${index.points.length}`);
+      assert.equal(index.totalOut, image.length);
+      const cases: [number, number][] = [[0, 1], [0, 4096], [image.length - 1, 1], [image.length - 100, 100]];
+      for (const p of index.points.slice(1, 4)) cases.push([p.out, 16], [p.out - 8, 16]); // at and across access points
+      for (let k = 0; k < 40; k++) cases.push([(k * 7919 * 131) % (image.length - 5000), 1 + ((k * 977) % 4999)]);
+      for (const [off, len] of cases) assert.ok((await readWithIndex(index, off, len)).equals(image.subarray(off, off + len)), `${off}+${len}`);
+      assert.equal((await readWithIndex(index, image.length - 2, 10)).length, 2, 'short at the end of the stream');
+    });
+  }
+
+  it('works on the gem5-style stores the test writer produces (full-flushed chunks, many points)', async () => {
+    const file = join(dir, 'w.pmem');
+    await writeGzipStore(file, 8n * MiB, [{ offset: 5n * MiB - 3n, bytes: Buffer.from('across a chunk') }]);
+    const index = await buildSeekIndex(file, { spanBytes: 1024 * 1024 });
+    assert.ok(index.points.length >= 7);
+    assert.equal((await readWithIndex(index, 5 * 1024 * 1024 - 3, 14)).toString(), 'across a chunk');
+    assert.ok((await readWithIndex(index, 0, 64)).equals(gunzipSync(await readFile(file)).subarray(0, 64)));
+  });
+
+  it('is cached outside the checkpoint, reused, and rebuilt when the file changes', async () => {
+    const file = join(dir, 'c.pmem');
+    await writeFile(file, gzipSync(memoryImage(1024 * 1024, 3)));
+    const before = await readdir(dir);
+    let progress = 0;
+    await loadOrBuildSeekIndex(file, { cacheDir, spanBytes: 64 * 1024, onProgress: () => progress++ });
+    assert.ok(progress > 0);
+    assert.deepEqual((await readdir(dir)).sort(), [...before].sort(), 'nothing is written next to the store');
+    progress = 0;
+    const again = await loadOrBuildSeekIndex(file, { cacheDir, onProgress: () => progress++ });
+    assert.equal(progress, 0, 'second load does not inflate');
+    assert.ok((await readWithIndex(again, 1000, 10)).equals(memoryImage(1024 * 1024, 3).subarray(1000, 1010)));
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    assert.equal(await cachedSeekIndex(file, { cacheDir }), null, 'stale after an mtime change');
+  });
+
+  it('gives a clear error for a truncated or corrupt stream and for something that is not gzip', async () => {
+    const file = join(dir, 't.pmem');
+    await writeFile(file, gzipSync(memoryImage(1024 * 1024, 4)));
+    await truncate(file, 2000);
+    await assert.rejects(buildSeekIndex(file), /truncated gzip stream/);
+    const corrupt = gzipSync(memoryImage(256 * 1024, 5));
+    corrupt.fill(0xff, 100, 140);
+    await writeFile(file, corrupt);
+    await assert.rejects(buildSeekIndex(file), /corrupt gzip stream|truncated/);
+    await writeFile(file, 'plain text');
+    await assert.rejects(buildSeekIndex(file), /not a gzip stream/);
+  });
+
+  it('can be cancelled', async () => {
+    const file = join(dir, 'x.pmem');
+    await writeFile(file, gzipSync(memoryImage(2 * 1024 * 1024, 6)));
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(buildSeekIndex(file, { signal: ac.signal }), { name: 'AbortError' });
+  });
+
+  it('openCheckpoint reads through the index when asked to build it', async () => {
+    const w = await writeCheckpoint(join(dir, 'run'), { memories: sstBoardLayout(MiB, 0x100000000n, 4n * MiB), writes: [{ addr: 0x100300000n, bytes: Buffer.from('deep') }] });
+    const cpt = await openCheckpoint(w.checkpointDir, { seekIndex: 'build', cacheDir });
+    assert.equal((await cpt.readBytes({ addr: 0x100300000n }, 4)).toString(), 'deep');
+    assert.ok(await cachedSeekIndex(join(w.checkpointDir, 'board.physmem.store0.pmem'), { cacheDir }));
+  });
+});
