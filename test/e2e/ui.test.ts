@@ -1,0 +1,111 @@
+/**
+ * UI tests: the packaged extension in the real workbench, driven like a user with the keyboard and mouse.
+ * The workspace is the example with one planted defect (SST memory written as "5GB") and a stand-in gem5.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { lap, startVSCode, type VSCodeInstance } from './harness';
+import { buildFakeGem5, exampleWorkspace, replaceIn } from './workspace';
+
+const VSIX = process.env.E2E_VSIX;
+let vs: VSCodeInstance;
+let page: Page;
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+    await vs.shot(name);
+  } catch (e) {
+    await vs.shot(`FAILED-${name}`);
+    throw e;
+  }
+}
+
+async function command(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+function explorerFrame(): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+before(async () => {
+  assert.ok(VSIX && existsSync(VSIX), 'E2E_VSIX must name the packaged extension (npm run test:e2e builds it)');
+  const gem5 = buildFakeGem5();
+  const ws = await exampleWorkspace({ gem5, plant: (root) => replaceIn(join(root, 'sst', 'restore.py'), 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"') });
+  vs = await startVSCode({ name: 'ui', workspace: ws, vsix: VSIX });
+  page = vs.page;
+  await page.goto(vs.url());
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  lap('workbench loaded');
+});
+after(async () => { await vs?.stop(); });
+
+test('the Problems panel shows the planted defect with its rule code', { timeout: 120_000 }, async () => {
+  await step('problems', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sst' }).first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'restore.py' }).first().click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS202' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS204' }).first().waitFor({ timeout: 10_000 });
+    lap('Problems shows GS202 and GS204');
+  });
+});
+
+test('applying the quick fix from the editor clears the problem', { timeout: 120_000 }, async () => {
+  await step('quickfix', async () => {
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS204' }).first().click();
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Use "5GiB"' }).first();
+    await item.waitFor({ timeout: 20_000 });
+    await vs.shot('quickfix-menu');
+    await item.click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size = "5GiB"' }).waitFor({ timeout: 10_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS20' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    lap('quick fix applied, problems gone');
+  });
+});
+
+test('the checkpoint explorer opens from the tree view and shows the stores and the hex bytes', { timeout: 120_000 }, async () => {
+  await step('explorer', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="gem5 + SST"]').first().click();
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'm5out/take_0/checkpoint' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const frame = explorerFrame();
+    await frame.locator('text=store0 · remote').first().waitFor({ timeout: 30_000 });
+    await frame.locator('text=store1 · local').first().waitFor();
+    await vs.shot('explorer-memory-map');
+    await frame.locator('vscode-panel-tab#tab-hex').click();
+    const input = frame.locator('#hex-input');
+    await input.click();
+    await page.keyboard.type('0x100000000');
+    await page.keyboard.press('Enter');
+    await frame.locator('#hex-dump', { hasText: 'gem5 remote memo' }).waitFor({ timeout: 30_000 });
+    await vs.shot('explorer-hex');
+    lap('explorer shows stores and bytes');
+  });
+});
+
+test('a take run started from the command palette writes a checkpoint that appears in the tree', { timeout: 180_000 }, async () => {
+  await step('take', async () => {
+    await command('gem5 + SST: Take Checkpoint…');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'take checkpoint with atomic' }).first();
+    await pick.waitFor({ timeout: 30_000 });
+    await pick.click();
+    const out = join(vs.workspace, 'm5out', 'take_atomic', 'checkpoint', 'm5.cpt');
+    for (let i = 0; i < 600 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(existsSync(out), 'the stand-in gem5 wrote the checkpoint');
+    await page.locator('.activitybar .action-item a[aria-label^="gem5 + SST"]').first().click();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'm5out/take_atomic/checkpoint' }).first().waitFor({ timeout: 30_000 });
+    lap('new checkpoint in the tree');
+  });
+});
