@@ -31,7 +31,9 @@ test('the in-host suite passes (activation, commands, diagnostics, quick fix, ta
     ['skipWelcome', 'true'],
   ]);
   await page.goto(vs.url(`&payload=${encodeURIComponent(payload)}`));
-  const code = await Promise.race([exit, new Promise<number>((r) => setTimeout(() => r(-1), 200_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([exit, new Promise<number>((r) => { timer = setTimeout(() => r(-1), 200_000); })]);
+  clearTimeout(timer); // a pending timer would keep node:test waiting
   lap(`in-host suite exited with ${code}`);
   await vs.shot('host-end');
   assert.equal(code, 0, `in-host suite failed:\n${lines.filter((l) => /not ok|Error|assert/.test(l)).join('\n')}\n${serverLog('host')}`);

@@ -11,4 +11,6 @@ node esbuild.mjs --production
 npx vsce package --no-dependencies --out "$E2E_ARTIFACTS/gem5-sst-checkpoints.vsix" >/dev/null
 npm run --silent build   # back to the development build (source maps) for the in-host tests
 export E2E_VSIX="$E2E_ARTIFACTS/gem5-sst-checkpoints.vsix"
-node --import=tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/host.test.ts test/e2e/ui.test.ts
+FILES=("$@")
+((${#FILES[@]})) || FILES=(test/e2e/host.test.ts test/e2e/ui.test.ts)
+node --import=tsx --test --test-concurrency=1 --test-reporter=spec "${FILES[@]}"

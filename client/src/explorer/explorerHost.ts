@@ -2,13 +2,16 @@
  * Checkpoint explorer panels: one per checkpoint directory (revealed if already open), `retainContextWhenHidden` off
  * with state restored through a serializer, strict CSP, resources limited to the webview bundle.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewAction } from '../../../server/src/protocol/webview';
 import { explorerHtml, makeNonce } from './html';
 import { ExplorerSession } from './explorerSession';
 
 export const VIEW_TYPE = 'gem5sst.explorer';
+
+/** "Checkpoint take_0/checkpoint": the directory and its parent, since checkpoints are often all called `checkpoint`. */
+const panelTitle = (dir: string) => `Checkpoint ${basename(dirname(dir))}/${basename(dir)}`;
 
 const ACTION_COMMANDS: Record<ViewAction, string> = {
   restoreInSst: 'gem5sst.restoreInSst', restoreGem5: 'gem5sst.restoreGem5', verify: 'gem5sst.verifyCheckpoint', replaceRemote: 'gem5sst.replaceRemoteImage',
@@ -26,7 +29,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'main.css')).toString(),
       nonce: makeNonce(),
-      title: `Checkpoint ${basename(dir)}`,
+      title: panelTitle(dir),
     });
     const session = new ExplorerSession(dir, panel.webview, {
       openLine: (file, line) => void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.Beside }),
@@ -63,7 +66,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
         existing.reveal();
         return;
       }
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Checkpoint ${basename(dir)}`, vscode.ViewColumn.Active, {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(dir), vscode.ViewColumn.Active, {
         enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [bundle],
       });
       attach(panel, dir);
