@@ -72,7 +72,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const p = resolve(path);
     const prev = this.open.get(p);
     if (prev && prev.version === version && prev.text === text) return;
-    const isPython = p.endsWith('.py');
+    // Huge buffers are not config scripts: keep them out of the typing path (no parse, no model).
+    const isPython = p.endsWith('.py') && text.length <= MAX_SCRIPT_BYTES;
     let doc = prev?.doc ?? null;
     if (isPython) {
       if (doc) applyTextChange(doc, text);
