@@ -104,6 +104,23 @@ describe('language server over stdio', function () {
     assert.ok(names.some((c) => c.label === '--remote-memory-latency'));
   });
 
+  it('completes checkpoint directories after a checkpoint path option, and SST element types', async () => {
+    const text = fixedText.replace('"--ckpt-dir=../m5out/take_0/checkpoint"', '"--ckpt-dir="');
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: s.uri(ws.sst), version: 4 }, contentChanges: [{ text }] });
+    const dirs = await s.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: s.uri(ws.sst) }, position: positionOf(text, '"--ckpt-dir="', '"--ckpt-dir='.length),
+    }) as { label: string }[];
+    assert.deepEqual(dirs.map((d) => d.label), ['../m5out/take_0/checkpoint']);
+    // (An unfinished string breaks the rest of the file for the parser, so this is a separate edit.)
+    const typing = fixedText.replace('sst.Component("bus", "memHierarchy.Bus")', 'sst.Component("bus", "memH');
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: s.uri(ws.sst), version: 5 }, contentChanges: [{ text: typing }] });
+    const types = await s.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: s.uri(ws.sst) }, position: positionOf(typing, 'sst.Component("bus", "memH', 'sst.Component("bus", "memH'.length),
+    }) as { label: string }[];
+    assert.ok(types.some((t) => t.label === 'memHierarchy.Bus'));
+    assert.ok(types.some((t) => t.label === 'memHierarchy.timingDRAM'));
+  });
+
   it('a burst of edits ends in the diagnostics of the final text', async () => {
     const base = fixedText;
     for (let v = 10; v < 30; v++) {

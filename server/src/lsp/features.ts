@@ -3,7 +3,7 @@
  * `cmd` token or task argument (an option of the gem5 script), the gem5 script token, or an SST size/address value.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   CompletionItemKind, MarkupKind, type CompletionItem, type DocumentLink, type Hover, type Location, type Position,
 } from 'vscode-languageserver/node';
@@ -125,8 +125,18 @@ export function hoverAt(path: string, p: Position, runs: readonly ResolvedRun[],
   return null;
 }
 
-export function linksFor(path: string, runs: readonly ResolvedRun[]): DocumentLink[] {
+export function linksFor(path: string, runs: readonly ResolvedRun[], model?: ScriptModel): DocumentLink[] {
   const links: DocumentLink[] = [];
+  if (model?.kind === 'gem5') {
+    // Workload files given as paths (kernel, bootloader, disk image): relative to where a run of this script starts.
+    const cwd = runs.find((r) => r.gem5Script === path)?.workingDirectory ?? dirname(path);
+    for (const w of model.workloadPaths) {
+      const v = w.value.evaluate();
+      if (v.kind !== 'str' || !v.value.includes('/')) continue;
+      const file = resolve(cwd, v.value);
+      if (existsSync(file)) links.push({ range: w.value.span, target: uriOf(file), tooltip: `Open the ${w.role}` });
+    }
+  }
   for (const run of runs) {
     if (run.definedIn !== path) continue;
     if (run.cmd?.script && run.gem5Script) links.push({ range: run.cmd.script.span, target: uriOf(run.gem5Script), tooltip: 'Open the gem5 script' });
@@ -152,7 +162,16 @@ export function definitionAt(path: string, p: Position, runs: readonly ResolvedR
  * Completion inside a string of a `cmd` list or a task's `args`: option names (as `--opt=`), and the `choices` after
  * `--opt=`. `linePrefix` is the line's text up to the cursor.
  */
-export function completionsAt(path: string, p: Position, linePrefix: string, runs: readonly ResolvedRun[]): CompletionItem[] {
+/** SST element types these scripts use; offered inside `sst.Component(name, "` and `setSubComponent(slot, "`. */
+const SST_TYPES = ['gem5.gem5Component', 'gem5.gem5Bridge', 'memHierarchy.MemController', 'memHierarchy.Bus', 'memHierarchy.Cache',
+  'memHierarchy.timingDRAM', 'memHierarchy.simpleMem', 'memHierarchy.standardInterface', 'memHierarchy.MemLink', 'memHierarchy.simpleAddrMapper'];
+
+export function completionsAt(path: string, p: Position, linePrefix: string, runs: readonly ResolvedRun[], extra: { checkpointDirs?: readonly string[]; sstTypes?: readonly string[] } = {}): CompletionItem[] {
+  const typeContext = /\b(?:Component|setSubComponent)\(\s*[^,()]*,\s*["']([\w.]*)$/.exec(linePrefix);
+  if (typeContext) {
+    const range = { start: { line: p.line, character: p.character - typeContext[1].length }, end: p };
+    return [...new Set([...SST_TYPES, ...(extra.sstTypes ?? [])])].map((t) => ({ label: t, kind: CompletionItemKind.Class, detail: 'SST element type', textEdit: { range, newText: t } }));
+  }
   const mine = runs.filter((r) => r.definedIn === path && r.gem5Model);
   if (!mine.length) return [];
   const run = mine.find((r) => r.argv.some((a) => a.span.start.line === p.line)) ?? mine.find((r) => contains(r.span, p));
@@ -165,6 +184,14 @@ export function completionsAt(path: string, p: Position, linePrefix: string, run
     const option = optionFor(run, typed.slice(0, eq));
     const valueTyped = typed.slice(eq + 1);
     const range = { start: { line: p.line, character: p.character - valueTyped.length }, end: p };
+    const pathOption = option && run.gem5Model!.checkpointUses.some((u) => u.path?.reads.includes(option.dest));
+    if (pathOption && !option.choices) {
+      // A checkpoint path option: offer the checkpoint directories, relative to where the run resolves paths.
+      return (extra.checkpointDirs ?? []).map((d) => {
+        const rel = relative(run.workingDirectory, d) || '.';
+        return { label: rel, kind: CompletionItemKind.Folder, detail: 'checkpoint directory', textEdit: { range, newText: rel } };
+      });
+    }
     return (option?.choices ?? []).filter((c) => c.kind === 'str').map((c) => {
       const label = (c as { value: string }).value;
       return { label, kind: CompletionItemKind.EnumMember, detail: `choice of ${option!.flags[0]}`, textEdit: { range, newText: label } };

@@ -29,6 +29,7 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let configurationSupport = false;
   let watchRegistration = false;
+  let workDoneProgress = false;
   /** Last findings published/pulled per file, for code actions. */
   const lastFindings = new Map<string, Finding[]>();
   let refreshTimer: NodeJS.Timeout | null = null;
@@ -54,6 +55,7 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
     configurationSupport = Boolean(params.capabilities.workspace?.configuration);
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
     engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh() });
     return {
       capabilities: {
@@ -75,6 +77,13 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
     }
     await reloadSettings();
+    // Index the workspace once in the background, with progress the editor shows; later changes are incremental.
+    if (workDoneProgress && engine) {
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('gem5 + SST: indexing scripts and checkpoints', undefined, undefined, false);
+      await engine.findingsAll().catch((e) => log(`indexing failed: ${String(e)}`));
+      progress.done();
+    }
   });
 
   async function reloadSettings(): Promise<void> {
@@ -168,7 +177,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(safe('documentLinks', [], async (params) => {
     if (!engine) return [];
     const path = pathOf(params.textDocument.uri);
-    return linksFor(path, await engine.runsFor(path));
+    return linksFor(path, await engine.runsFor(path), engine.modelFor(path));
   }));
 
   connection.onDefinition(safe('definition', null, async (params) => {
@@ -183,7 +192,10 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-    return completionsAt(path, params.position, linePrefix, await engine.runsFor(path));
+    const runs = await engine.runsFor(path);
+    const { scripts } = await engine.snapshot();
+    const sstTypes = [...scripts.values()].flatMap((m) => (m.kind === 'sst' ? m.components.flatMap((c) => [c.type, ...c.subComponents.map((x) => x.type)]) : []));
+    return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: engine.checkpointDirs(), sstTypes });
   }));
 
   connection.onRequest(SUGGESTED_TASKS_METHOD, safe('suggestedTasks', [] as SuggestedTask[], async (params: SuggestedTasksParams) => {

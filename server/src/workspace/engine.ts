@@ -140,6 +140,11 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return { runs: r.runs, scripts: r.scripts };
   }
 
+  /** Checkpoint directories found under the roots (for completion). */
+  checkpointDirs(): string[] {
+    return [...this.files().checkpoints];
+  }
+
   /** True while store verification runs in the background. */
   isVerifying(): boolean {
     return this.verifying.size > 0;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
 import type { Finding } from '../../../server/src/rules/types';
 import { copyExample, type ExampleCopy } from '../../support/exampleWorkspace';
+import { GiB, MiB, gem5DmBoardLayout, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
 
 async function check(ws: ExampleCopy): Promise<Finding[]> {
   const engine = createWorkspaceEngine([ws.root]);
@@ -30,6 +31,8 @@ const plants: Plant[] = [
     expect: [['GS202', 'sst', '"mem_size": sst_memory_size']] },
   { name: 'restore under SST with the atomic CPU', plant: (w) => w.edit(w.sst, '"--cpu-type=timing"', '"--cpu-type=atomic"'),
     expect: [['GS302', 'sst', '"--cpu-type=atomic"']] },
+  { name: 'a unique option prefix is accepted (argparse allow_abbrev)', plant: (w) => w.edit(w.sst, '"--cpu-type=timing"', '"--cpu-t=timing"'),
+    expect: [] },
   { name: 'option the script does not define', plant: (w) => w.edit(w.sst, '"--take-ckpt=False",', '"--take-ckpt=False",\n        "--chkpt-dir=x",'),
     expect: [['GS103', 'sst', '"--chkpt-dir=x"']] },
   { name: 'choice the script does not allow', plant: (w) => w.edit(w.sst, '"--cpu-type=timing"', '"--cpu-type=minor"'),
@@ -76,6 +79,30 @@ const plants: Plant[] = [
     expect: [['GS305', 'gem5', 'board = ArmSstDMBoard(']] },
   { name: 'kernel path that does not exist', plant: (w) => w.edit(w.gem5, 'kernel=obtain_resource("arm64-linux-kernel-5.15.36")', 'kernel=KernelResource("/nonexistent/vmlinux")'),
     expect: [['GS506', 'gem5', 'kernel=KernelResource("/nonexistent/vmlinux")']] },
+  { name: 'unknown gem5 option before the script', plant: (w) => w.edit(w.sst, '        "../configs/arm-sst-checkpoint.py",\n', '        "--not-a-gem5-option",\n        "../configs/arm-sst-checkpoint.py",\n'),
+    expect: [['GS108', 'sst', '"--not-a-gem5-option"']] },
+  { name: 'local memory overlapping the remote range (and not the checkpoint size)', plant: (w) => w.edit(w.sst, 'local_memory_size = "1GiB"', 'local_memory_size = "4GiB"'),
+    expect: [['GS209', 'sst', '--remote-memory-addr-range='], ['GS208', 'sst', '--local-memory-size=']] },
+  { name: 'KVM take with a manual instantiate and no sim_quantum', plant: async (w) => {
+    await w.edit(w.gem5, '    if args.cpu_type == "kvm":\n        root.sim_quantum = int(1e9)\n', '');
+    await w.edit(w.tasks, '"--cpu-type=atomic"', '"--cpu-type=kvm"');
+  }, expect: [['GS303', 'gem5', '    m5.instantiate()']] },
+  { name: 'restore builds fewer cores than the checkpoint holds', plant: (w) => w.edit(w.gem5, 'num_cores=4', 'num_cores=2'),
+    expect: [['GS306', 'gem5', 'num_cores=2']] },
+  { name: 'restore on another platform than the take', plant: (w) => w.edit(w.gem5, 'platform=VExpress_GEM5_V1()', 'platform=VExpress_GEM5_Foundation()'),
+    expect: [['GS307', 'gem5', 'board = ArmSstDMBoard(']] },
+  { name: 'zero-latency link across MPI ranks', plant: async (w) => {
+    await w.edit(w.tasks, '"ranks": 1', '"ranks": 2');
+    await w.edit(w.sst, 'link.connect((bridge, "port", "750ns"), (bus, "high_network_0", "1ns"))', 'link.connect((bridge, "port", "0ns"), (bus, "high_network_0", "0ns"))');
+  }, expect: [['GS503', 'sst', 'link.connect((bridge, "port", "0ns")']] },
+  { name: 'checkpoint taken on the gem5-only board: store images swapped', plant: async (w) => {
+    await rm(join(w.root, 'm5out', 'take_0'), { recursive: true, force: true });
+    await writeCheckpoint(join(w.root, 'm5out', 'take_0'), { memories: gem5DmBoardLayout(GiB, GiB), cpu: { count: 4, type: 'ArmAtomicSimpleCPU' } });
+  }, expect: [['GS211', 'sst', '"cmd": " ".join(cmd)'], ['GS211', 'sst', '"cmd": " ".join(cmd)']] },
+  { name: 'checkpoint with a third store', plant: async (w) => {
+    await rm(join(w.root, 'm5out', 'take_0'), { recursive: true, force: true });
+    await writeCheckpoint(join(w.root, 'm5out', 'take_0'), { memories: [...sstBoardLayout(GiB, 0x100000000n, GiB), { name: 'board.scratch', type: 'SimpleMemory', start: 0x10000000n, size: 16n * MiB, inAddrMap: true }], cpu: { count: 4, type: 'ArmAtomicSimpleCPU' } });
+  }, expect: [['GS210', 'sst', '"cmd": " ".join(cmd)']] },
   { name: 'dirty cache in the checkpoint', plant: (w) => w.edit(join(w.checkpoint, 'm5.cpt'), 'bad_checkpoint=false', 'bad_checkpoint=true'),
     expect: [['GS406', 'cpt', '[board.cache_hierarchy.l3cache]']] },
   { name: 'missing remote store file', plant: (w) => rm(join(w.checkpoint, 'board.physmem.store0.pmem')),
@@ -111,6 +138,20 @@ describe('planted defects in the example workspace', function () {
       }
     });
   }
+
+  it('GS507 (information): a KVM-taken checkpoint restored under SST shows the known workaround', async () => {
+    const ws = await copyExample();
+    try {
+      await ws.edit(join(ws.root, 'm5out', 'take_0', 'config.ini'), 'type=ArmAtomicSimpleCPU', 'type=ArmV8KvmCPU');
+      const engine = createWorkspaceEngine([ws.root]);
+      const all = [...(await engine.findingsAll()).values()].flat();
+      const info = all.find((f) => f.code === 'GS507');
+      assert.equal(info?.severity, 'information');
+      assert.match(info!.message, /Replace Remote Memory Image/);
+    } finally {
+      await ws.dispose();
+    }
+  });
 
   it('a truncated store is GS405 only when store verification is on', async () => {
     const ws = await copyExample();
