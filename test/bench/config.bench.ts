@@ -38,7 +38,11 @@ async function main() {
       await writeFile(path, text);
       files.push({ path, text });
     }
+    const { parser } = await import('@lezer/python');
+    const parseOnly = await timeRuns(() => files.forEach((f) => parser.parse(f.text)), 5, 1);
+    report('lezer parse alone of the same 500 scripts', parseOnly);
     const ws = await timeRuns(() => files.forEach((f) => analyzeScript(f.path, f.text)), 5, 1);
+    report('model of 500 scripts vs the lezer parse it includes', ws, { baseline: { name: 'lezer parse', ms: parseOnly } });
     const py: number[] = [];
     for (let i = 0; i < 5; i++) {
       const r = spawnSync('python3', ['-c', 'import ast,sys,time,glob\nfs=[open(p).read() for p in glob.glob(sys.argv[1]+"/*.py")]\nt=time.perf_counter()\nfor s in fs: ast.parse(s)\nprint((time.perf_counter()-t)*1000)', dir], { encoding: 'utf8' });
