@@ -3,14 +3,14 @@
  * progress, the explorer, remote-image replacement with backup and undo, logs and restart.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { verifyCheckpoint } from '../../server/src/checkpoint';
 import { ReplaceRefused, replaceRemoteImage, undoReplaceRemoteImage } from '../../server/src/checkpoint/replaceImage';
 import type { ServerController } from './languageClient';
 import { preflight } from './tasks/preflight';
 import { buildTask, type SimTaskProvider } from './tasks/taskProvider';
-import type { SimTaskDefinition } from './tasks/commandLine';
+import { expandWorkspaceFolder, type SimTaskDefinition } from './tasks/commandLine';
 import { CheckpointTree } from './tree/checkpointTree';
 
 type Action = 'take' | 'restore-sst' | 'restore-gem5';
@@ -63,7 +63,9 @@ async function runAction(deps: Deps, action: Action, checkpointDir?: string): Pr
   if (checkpointDir && def.type === 'gem5' && Array.isArray(def.args)) {
     def.args = (def.args as string[]).map((a) => (/^--(ckpt-dir|chpt-dir)=/.test(a) ? `${a.split('=')[0]}=${checkpointDir}` : a));
   }
-  if (!(await preflight(deps.server, folder, String(def.script)))) return;
+  // The script path is relative to the task's working directory (for SST: where SST runs).
+  const cwd = def.cwd ? resolve(folder.uri.fsPath, expandWorkspaceFolder(String(def.cwd), folder.uri.fsPath)) : folder.uri.fsPath;
+  if (!(await preflight(deps.server, folder, resolve(cwd, String(def.script))))) return;
   await vscode.tasks.executeTask(buildTask(def, folder, picked.label));
 }
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { lap, startVSCode, type VSCodeInstance } from './harness';
-import { buildFakeGem5, exampleWorkspace, replaceIn } from './workspace';
+import { readFileSync } from 'node:fs';
+import { buildFakeGem5, buildFakeSst, exampleWorkspace, replaceIn } from './workspace';
 
 const VSIX = process.env.E2E_VSIX;
 let vs: VSCodeInstance;
@@ -39,7 +40,8 @@ function explorerFrame(): FrameLocator {
 before(async () => {
   assert.ok(VSIX && existsSync(VSIX), 'E2E_VSIX must name the packaged extension (npm run test:e2e builds it)');
   const gem5 = buildFakeGem5();
-  const ws = await exampleWorkspace({ gem5, plant: (root) => replaceIn(join(root, 'sst', 'restore.py'), 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"') });
+  const sst = buildFakeSst();
+  const ws = await exampleWorkspace({ gem5, sst, plant: (root) => replaceIn(join(root, 'sst', 'restore.py'), 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"') });
   vs = await startVSCode({ name: 'ui', workspace: ws, vsix: VSIX });
   page = vs.page;
   await page.goto(vs.url());
@@ -112,5 +114,20 @@ test('a take run started from the command palette writes a checkpoint that appea
     await command('Focus on Checkpoints View'); // (clicking the activity-bar icon again would hide the side bar)
     await page.locator('.pane-body .monaco-list-row', { hasText: 'm5out/take_atomic/checkpoint' }).first().waitFor({ timeout: 30_000 });
     lap('new checkpoint in the tree');
+  });
+});
+
+test('a restore in SST started from the command palette runs sst in the SST script directory with an argument array', { timeout: 120_000 }, async () => {
+  await step('restore', async () => {
+    await command('gem5 + SST: Restore Checkpoint in SST…');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'restore in SST (single rank)' }).first();
+    await pick.waitFor({ timeout: 30_000 });
+    await pick.click();
+    const record = join(vs.workspace, 'sst', 'sst-run.json');
+    for (let i = 0; i < 600 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(existsSync(record), 'the stand-in sst ran');
+    const run = JSON.parse(readFileSync(record, 'utf8'));
+    assert.deepEqual(run, { argv: ['restore.py'], cwd: join(vs.workspace, 'sst') });
+    lap('SST restore ran in sst/ with [restore.py]');
   });
 });

@@ -19,6 +19,17 @@ export function buildFakeGem5(): string {
   return wrapper;
 }
 
+/** An executable `sst` stand-in that records how it was started. */
+export function buildFakeSst(): string {
+  mkdirSync(OUT, { recursive: true });
+  const js = join(OUT, 'fake-sst.js');
+  buildSync({ entryPoints: [join(__dirname, 'fakeSst.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: js, logLevel: 'warning' });
+  const wrapper = join(OUT, 'sst');
+  writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${js}" "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
+
 /** The in-extension-host test module (`exports.run`), bundled with `vscode` left external. */
 export function buildHostSuite(): string {
   const out = join(OUT, 'host-suite.js');
@@ -27,14 +38,16 @@ export function buildHostSuite(): string {
 }
 
 /** A copy of the example workspace with its checkpoint generated and the stand-in gem5 configured. */
-export async function exampleWorkspace(opts: { plant?: (root: string) => void; gem5?: string } = {}): Promise<string> {
+export async function exampleWorkspace(opts: { plant?: (root: string) => void; gem5?: string; sst?: string } = {}): Promise<string> {
   const root = join(mkdtempSync(join(tmpdir(), 'gem5sst-ws-')), 'disaggregated');
   cpSync(join(REPO, 'examples', 'disaggregated'), root, { recursive: true, filter: (src) => !src.includes('m5out') });
   await generateExample(join(root, 'm5out', 'take_0'), true);
   if (opts.gem5) {
-    writeFileSync(join(root, '.vscode', 'settings.json'), JSON.stringify({ 'gem5sst.gem5.path': opts.gem5 }, null, 2));
+    writeFileSync(join(root, '.vscode', 'settings.json'), JSON.stringify({ 'gem5sst.gem5.path': opts.gem5, ...(opts.sst ? { 'gem5sst.sst.path': opts.sst } : {}) }, null, 2));
     const tasks = join(root, '.vscode', 'tasks.json');
-    writeFileSync(tasks, readFileSync(tasks, 'utf8').replace('"${workspaceFolder}/../gem5/build/ARM/gem5.opt"', JSON.stringify(opts.gem5)));
+    let t = readFileSync(tasks, 'utf8').replace('"${workspaceFolder}/../gem5/build/ARM/gem5.opt"', JSON.stringify(opts.gem5));
+    if (opts.sst) t = t.replace('"sst": "sst"', `"sst": ${JSON.stringify(opts.sst)}`);
+    writeFileSync(tasks, t);
   }
   opts.plant?.(root);
   return root;
