@@ -8,27 +8,21 @@ import { REPO } from './harness';
 
 const OUT = join(REPO, 'out', 'e2e');
 
-/** An executable `gem5` stand-in (shell wrapper around a bundled node script). */
-export function buildFakeGem5(): string {
+/** An executable stand-in for a simulator binary: a shell wrapper around a bundled node script. */
+function buildStandIn(entry: string, name: string): string {
   mkdirSync(OUT, { recursive: true });
-  const js = join(OUT, 'fake-gem5.js');
-  buildSync({ entryPoints: [join(__dirname, 'fakeGem5.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: js, logLevel: 'warning' });
-  const wrapper = join(OUT, 'gem5.opt');
+  const js = join(OUT, `${name}.js`);
+  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: js, logLevel: 'warning' });
+  const wrapper = join(OUT, name);
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${js}" "$@"\n`);
   chmodSync(wrapper, 0o755);
   return wrapper;
 }
 
-/** An executable `sst` stand-in that records how it was started. */
-export function buildFakeSst(): string {
-  mkdirSync(OUT, { recursive: true });
-  const js = join(OUT, 'fake-sst.js');
-  buildSync({ entryPoints: [join(__dirname, 'fakeSst.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: js, logLevel: 'warning' });
-  const wrapper = join(OUT, 'sst');
-  writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${js}" "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  return wrapper;
-}
+/** `gem5.opt` stand-in: records its arguments and writes a checkpoint on a take run. */
+export const buildFakeGem5 = () => buildStandIn('fakeGem5.ts', 'gem5.opt');
+/** `sst` stand-in: records how it was started. */
+export const buildFakeSst = () => buildStandIn('fakeSst.ts', 'sst');
 
 /** The in-extension-host test module (`exports.run`), bundled with `vscode` left external. */
 export function buildHostSuite(): string {

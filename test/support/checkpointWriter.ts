@@ -3,11 +3,10 @@
  * `config.ini` and `checkpoint/` holding `m5.cpt`, gzip `.pmem` stores (numbered with gem5's own rule, §1.4) and an
  * optional COW disk file. Known bytes go at known physical addresses, so reads can be checked exactly.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeStoreOrder, type StoreMemory } from '../../server/src/checkpoint/storeOrder';
-import { writeGzipStore, type StoreWrite } from './gzipStore';
+import { streamWriter, writeGzipStore, type StoreWrite } from './gzipStore';
 
 export const GiB = 1024n ** 3n;
 export const MiB = 1024n ** 2n;
@@ -127,13 +126,8 @@ export async function writeCheckpoint(outdir: string, fx: FixtureCheckpoint): Pr
 }
 
 async function writeCpt(path: string, fx: FixtureCheckpoint, stores: WrittenCheckpoint['stores']): Promise<void> {
-  const out = createWriteStream(path);
-  let failure: Error | null = null;
-  out.on('error', (e) => (failure = e));
-  const put = async (text: string) => {
-    if (failure) throw failure;
-    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
-  };
+  const out = streamWriter(path);
+  const put = out.write;
   const cpu = fx.cpu ?? { count: 1, type: 'ArmAtomicSimpleCPU' };
   const group = cpu.group ?? 'cores';
   await put('## checkpoint generated: Wed Mar  6 10:21:07 2024\n');
@@ -172,7 +166,7 @@ async function writeCpt(path: string, fx: FixtureCheckpoint, stores: WrittenChec
   await put('\n[root]\nFullSystem=true\n');
   await put(`\n[root.globals]\ncurTick=${fx.curTick ?? 54273915864000n}\nversion_tags=${(fx.versionTags ?? VERSION_TAGS).join(' ')}\n`);
   for (const l of fx.extraCptLines ?? []) await put(l + '\n');
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await out.close();
 }
 
 /** The take run's config.ini as gem5 writes it (only the sections and keys the tools read, plus a few neighbours). */

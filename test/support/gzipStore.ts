@@ -9,6 +9,20 @@ import { constants as zc, crc32, deflateRawSync } from 'node:zlib';
 
 export const CHUNK = 1024 * 1024;
 
+/** A file written as a stream, honouring back-pressure, with errors surfacing on the next write or on close. */
+export function streamWriter(path: string): { write(data: Buffer | string): Promise<void>; close(): Promise<void> } {
+  const out = createWriteStream(path);
+  let failure: Error | null = null;
+  out.on('error', (e) => (failure = e));
+  return {
+    async write(data) {
+      if (failure) throw failure;
+      if (!out.write(data)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    },
+    close: () => new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err || failure ? reject(err ?? failure) : resolve()))),
+  };
+}
+
 export interface StoreWrite {
   offset: bigint;
   bytes: Buffer;
@@ -78,13 +92,8 @@ export async function writeGzipStore(
   opts: { level?: number; fill?: (chunkIndex: bigint, chunk: Buffer) => boolean } = {},
 ): Promise<void> {
   const level = opts.level ?? 6;
-  const out = createWriteStream(path);
-  let failure: Error | null = null;
-  out.on('error', (e) => (failure = e));
-  const write = async (b: Buffer) => {
-    if (failure) throw failure;
-    if (!out.write(b)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  };
+  const out = streamWriter(path);
+  const write = out.write;
   const sorted = [...writes].sort((a, b) => (a.offset < b.offset ? -1 : 1));
   let crc = 0;
   await write(GZIP_HEADER);
@@ -116,5 +125,5 @@ export async function writeGzipStore(
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE(Number(rangeSize & 0xffffffffn), 4);
   await write(Buffer.concat([FINAL_BLOCK, trailer]));
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await out.close();
 }

@@ -3,6 +3,7 @@
  * directly): stores with size and role, CPUs, caches, disks and problems, each with a description and a tooltip.
  */
 import type { CheckpointSummary } from '../../../server/src/protocol/checkpoint';
+import { formatSizeText } from '../../../server/src/protocol/format';
 
 export interface NodeData {
   id: string;
@@ -18,20 +19,7 @@ export interface NodeData {
   open?: { file: string; line?: number };
 }
 
-export function formatSize(bytes: bigint): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let u = 0;
-  let scale = 1n;
-  while (u < units.length - 1 && bytes >= scale * 1024n) {
-    scale *= 1024n;
-    u++;
-  }
-  const whole = bytes / scale;
-  const tenth = ((bytes % scale) * 10n) / scale;
-  return `${whole}${tenth ? '.' + tenth : ''} ${units[u]}`;
-}
-
-const size = (s: string | null) => (s && /^\d+$/.test(s) ? formatSize(BigInt(s)) : s ?? '?');
+const size = formatSizeText;
 
 export function checkpointDescription(s: CheckpointSummary): string {
   const errors = s.problems.filter((p) => p.severity === 'error').length;

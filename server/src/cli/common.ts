@@ -56,17 +56,4 @@ export function json(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
 }
 
-/** "1 GiB", "512 MiB", "1.5 KiB", "100 B": binary units, as gem5 sizes are. */
-export function formatSize(bytes: bigint): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let u = 0;
-  let scale = 1n;
-  while (u < units.length - 1 && bytes >= scale * 1024n) {
-    scale *= 1024n;
-    u++;
-  }
-  if (u === 0) return `${bytes} B`;
-  const whole = bytes / scale;
-  const tenths = ((bytes % scale) * 10n) / scale;
-  return tenths === 0n ? `${whole} ${units[u]}` : `${whole}.${tenths} ${units[u]}`;
-}
+export { formatSize } from '../protocol/format';

@@ -150,6 +150,17 @@ export function posixJoin(parts: string[]): string {
   return out;
 }
 
+/** The statement containing `node` and the Script/Body that holds that statement (null at the top). */
+function enclosingStatement(node: SyntaxNode): { stmt: SyntaxNode; container: SyntaxNode | null } {
+  let stmt = node;
+  let container = node.parent;
+  while (container && !isStatementContainer(container)) {
+    stmt = container;
+    container = container.parent;
+  }
+  return { stmt, container };
+}
+
 export class Evaluator {
   private readonly bindCache = new Map<string, ReadonlySet<string>>();
   private readonly stmtCache = new Map<string, { list: SyntaxNode[]; index: Map<number, number> }>();
@@ -726,12 +737,7 @@ export class Evaluator {
     }
     let node: SyntaxNode = at;
     for (;;) {
-      let stmt: SyntaxNode = node;
-      let container = node.parent;
-      while (container && !isStatementContainer(container)) {
-        stmt = container;
-        container = container.parent;
-      }
+      const { stmt, container } = enclosingStatement(node);
       if (!container) return UNKNOWN;
       const found = this.scanBefore(container, stmt, name, ctx);
       if (found) return found;
@@ -767,12 +773,7 @@ export class Evaluator {
   reachingValueNode(name: string, at: SyntaxNode): SyntaxNode | null {
     let node: SyntaxNode = at;
     for (;;) {
-      let stmt: SyntaxNode = node;
-      let container = node.parent;
-      while (container && !isStatementContainer(container)) {
-        stmt = container;
-        container = container.parent;
-      }
+      const { stmt, container } = enclosingStatement(node);
       if (!container) return null;
       const { list, index } = this.statements(container);
       const i = index.get(stmt.from) ?? list.length;

@@ -2,7 +2,7 @@
  * `Expr`: a piece of script source that can be evaluated later with the argparse values of a particular run.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { Evaluator } from './evaluator';
+import { truthy, type Evaluator } from './evaluator';
 import type { LineIndex } from './lineIndex';
 import type { ArgValues, Expr, PyValue, Span } from './types';
 
@@ -45,7 +45,7 @@ export function guardsHold(guards: readonly Expr[] | undefined, polarity: readon
   let unknown = false;
   for (let i = 0; i < guards.length; i++) {
     const v = guards[i].evaluate(args);
-    const t = truthyPy(v);
+    const t = truthy(v);
     if (t === null) {
       unknown = true;
       continue;
@@ -53,17 +53,4 @@ export function guardsHold(guards: readonly Expr[] | undefined, polarity: readon
     if (t !== (polarity?.[i] ?? true)) return false;
   }
   return unknown ? null : true;
-}
-
-function truthyPy(v: PyValue): boolean | null {
-  switch (v.kind) {
-    case 'int': return v.value !== 0n;
-    case 'float': return v.value !== 0;
-    case 'str': return v.value.length > 0;
-    case 'bool': return v.value;
-    case 'none': return false;
-    case 'list': return v.items.length > 0;
-    case 'dict': return v.entries.length > 0;
-    default: return null;
-  }
 }

@@ -1,19 +1,5 @@
 /** Number formatting shared by the views. */
-export function formatBytes(text: string | null): string {
-  if (!text || !/^\d+$/.test(text)) return text ?? '?';
-  let v = BigInt(text);
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let u = 0;
-  let scale = 1n;
-  while (u < units.length - 1 && v >= scale * 1024n) {
-    scale *= 1024n;
-    u++;
-  }
-  const whole = v / scale;
-  const tenth = ((v % scale) * 10n) / scale;
-  v = whole;
-  return `${whole}${tenth ? '.' + tenth : ''} ${units[u]}`;
-}
+export { formatSizeText as formatBytes } from '../../../server/src/protocol/format';
 
 export function seconds(tick: string | null): string {
   return tick && /^\d+$/.test(tick) ? `${(Number(tick) / 1e12).toFixed(6)} s` : '?';
