@@ -132,6 +132,18 @@ describe('language server over stdio', function () {
     assert.deepEqual((await pull(s, ws.sst)).map((x) => x.code), ['GS302']);
   });
 
+  it('shows inlay hints for SST sizes only when gem5sst.inlayHints.enable is on', async () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } };
+    const off = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: s.uri(ws.sst) }, range }) as unknown[];
+    assert.deepEqual(off, []);
+    s.settings = { inlayHints: { enable: true } };
+    await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await new Promise((r) => setTimeout(r, 200));
+    const on = await s.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: s.uri(ws.sst) }, range }) as { label: string }[];
+    assert.ok(on.some((h) => h.label === '= 0x140000000'), JSON.stringify(on));
+    s.settings = {};
+  });
+
   it('applies a settings change (severity off) and asks the client to refresh', async () => {
     const before = s.refreshes;
     s.settings = { diagnostics: { severity: { GS302: 'off' } } };

@@ -99,6 +99,8 @@ function summarizeSections(cpt: IniDocument, summary: CheckpointSummary): void {
   const globals = cpt.sections.get('root.globals') ?? cpt.sections.get('Globals');
   summary.curTick = globals?.entries.get('curTick')?.value ?? null;
   summary.versionTags = (globals?.entries.get('version_tags')?.value ?? '').split(/\s+/).filter(Boolean);
+  const tagsLine = globals?.entries.get('version_tags')?.line;
+  if (tagsLine !== undefined) summary.versionTagsLine = tagsLine;
 
   const cpus = new Map<string, CpuSummary>();
   const caches: CacheSummary[] = [];

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  CompletionItemKind, MarkupKind, type CompletionItem, type DocumentLink, type Hover, type Location, type Position,
+  CompletionItemKind, InlayHintKind, MarkupKind, type InlayHint, type Range, type CompletionItem, type DocumentLink, type Hover, type Location, type Position,
 } from 'vscode-languageserver/node';
 import type { ArgOption, PyValue, ScriptModel, SstScriptModel } from '../config/types';
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra } from '../config/units';
@@ -208,4 +208,29 @@ export function completionsAt(path: string, p: Position, linePrefix: string, run
       documentation: { kind: MarkupKind.Markdown, value: describeOption(o) },
     };
   });
+}
+
+/** Inlay hints (off by default): the byte value of SST size strings and of integer addresses, in hex. */
+export function inlayHintsFor(model: ScriptModel | undefined, range: Range): InlayHint[] {
+  if (model?.kind !== 'sst') return [];
+  const hints: InlayHint[] = [];
+  const seen = new Set<string>();
+  for (const c of model.components) {
+    for (const p of [...c.params, ...c.subComponents.flatMap((x) => x.params)]) {
+      const at = p.valueSpan.end;
+      if (at.line < range.start.line || at.line > range.end.line) continue;
+      let label: string | null = null;
+      if (p.value.kind === 'str') {
+        const q = parseSstUnitAlgebra(p.value.value);
+        if (q.ok && q.value.unit === 'B' && q.value.prefix) label = `= ${q.value.rounded} B${q.value.decimalPrefix ? ' (decimal)' : ''}`;
+      } else if (p.value.kind === 'int' && p.value.value >= 1024n && /addr|size|end|start/.test(p.key)) {
+        label = `= 0x${p.value.value.toString(16)}`;
+      }
+      const key = `${at.line}:${at.character}`;
+      if (!label || seen.has(key)) continue; // a loop-unrolled component repeats the same source position
+      seen.add(key);
+      hints.push({ position: at, label, kind: InlayHintKind.Type, paddingLeft: true });
+    }
+  }
+  return hints;
 }

@@ -5,14 +5,14 @@
  */
 import {
   DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind, TextDocuments,
-  LSPErrorCodes, type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
+  LSPErrorCodes, type CancellationToken, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SETTINGS_SECTION, engineSettingsFrom } from '../protocol/settings';
+import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
 import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../workspace/engine';
 import type { Finding } from '../rules/types';
 import { codeActionsFor, pathOf, toDiagnostic, uriOf } from './convert';
-import { completionsAt, definitionAt, hoverAt, linksFor } from './features';
+import { completionsAt, definitionAt, hoverAt, inlayHintsFor, linksFor } from './features';
 import { join, resolve } from 'node:path';
 import type { SstScriptModel } from '../config/types';
 import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
@@ -29,6 +29,7 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let configurationSupport = false;
   let watchRegistration = false;
+  let inlayHints = false;
   let workDoneProgress = false;
   /** Last findings published/pulled per file, for code actions. */
   const lastFindings = new Map<string, Finding[]>();
@@ -66,6 +67,7 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['-', '=', '"', "'"] },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'gem5-sst-checkpoints' },
@@ -97,6 +99,9 @@ export function startServer(connection: Connection): void {
       }
     }
     engine.updateSettings(engineSettingsFrom(raw));
+    const wasShowingHints = inlayHints;
+    inlayHints = inlayHintsEnabled(raw);
+    if (wasShowingHints !== inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     scheduleRefresh();
   }
 
@@ -218,6 +223,11 @@ export function startServer(connection: Connection): void {
       }
     }
     return [...files];
+  }));
+
+  connection.languages.inlayHint.on(safe('inlayHint', [] as InlayHint[], (params) => {
+    if (!engine || !inlayHints) return [];
+    return inlayHintsFor(engine.modelFor(pathOf(params.textDocument.uri)), params.range);
   }));
 
   documents.listen(connection);

@@ -101,6 +101,8 @@ export interface CheckpointSummary {
   generated: string | null;
   curTick: string | null;
   versionTags: string[];
+  /** 1-based line of `version_tags=` in m5.cpt, when present. */
+  versionTagsLine?: number;
   nbrOfStores: number | null;
   stores: StoreSummary[];
   cpus: CpuSummary[];

@@ -20,6 +20,8 @@ export interface RuleContext {
   exists(path: string): boolean;
   /** Text of a script (open buffer first), for rules whose fix needs the exact source. */
   textOf(path: string): string | null;
+  /** The checkpoint version tags of a gem5 source tree in the workspace (basenames of util/cpt_upgraders/*.py). */
+  gem5TreeTags?: { root: string; tags: string[] } | null;
 }
 
 export interface Rule {

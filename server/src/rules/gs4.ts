@@ -113,5 +113,27 @@ const GS408: Rule = {
   })),
 };
 
-export const GS4_RULES: Rule[] = [GS401, GS402, GS403, checkpointProblemRule('GS404'), checkpointProblemRule('GS405'),
+/** The workspace is a gem5 tree: its `util/cpt_upgraders` define the tags its binary writes and expects. */
+const GS407: Rule = {
+  code: 'GS407',
+  inputs: 'C,B',
+  check: (ctx) => {
+    const tree = ctx.gem5TreeTags;
+    if (!tree) return [];
+    return [...ctx.checkpoints.values()].flatMap((cp) => {
+      const have = new Set(cp.versionTags);
+      const want = new Set(tree.tags);
+      const missing = [...want].filter((t) => !have.has(t)).sort();
+      const unknown = [...have].filter((t) => !want.has(t)).sort();
+      if (!missing.length && !unknown.length) return [];
+      const parts = [];
+      if (missing.length) parts.push(`missing ${missing.join(', ')} (run util/cpt_upgrader.py)`);
+      if (unknown.length) parts.push(`unknown to this gem5 tree: ${unknown.join(', ')} (written by a newer gem5)`);
+      return [finding('GS407', join(cp.path, 'm5.cpt'), cp.versionTagsLine ? lineSpan(cp.versionTagsLine) : FILE_START,
+        `version_tags differ from the gem5 tree at ${tree.root}: ${parts.join('; ')}. gem5 warns that running with incompatible tags is not supported`)];
+    });
+  },
+};
+
+export const GS4_RULES: Rule[] = [GS407, GS401, GS402, GS403, checkpointProblemRule('GS404'), checkpointProblemRule('GS405'),
   checkpointProblemRule('GS406'), GS408, checkpointProblemRule('GS409')];

@@ -140,6 +140,23 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return { runs: r.runs, scripts: r.scripts };
   }
 
+  /** When a root is (or holds, one level down) a gem5 source tree: its checkpoint version tags. */
+  gem5TreeTags(): { root: string; tags: string[] } | null {
+    for (const r of this.roots) {
+      for (const dir of [r, ...safeSubdirs(r)]) {
+        const upgraders = join(dir, 'util', 'cpt_upgraders');
+        if (!existsSync(join(dir, 'src', 'sim')) || !existsSync(upgraders)) continue;
+        try {
+          const tags = readdirSync(upgraders).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3)).sort();
+          return { root: dir, tags };
+        } catch {
+          continue;
+        }
+      }
+    }
+    return null;
+  }
+
   /** Checkpoint directories found under the roots (for completion). */
   checkpointDirs(): string[] {
     return [...this.files().checkpoints];
@@ -229,6 +246,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const ctx: RuleContext = {
       scripts, runs, sstTasks, checkpoints, exists,
       textOf: (p) => this.textOf(p),
+      gem5TreeTags: this.gem5TreeTags(),
     };
     const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
     const findings = new Map<string, Finding[]>();
@@ -376,6 +394,14 @@ export class WorkspaceIndex implements WorkspaceEngine {
       }, (e) => this.opts.log?.(`verifying ${dir} failed: ${String(e)}`)).finally(() => this.verifying.delete(dir));
     }
     return cached?.problems ?? null;
+  }
+}
+
+function safeSubdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name)).map((e) => join(dir, e.name));
+  } catch {
+    return [];
   }
 }
 

@@ -3,12 +3,12 @@
  * and line — and nothing else above information level.
  */
 import assert from 'node:assert/strict';
-import { rm, writeFile, appendFile, truncate } from 'node:fs/promises';
+import { appendFile, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
 import type { Finding } from '../../../server/src/rules/types';
 import { copyExample, type ExampleCopy } from '../../support/exampleWorkspace';
-import { GiB, MiB, gem5DmBoardLayout, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
+import { GiB, MiB, VERSION_TAGS, gem5DmBoardLayout, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
 
 async function check(ws: ExampleCopy): Promise<Finding[]> {
   const engine = createWorkspaceEngine([ws.root]);
@@ -103,6 +103,11 @@ const plants: Plant[] = [
     await rm(join(w.root, 'm5out', 'take_0'), { recursive: true, force: true });
     await writeCheckpoint(join(w.root, 'm5out', 'take_0'), { memories: [...sstBoardLayout(GiB, 0x100000000n, GiB), { name: 'board.scratch', type: 'SimpleMemory', start: 0x10000000n, size: 16n * MiB, inAddrMap: true }], cpu: { count: 4, type: 'ArmAtomicSimpleCPU' } });
   }, expect: [['GS210', 'sst', '"cmd": " ".join(cmd)']] },
+  { name: 'checkpoint version tags behind the gem5 tree in the workspace', plant: async (w) => {
+    await mkdir(join(w.root, 'gem5', 'src', 'sim'), { recursive: true });
+    await mkdir(join(w.root, 'gem5', 'util', 'cpt_upgraders'), { recursive: true });
+    for (const t of [...VERSION_TAGS, 'x86-add-xcr0']) await writeFile(join(w.root, 'gem5', 'util', 'cpt_upgraders', `${t}.py`), '# upgrader\n');
+  }, expect: [['GS407', 'cpt', 'version_tags=']] },
   { name: 'dirty cache in the checkpoint', plant: (w) => w.edit(join(w.checkpoint, 'm5.cpt'), 'bad_checkpoint=false', 'bad_checkpoint=true'),
     expect: [['GS406', 'cpt', '[board.cache_hierarchy.l3cache]']] },
   { name: 'missing remote store file', plant: (w) => rm(join(w.checkpoint, 'board.physmem.store0.pmem')),
