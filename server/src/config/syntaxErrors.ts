@@ -85,6 +85,8 @@ function confirmError(tree: Tree, text: string, pos: number, cache: Map<number, 
  * The first indentation error CPython's tokenizer would raise: a dedent to a column no enclosing block uses,
  * an indent with no block opened, or tabs and spaces mixed so that the result depends on the tab size.
  */
+const [LF, CR, HASH, DQUOTE, SQUOTE, BACKSLASH, SPACE, TAB, COLON] = [10, 13, 35, 34, 39, 92, 32, 9, 58];
+
 export function findIndentationError(text: string, lines: LineIndex): SyntaxIssue | null {
   const stack: { col8: number; col1: number }[] = [{ col8: 0, col1: 0 }];
   let depth = 0; // bracket depth
@@ -142,44 +144,45 @@ export function findIndentationError(text: string, lines: LineIndex): SyntaxIssu
         continue;
       }
     }
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (quote !== null) {
-      if (ch === '\\') {
+      if (ch === BACKSLASH) {
         i += 2;
         continue;
       }
-      if (text.startsWith(quote, i)) {
+      if (ch === quote.charCodeAt(0) && (quote.length === 1 || text.startsWith(quote, i))) {
         i += quote.length;
         quote = null;
         lastSignificant = 'x';
         continue;
       }
-      if ((ch === '\n' || ch === '\r') && quote.length === 1) {
+      if ((ch === LF || ch === CR) && quote.length === 1) {
         quote = null; // unterminated single-quoted string: lezer reports it; resume at the next line
       } else {
         i++;
         continue;
       }
     }
-    if (ch === '#') {
-      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    if (ch === HASH) {
+      while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
       continue;
     }
-    if (ch === '"' || ch === "'") {
-      quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+    if (ch === DQUOTE || ch === SQUOTE) {
+      const triple = text.charCodeAt(i + 1) === ch && text.charCodeAt(i + 2) === ch;
+      quote = text.slice(i, i + (triple ? 3 : 1));
       i += quote.length;
       continue;
     }
-    if (ch === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+    if (ch === BACKSLASH && (text.charCodeAt(i + 1) === LF || text.charCodeAt(i + 1) === CR)) {
       continuation = true;
-      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
+      i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF ? 3 : 2;
       atLineStart = true;
       continue;
     }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0) depth--;
-    if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
+    if (ch === 40 || ch === 91 || ch === 123) depth++; // ( [ {
+    else if ((ch === 41 || ch === 93 || ch === 125) && depth > 0) depth--; // ) ] }
+    if (ch === LF || ch === CR) {
+      if (ch === CR && text.charCodeAt(i + 1) === LF) i++;
       i++;
       atLineStart = true;
       if (depth === 0) {
@@ -188,7 +191,7 @@ export function findIndentationError(text: string, lines: LineIndex): SyntaxIssu
       }
       continue;
     }
-    if (ch !== ' ' && ch !== '\t') lastSignificant = ch;
+    if (ch !== SPACE && ch !== TAB) lastSignificant = ch === COLON ? ':' : 'x';
     atLineStart = false;
     i++;
     if (continuation && depth === 0) continuation = false;
