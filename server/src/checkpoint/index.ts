@@ -6,7 +6,7 @@ export { verifyCheckpoint } from './verify';
 export type { VerifyOptions } from './verify';
 export { readTakeConfig, takeConfigFromIni, parseIniAddrRange, storeRole } from './takeConfig';
 export type { TakeConfig, TakeMemory } from './takeConfig';
-export { parseIniFile, parseIniText, iniValue } from './iniReader';
+export { parseIniFile, parseIniText } from './iniReader';
 export type { IniDocument, IniSection, IniEntry } from './iniReader';
 export { StoreReadError, detectStoreFormat } from './pmemStream';
 export { computeStoreOrder } from './storeOrder';

@@ -183,8 +183,3 @@ export async function parseIniFile(path: string, signal?: AbortSignal): Promise<
   }
   return parser.end();
 }
-
-/** Value of `key` in `section`, or undefined. */
-export function iniValue(doc: IniDocument, section: string, key: string): string | undefined {
-  return doc.sections.get(section)?.entries.get(key)?.value;
-}

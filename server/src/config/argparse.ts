@@ -5,7 +5,7 @@
  * conversion with Python's int()/float() rules, `choices` checked after conversion, string defaults converted by
  * `type`, required options. Errors carry the token index so a diagnostic can point at the exact `cmd` token.
  */
-import type { ArgOption, ArgValues, PyValue } from './types';
+import type { ArgOption, PyValue } from './types';
 import { pythonFloat, pythonIntBase10 } from './units';
 
 export type ArgErrorKind = 'unknown' | 'ambiguous' | 'choice' | 'type' | 'required' | 'missing-value';
@@ -224,9 +224,4 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
-}
-
-/** ArgValues for evaluating the script's expressions (`args.<dest>`). */
-export function argValues(result: ArgparseResult): ArgValues {
-  return result.values;
 }

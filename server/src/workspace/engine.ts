@@ -207,14 +207,12 @@ export class WorkspaceIndex implements WorkspaceEngine {
     check();
 
     const tasks: TaskDefinition[] = [];
-    const taskErrors: Finding[] = [];
     for (const file of files.taskFiles) {
       const text = this.textOf(file);
       if (text === null) continue;
       const folder = dirname(dirname(file));
       const parsed = parseTasksFile(file, text, folder);
       tasks.push(...parsed.tasks);
-      void taskErrors;
     }
     const sstTasks = tasks.filter((t) => t.type === 'sst');
     const env: RunEnvironment = {
