@@ -20,8 +20,18 @@ export interface RuleContext {
   exists(path: string): boolean;
   /** Text of a script (open buffer first), for rules whose fix needs the exact source. */
   textOf(path: string): string | null;
-  /** The checkpoint version tags of a gem5 source tree in the workspace (basenames of util/cpt_upgraders/*.py). */
-  gem5TreeTags?: { root: string; tags: string[] } | null;
+  /** A gem5 source tree in the workspace, when there is one (the inputs marked B in rules.md). */
+  gem5Tree?: Gem5Tree | null;
+}
+
+export interface Gem5Tree {
+  root: string;
+  /** Checkpoint version tags its binary writes: basenames of util/cpt_upgraders/*.py. */
+  tags: string[];
+  /** ext/sst/gem5.cc offsets SST time by the checkpoint tick (`base_time`); null when the file is absent. */
+  hasBaseTime: boolean | null;
+  /** The bridge still loads the hard-coded store0 image and sends it in one init phase (Era A); null when unknown. */
+  eraA: boolean | null;
 }
 
 export interface Rule {

@@ -117,5 +117,32 @@ const GS305: Rule = {
   }),
 };
 
-export const GS3_RULES: Rule[] = [GS301, GS302, GS303, GS305, GS306, GS307];
+/** SST must map its time to gem5 ticks 1:1 and, after a restore, start from the checkpoint's tick. */
+const GS308: Rule = {
+  code: 'GS308',
+  inputs: 'S,T,B',
+  check: (ctx) => {
+    const out = [];
+    for (const t of ctx.sstTasks) {
+      for (let i = 0; i < t.sstArgs.length; i++) {
+        const a = t.sstArgs[i].value;
+        const value = a.startsWith('--timebase=') ? a.slice('--timebase='.length) : a === '--timebase' ? t.sstArgs[i + 1]?.value : undefined;
+        if (value !== undefined && value !== '1ps') {
+          out.push(finding('GS308', t.file, t.sstArgs[i].span, `SST --timebase is ${value}: gem5Component maps SST core time to gem5 ticks 1:1, so the time base must stay 1ps`));
+        }
+      }
+    }
+    if (ctx.gem5Tree?.hasBaseTime === false) {
+      const restoring = new Set(ctx.runs.filter((r) => r.kind === 'sst-node' && r.mode === 'restore').map((r) => r.definedIn));
+      for (const path of restoring) {
+        const run = ctx.runs.find((r) => r.definedIn === path)!;
+        out.push(finding('GS308', path, run.span,
+          `the ext/sst build in ${ctx.gem5Tree.root} has no base_time offset: after a restore SST idles until its own time reaches the checkpoint's curTick`));
+      }
+    }
+    return out;
+  },
+};
+
+export const GS3_RULES: Rule[] = [GS308, GS301, GS302, GS303, GS305, GS306, GS307];
 

@@ -118,7 +118,7 @@ const GS407: Rule = {
   code: 'GS407',
   inputs: 'C,B',
   check: (ctx) => {
-    const tree = ctx.gem5TreeTags;
+    const tree = ctx.gem5Tree;
     if (!tree) return [];
     return [...ctx.checkpoints.values()].flatMap((cp) => {
       const have = new Set(cp.versionTags);

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { SstScriptModel } from '../config/types';
 import type { SstTask } from '../workspace/tasks';
 import { finding, type Rule, type RuleContext } from './context';
+import { remoteWindow } from './gs2';
 import type { Finding } from './types';
 
 /** Rank of each component (by `order`) as SST 13 would place it, or null when the rank count is unknown. */
@@ -103,4 +104,21 @@ const GS506: Rule = {
   })),
 };
 
-export const GS5_RULES: Rule[] = [GS501, GS503, GS506, GS507];
+/** Era-A bridges send the whole remote image in one init phase; over MPI a count of 2^31 bytes or more fails. */
+const GS502: Rule = {
+  code: 'GS502',
+  inputs: 'S,G,T,B',
+  check: (ctx) => {
+    if (ctx.gem5Tree?.eraA !== true) return [];
+    return ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel).flatMap((run) => {
+      const task = taskFor(ctx, run.definedIn);
+      if (!task || (task.ranks ?? 1) < 2) return [];
+      const w = remoteWindow(run);
+      if (!w || w.end - w.start < 2n ** 31n - 1n) return [];
+      return [finding('GS502', run.definedIn, run.span,
+        `${ctx.gem5Tree!.root} has an Era-A bridge (the whole remote image in one init message): ${(w.end - w.start) / 2n ** 20n} MiB across MPI ranks exceeds the 2^31-byte MPI count (MPI_ERR_COUNT); run a single rank or use an Era-B build`)];
+    });
+  },
+};
+
+export const GS5_RULES: Rule[] = [GS501, GS502, GS503, GS506, GS507];

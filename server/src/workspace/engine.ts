@@ -12,7 +12,7 @@ import { mayBeSimulatorScript } from '../config/scriptKind';
 import type { Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import { runRules } from '../rules/registry';
-import type { RuleContext } from '../rules/context';
+import type { Gem5Tree, RuleContext } from '../rules/context';
 import type { Finding } from '../rules/types';
 import { gem5TaskRun, isInside, sstNodeRuns, type RunEnvironment } from './runs';
 import { parseTasksFile, type TaskDefinition } from './tasks';
@@ -140,15 +140,23 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return { runs: r.runs, scripts: r.scripts };
   }
 
-  /** When a root is (or holds, one level down) a gem5 source tree: its checkpoint version tags. */
-  gem5TreeTags(): { root: string; tags: string[] } | null {
+  /** When a root is (or holds, one level down) a gem5 source tree: what the build-tree rules read from it. */
+  gem5Tree(): Gem5Tree | null {
+    const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
     for (const r of this.roots) {
       for (const dir of [r, ...safeSubdirs(r)]) {
         const upgraders = join(dir, 'util', 'cpt_upgraders');
         if (!existsSync(join(dir, 'src', 'sim')) || !existsSync(upgraders)) continue;
         try {
           const tags = readdirSync(upgraders).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3)).sort();
-          return { root: dir, tags };
+          const gem5cc = read(join(dir, 'ext', 'sst', 'gem5.cc'));
+          const bridge = read(join(dir, 'src', 'sst', 'outgoing_request_bridge.cc'));
+          return {
+            root: dir,
+            tags,
+            hasBaseTime: gem5cc === null ? null : /\bbase_time\b/.test(gem5cc),
+            eraA: bridge === null ? null : /physmem\.store0\.pmem/.test(bridge),
+          };
         } catch {
           continue;
         }
@@ -244,7 +252,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const ctx: RuleContext = {
       scripts, runs, sstTasks, checkpoints, exists,
       textOf: (p) => this.textOf(p),
-      gem5TreeTags: this.gem5TreeTags(),
+      gem5Tree: this.gem5Tree(),
     };
     const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
     const findings = new Map<string, Finding[]>();

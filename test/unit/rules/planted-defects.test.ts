@@ -15,6 +15,22 @@ async function check(ws: ExampleCopy): Promise<Finding[]> {
   return [...(await engine.findingsAll()).values()].flat().filter((f) => f.severity === 'error' || f.severity === 'warning');
 }
 
+/** A minimal gem5 source tree in the workspace (the B inputs): upgrader tags equal to the checkpoint's by default. */
+async function gem5Tree(w: ExampleCopy, files: { gem5cc?: string; bridge?: string; tags?: string[] }): Promise<void> {
+  const root = join(w.root, 'gem5');
+  await mkdir(join(root, 'src', 'sim'), { recursive: true });
+  await mkdir(join(root, 'util', 'cpt_upgraders'), { recursive: true });
+  for (const t of files.tags ?? VERSION_TAGS) await writeFile(join(root, 'util', 'cpt_upgraders', `${t}.py`), '# upgrader\n');
+  if (files.gem5cc !== undefined) {
+    await mkdir(join(root, 'ext', 'sst'), { recursive: true });
+    await writeFile(join(root, 'ext', 'sst', 'gem5.cc'), files.gem5cc);
+  }
+  if (files.bridge !== undefined) {
+    await mkdir(join(root, 'src', 'sst'), { recursive: true });
+    await writeFile(join(root, 'src', 'sst', 'outgoing_request_bridge.cc'), files.bridge);
+  }
+}
+
 const where = (f: Finding) => `${f.code}@${f.file.split('/').slice(-2).join('/')}:${f.span.start.line + 1}`;
 
 interface Plant {
@@ -103,11 +119,18 @@ const plants: Plant[] = [
     await rm(join(w.root, 'm5out', 'take_0'), { recursive: true, force: true });
     await writeCheckpoint(join(w.root, 'm5out', 'take_0'), { memories: [...sstBoardLayout(GiB, 0x100000000n, GiB), { name: 'board.scratch', type: 'SimpleMemory', start: 0x10000000n, size: 16n * MiB, inAddrMap: true }], cpu: { count: 4, type: 'ArmAtomicSimpleCPU' } });
   }, expect: [['GS210', 'sst', '"cmd": " ".join(cmd)']] },
-  { name: 'checkpoint version tags behind the gem5 tree in the workspace', plant: async (w) => {
-    await mkdir(join(w.root, 'gem5', 'src', 'sim'), { recursive: true });
-    await mkdir(join(w.root, 'gem5', 'util', 'cpt_upgraders'), { recursive: true });
-    for (const t of [...VERSION_TAGS, 'x86-add-xcr0']) await writeFile(join(w.root, 'gem5', 'util', 'cpt_upgraders', `${t}.py`), '# upgrader\n');
-  }, expect: [['GS407', 'cpt', 'version_tags=']] },
+  { name: 'checkpoint version tags behind the gem5 tree in the workspace', plant: (w) => gem5Tree(w, { tags: [...VERSION_TAGS, 'x86-add-xcr0'] }), expect: [['GS407', 'cpt', 'version_tags=']] },
+  { name: 'SST time base other than 1ps', plant: (w) => w.edit(w.tasks, '"ranks": 1', '"ranks": 1,\n      "sstArgs": ["--timebase=1ns"]'),
+    expect: [['GS308', 'tasks', '"--timebase=1ns"']] },
+  { name: 'a gem5 tree whose ext/sst lacks the base_time offset', plant: async (w) => {
+    await gem5Tree(w, { gem5cc: 'void gem5Component::clockTick() { next_end_tick = timeConverter->convertToCoreTime(cycle); }\n' });
+  }, expect: [['GS308', 'sst', '"cmd": " ".join(cmd)']] },
+  { name: 'an Era-A bridge sending a 2 GiB remote image across MPI ranks', plant: async (w) => {
+    await gem5Tree(w, { gem5cc: 'uint64_t base_time;\n', bridge: 'cp.getCptDir() + "/board.physmem.store0.pmem"\n' });
+    await w.edit(w.tasks, '"ranks": 1', '"ranks": 2');
+    await w.edit(w.sst, 'remote_end = remote_start + 1073741824', 'remote_end = remote_start + 2147483648');
+    await w.edit(w.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "6GiB"');
+  }, expect: [['GS502', 'sst', '"cmd": " ".join(cmd)'], ['GS207', 'sst', '--remote-memory-addr-range=']] },
   { name: 'dirty cache in the checkpoint', plant: (w) => w.edit(join(w.checkpoint, 'm5.cpt'), 'bad_checkpoint=false', 'bad_checkpoint=true'),
     expect: [['GS406', 'cpt', '[board.cache_hierarchy.l3cache]']] },
   { name: 'missing remote store file', plant: (w) => rm(join(w.checkpoint, 'board.physmem.store0.pmem')),
