@@ -3,7 +3,7 @@
  * Rendering reads only this state.
  */
 import type { CheckpointSummary, StoreVerification } from '../../server/src/protocol/checkpoint';
-import type { CompareResult, HostToView, SectionRow } from '../../server/src/protocol/webview';
+import type { CompareResult, HostToView, SectionRow, TagsDiff } from '../../server/src/protocol/webview';
 
 export interface HexView {
   input: string;
@@ -18,6 +18,7 @@ export interface HexView {
 
 export interface ViewState {
   summary: CheckpointSummary | null;
+  tagsDiff: TagsDiff | null;
   sections: SectionRow[];
   tab: string;
   filter: string;
@@ -31,6 +32,7 @@ export interface ViewState {
 
 export const initialState = (persisted: { tab?: string; hexInput?: string; filter?: string } = {}): ViewState => ({
   summary: null,
+  tagsDiff: null,
   sections: [],
   tab: persisted.tab ?? 'summary',
   filter: persisted.filter ?? '',
@@ -52,7 +54,7 @@ export type Intent =
 export function reduce(state: ViewState, m: HostToView | Intent): ViewState {
   switch (m.type) {
     case 'summary':
-      return { ...state, summary: m.summary, sections: m.sections, error: null };
+      return { ...state, summary: m.summary, sections: m.sections, tagsDiff: m.tagsDiff ?? null, error: null };
     case 'bytes':
       if (state.hex.pending !== null && m.requestId !== state.hex.pending) return state; // a newer read is under way
       return { ...state, hex: { ...state.hex, store: m.store, offset: m.offset, addr: m.addr, hex: m.hex, error: null, pending: null } };

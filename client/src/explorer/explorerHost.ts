@@ -38,6 +38,13 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
         return picked?.[0]?.fsPath;
       },
       runAction: (action, d) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], d),
+      gem5TreeTags: async () => {
+        const upgraders = await vscode.workspace.findFiles('**/util/cpt_upgraders/*.py', '**/node_modules/**', 2000);
+        if (!upgraders.length) return null;
+        const dir = dirname(upgraders[0].fsPath);
+        const tags = upgraders.filter((u) => dirname(u.fsPath) === dir).map((u) => basename(u.fsPath, '.py')).sort();
+        return { root: dirname(dirname(dir)), tags };
+      },
       log: (m) => log.info(m),
     });
     const sub = panel.webview.onDidReceiveMessage((m) => session.handle(m));

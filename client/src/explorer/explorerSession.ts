@@ -21,6 +21,8 @@ export interface SessionEnvironment {
   pickOther(): Promise<string | undefined>;
   /** Runs a palette command with this checkpoint. */
   runAction(action: ViewAction, dir: string): void;
+  /** Version tags of a gem5 source tree in the workspace (util/cpt_upgraders), when there is one. */
+  gem5TreeTags?(): Promise<{ root: string; tags: string[] } | null>;
   log(message: string): void;
 }
 
@@ -44,7 +46,10 @@ export class ExplorerSession {
   async load(): Promise<void> {
     this.checkpoint = await openCheckpoint(this.dir, { seekIndex: 'build-after-far-read' });
     const sections: SectionRow[] = this.checkpoint.sections().map((s) => ({ ...s, keys: s.keys.slice(0, MAX_SECTION_KEYS) }));
-    this.post({ v: 1, type: 'summary', summary: this.checkpoint.summary, sections });
+    const tree = await this.env.gem5TreeTags?.().catch(() => null);
+    const have = new Set(this.checkpoint.summary.versionTags);
+    const tagsDiff = tree ? { tree: tree.root, missing: tree.tags.filter((t) => !have.has(t)), unknown: [...have].filter((t) => !tree.tags.includes(t)) } : null;
+    this.post({ v: 1, type: 'summary', summary: this.checkpoint.summary, sections, tagsDiff });
   }
 
   /** Handles one raw message from the webview. Invalid messages are logged and dropped. */

@@ -16,6 +16,13 @@ export interface SectionRow {
   keys: { key: string; value: string; line: number; count: number }[];
 }
 
+/** The checkpoint's version tags against those of a gem5 source tree in the workspace. */
+export interface TagsDiff {
+  tree: string;
+  missing: string[];
+  unknown: string[];
+}
+
 export interface CompareResult {
   other: string;
   curTick: [string | null, string | null];
@@ -29,7 +36,7 @@ export interface CompareResult {
 }
 
 export type HostToView =
-  | { v: 1; type: 'summary'; summary: CheckpointSummary; sections: SectionRow[] }
+  | { v: 1; type: 'summary'; summary: CheckpointSummary; sections: SectionRow[]; tagsDiff?: TagsDiff | null }
   | { v: 1; type: 'bytes'; requestId: number; store: number; offset: string; addr: string | null; hex: string }
   | { v: 1; type: 'nextNonZero'; requestId: number; store: number | null; offset: string | null }
   | { v: 1; type: 'verifyProgress'; store: number; done: string; total: string }

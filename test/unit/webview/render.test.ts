@@ -44,6 +44,13 @@ describe('explorer rendering (happy-dom)', () => {
     assert.equal(root.querySelectorAll('.memmap .region').length, 2);
   });
 
+  it('shows the version tags against the gem5 tree in the workspace', async () => {
+    const { root, render, initialState, reduce } = await start();
+    const s = summaryMessage as Extract<HostToView, { type: 'summary' }>;
+    render(reduce(initialState(), { ...s, tagsDiff: { tree: '/src/gem5', missing: ['x86-add-xcr0'], unknown: [] } }));
+    assert.match(root.textContent ?? '', /Version tags28 — against the gem5 tree at \/src\/gem5: missing x86-add-xcr0/);
+  });
+
   it('marks stores with unknown roles instead of guessing', async () => {
     const { root, render, initialState, reduce } = await start();
     const s = summaryMessage as Extract<HostToView, { type: 'summary' }>;

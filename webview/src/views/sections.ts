@@ -24,7 +24,10 @@ export function summaryView(s: ViewState, act: Actions): HTMLElement {
   fact('Path', sum.path);
   fact('curTick', `${sum.curTick ?? '?'} (${seconds(sum.curTick)} simulated)`);
   if (sum.generated) fact('Generated', sum.generated);
-  fact('Version tags', `${sum.versionTags.length}`);
+  const d = s.tagsDiff;
+  const diff = !d ? '' : !d.missing.length && !d.unknown.length ? ` — same as the gem5 tree at ${d.tree}`
+    : ` — against the gem5 tree at ${d.tree}: ${d.missing.length ? `missing ${d.missing.join(', ')}` : ''}${d.missing.length && d.unknown.length ? '; ' : ''}${d.unknown.length ? `unknown ${d.unknown.join(', ')}` : ''}`;
+  fact('Version tags', `${sum.versionTags.length}${diff}`);
   fact('Take run config', sum.configIni ?? 'config.ini not found: store roles and addresses are unknown');
   if (sum.platform) fact('Platform', sum.platform);
   fact('KVM at take', sum.kvm === null ? 'unknown' : sum.kvm ? 'yes' : 'no');
