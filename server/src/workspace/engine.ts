@@ -105,7 +105,15 @@ export class WorkspaceIndex implements WorkspaceEngine {
   }
 
   async findingsFor(path: string, token?: CancellationLike): Promise<Finding[]> {
-    return (await this.compute(token)).findings.get(resolve(path)) ?? [];
+    const p = resolve(path);
+    // The open SST script first: when no workspace pass is ready, analyse just it (and the gem5 scripts, tasks and
+    // checkpoints its runs name) — its findings are the same — and let the whole workspace follow in the background.
+    if (!this.result && this.open.get(p)?.doc?.model.kind === 'sst') {
+      const focused = await this.computeNow(token, p);
+      void this.compute().then(() => this.opts.onDidChange?.(), () => undefined);
+      return focused.findings.get(p) ?? [];
+    }
+    return (await this.compute(token)).findings.get(p) ?? [];
   }
 
   async findingsAll(token?: CancellationLike): Promise<Map<string, Finding[]>> {
@@ -194,12 +202,15 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return token ? current.then((r) => (token.isCancellationRequested ? Promise.reject(new CancelledError()) : r)) : current;
   }
 
-  private async computeNow(token?: CancellationLike): Promise<ComputeResult> {
+  /** The workspace pass; with `focus`, only that SST script and what its runs reach (no tree walk). */
+  private async computeNow(token?: CancellationLike, focus?: string): Promise<ComputeResult> {
     const check = () => {
       if (token?.isCancellationRequested) throw new CancelledError();
     };
     if (!this.settings.enable) return { findings: new Map(), runs: [], scripts: new Map() };
-    const files = this.files();
+    const files = focus
+      ? { scripts: [focus], checkpoints: [] as string[], taskFiles: this.roots.map((r) => join(r, '.vscode', 'tasks.json')).filter((f) => existsSync(f)) }
+      : this.files();
     const existsCache = new Map<string, boolean>();
     const exists = (p: string) => {
       let v = existsCache.get(p);
@@ -208,7 +219,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
     };
 
     const scripts = new Map<string, ScriptModel>();
-    for (const path of new Set([...files.scripts, ...[...this.open.keys()].filter((p) => p.endsWith('.py') && this.underRoots(p))])) {
+    const openScripts = focus ? [] : [...this.open.keys()].filter((p) => p.endsWith('.py') && this.underRoots(p));
+    for (const path of new Set([...files.scripts, ...openScripts])) {
       const m = this.scriptModel(path);
       if (m && m.kind !== 'other') scripts.set(path, m);
     }
