@@ -77,6 +77,40 @@ describe('seek index (zran-style random access to .pmem)', function () {
     assert.equal(await cachedSeekIndex(file, { cacheDir }), null, 'stale after an mtime change');
   });
 
+  it('returns an empty buffer for a read that starts at or past the end of the stream', async () => {
+    const image = memoryImage(512 * 1024, 8);
+    const file = join(dir, 'end.pmem');
+    await writeFile(file, gzipSync(image));
+    const index = await buildSeekIndex(file, { spanBytes: 64 * 1024 });
+    assert.equal((await readWithIndex(index, image.length, 16)).length, 0);
+    assert.equal((await readWithIndex(index, image.length + 4096, 16)).length, 0);
+    assert.ok((await readWithIndex(index, image.length - 1, 1)).equals(image.subarray(image.length - 1)));
+  });
+
+  it('treats the cached index as stale when the store is rewritten with a different size, and rebuilds it', async () => {
+    const file = join(dir, 'size.pmem');
+    await writeFile(file, gzipSync(memoryImage(256 * 1024, 9)));
+    await loadOrBuildSeekIndex(file, { cacheDir, spanBytes: 64 * 1024 });
+    const bigger = memoryImage(768 * 1024, 10);
+    await writeFile(file, gzipSync(bigger));
+    assert.equal(await cachedSeekIndex(file, { cacheDir }), null);
+    const rebuilt = await loadOrBuildSeekIndex(file, { cacheDir, spanBytes: 64 * 1024 });
+    assert.equal(rebuilt.totalOut, bigger.length);
+    assert.ok((await readWithIndex(rebuilt, 700 * 1024, 64)).equals(bigger.subarray(700 * 1024, 700 * 1024 + 64)));
+  });
+
+  it('shares one build between concurrent callers for the same store', async () => {
+    const file = join(dir, 'shared.pmem');
+    await writeFile(file, gzipSync(memoryImage(512 * 1024, 11)));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-shared-'));
+    try {
+      const [a, b] = await Promise.all([loadOrBuildSeekIndex(file, { cacheDir: other }), loadOrBuildSeekIndex(file, { cacheDir: other })]);
+      assert.equal(a, b);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('gives a clear error for a truncated or corrupt stream and for something that is not gzip', async () => {
     const file = join(dir, 't.pmem');
     await writeFile(file, gzipSync(memoryImage(1024 * 1024, 4)));
@@ -96,6 +130,25 @@ describe('seek index (zran-style random access to .pmem)', function () {
     const ac = new AbortController();
     ac.abort();
     await assert.rejects(buildSeekIndex(file, { signal: ac.signal }), { name: 'AbortError' });
+  });
+
+  it('stops with an AbortError when cancelled while the build is running, and caches nothing', async () => {
+    const file = join(dir, 'mid.pmem');
+    // Incompressible content, so the build needs several 1 MiB reads and the abort lands between them.
+    const noise = Buffer.alloc(4 * 1024 * 1024);
+    let x = 1;
+    for (let i = 0; i < noise.length; i += 4) noise.writeUInt32LE((x = (Math.imul(x, 1103515245) + 12345) >>> 0), i);
+    await writeFile(file, gzipSync(noise, { level: 1 }));
+    const ac = new AbortController();
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-abort-'));
+    try {
+      const build = loadOrBuildSeekIndex(file, { cacheDir: other, signal: ac.signal });
+      setImmediate(() => ac.abort());
+      await assert.rejects(build, { name: 'AbortError' });
+      assert.equal(await cachedSeekIndex(file, { cacheDir: other }), null);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('openCheckpoint reads through the index when asked to build it', async () => {
