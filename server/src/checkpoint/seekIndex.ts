@@ -62,6 +62,21 @@ export function defaultSpan(compressedSize: number): number {
   return 16 * MiB;
 }
 
+/**
+ * The span to use once `inflated` bytes have come out. A mostly-zero 32 GiB store compresses small, so the compressed
+ * size alone would give it 1 MiB spans and tens of thousands of windows; past 1 GiB of output the span widens to
+ * 8 MiB (ISIZE cannot tell the size up front: it is modulo 4 GiB and not trusted).
+ */
+export function spanAt(base: number, inflated: number): number {
+  return inflated >= 1024 * 1024 * 1024 ? Math.max(base, 8 * 1024 * 1024) : base;
+}
+
+/** Windows inside zero pages are all zero; one shared buffer keeps a zero-heavy image's index small in memory. */
+const ZERO_WINDOW = Buffer.alloc(WINDOW);
+function shareIfZero(window: Buffer): Buffer {
+  return window.length === WINDOW && window.equals(ZERO_WINDOW) ? ZERO_WINDOW : window;
+}
+
 /** Length of the gzip member header (RFC 1952), or an error for something that is not gzip. */
 export function gzipHeaderLength(head: Buffer): number {
   if (head.length < 10 || head[0] !== 0x1f || head[1] !== 0x8b || head[2] !== 8) throw new Error('not a gzip stream');
@@ -78,7 +93,7 @@ export function gzipHeaderLength(head: Buffer): number {
 /** Builds the index in one pass over the file. Memory: one input chunk, one output chunk, the windows kept. */
 export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}): Promise<SeekIndex> {
   const st = await stat(file);
-  const span = opts.spanBytes ?? defaultSpan(st.size);
+  const span = (inflated: number) => opts.spanBytes ?? spanAt(defaultSpan(st.size), inflated);
   const fh = await open(file, 'r');
   try {
     const head = Buffer.alloc(Math.min(st.size, 64 * 1024));
@@ -139,8 +154,9 @@ export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}):
       const heldBits = strm.data_type & 63;
       const atBoundary = (strm.data_type & 128) !== 0 && (strm.data_type & 64) === 0 && heldBits % 8 === 0;
       if (atBoundary || strm.avail_out === 0 || ended) takeOutput();
-      if (atBoundary && !ended && totalOut - lastPointOut >= span) {
-        points.push({ out: totalOut, in: consumedBase + strm.next_in - heldBits / 8, window: Buffer.from(window.subarray(0, windowFill)) });
+      if (atBoundary && !ended && totalOut - lastPointOut >= span(totalOut)) {
+        const kept = shareIfZero(window.subarray(0, windowFill));
+        points.push({ out: totalOut, in: consumedBase + strm.next_in - heldBits / 8, window: kept === ZERO_WINDOW ? kept : Buffer.from(kept) });
         lastPointOut = totalOut;
       }
       if (opts.onProgress && totalOut - lastProgress >= 64 * 1024 * 1024) {
@@ -268,7 +284,7 @@ export async function cachedSeekIndex(file: string, opts: SeekIndexOptions = {})
     const meta = JSON.parse(metaText) as StoredIndex;
     if (meta.version !== INDEX_VERSION || meta.file !== file || meta.size !== st.size || meta.mtimeMs !== st.mtimeMs) return null;
     const windows = await readFile(base + '.win');
-    const points = meta.points.map((p) => ({ out: p.out, in: p.in, window: p.length ? inflateRawSync(windows.subarray(p.at, p.at + p.length)) : Buffer.alloc(0) }));
+    const points = meta.points.map((p) => ({ out: p.out, in: p.in, window: p.length ? shareIfZero(inflateRawSync(windows.subarray(p.at, p.at + p.length))) : Buffer.alloc(0) }));
     return { file, size: meta.size, mtimeMs: meta.mtimeMs, totalOut: meta.totalOut, deflateEnd: meta.deflateEnd, points };
   } catch {
     return null;

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { buildSeekIndex, cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex } from '../../../server/src/checkpoint/seekIndex';
+import { buildSeekIndex, cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex, spanAt } from '../../../server/src/checkpoint/seekIndex';
 import { openCheckpoint } from '../../../server/src/checkpoint';
 import { writeGzipStore } from '../../support/gzipStore';
 import { MiB, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
@@ -75,6 +75,35 @@ describe('seek index (zran-style random access to .pmem)', function () {
     assert.ok((await readWithIndex(again, 1000, 10)).equals(memoryImage(1024 * 1024, 3).subarray(1000, 1010)));
     await utimes(file, new Date(), new Date(Date.now() + 5000));
     assert.equal(await cachedSeekIndex(file, { cacheDir }), null, 'stale after an mtime change');
+  });
+
+  it('keeps one shared buffer for all-zero windows (zero pages), built and reloaded from the cache, and reads stay exact', async () => {
+    const image = Buffer.alloc(4 * 1024 * 1024);
+    image.write('header page before the zeros', 100);
+    image.write('tail', image.length - 4);
+    const file = join(dir, 'zeros.pmem');
+    // A small memLevel makes short deflate blocks, so zero runs get many block boundaries to choose points from.
+    await writeFile(file, gzipSync(image, { level: 1, memLevel: 1 }));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-zero-'));
+    try {
+      for (const index of [await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 }), await cachedSeekIndex(file, { cacheDir: other })]) {
+        assert.ok(index);
+        const zeroWindowPoints = index.points.filter((p) => p.out >= 128 * 1024 && p.out < image.length - 64 * 1024);
+        assert.ok(zeroWindowPoints.length >= 2, `points in the zero run: ${zeroWindowPoints.length}`);
+        for (const p of zeroWindowPoints) assert.equal(p.window, zeroWindowPoints[0].window, 'the same buffer object');
+        assert.ok((await readWithIndex(index, image.length - 10, 10)).equals(image.subarray(image.length - 10)));
+        assert.ok((await readWithIndex(index, zeroWindowPoints[1].out - 3, 6)).equals(Buffer.alloc(6)));
+      }
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('widens the default span to 8 MiB past the first GiB of output, so a 32 GiB zero-heavy store keeps a few thousand points', () => {
+    const MiB = 1024 * 1024;
+    assert.equal(spanAt(MiB, 512 * MiB), MiB);
+    assert.equal(spanAt(MiB, 1024 * MiB), 8 * MiB);
+    assert.equal(spanAt(16 * MiB, 4096 * MiB), 16 * MiB, 'a wider base span is kept');
   });
 
   it('returns an empty buffer for a read that starts at or past the end of the stream', async () => {
