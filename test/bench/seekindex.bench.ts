@@ -96,7 +96,7 @@ async function main() {
     report(`no-index read of 256 B at the end (inflate from the start)`, noIndex);
     report('random 256 B read with the index', random, { baseline: { name: 'no-index read', ms: noIndex }, target: 'median < 5 ms' });
     report('256 B reads scrolling inside one span (LRU hit)', inSpan, { baseline: { name: 'random index read', ms: random } });
-    console.log(`summary: build ${(buildMs / 1000).toFixed(1)} s, random read median ${median(random).toFixed(2)} ms, no-index ${median(noIndex).toFixed(0)} ms`);
+    console.log(`summary: build ${(buildMs / 1000).toFixed(1)} s, random read median ${median(random).toFixed(2)} ms, no-index ${median(noIndex).toFixed(0)} ms (${(median(noIndex) / median(random)).toFixed(0)}x slower)`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
