@@ -106,6 +106,29 @@ describe('seek index (zran-style random access to .pmem)', function () {
     assert.equal(spanAt(16 * MiB, 4096 * MiB), 16 * MiB, 'a wider base span is kept');
   });
 
+  it('ignores a damaged cache file (bad JSON or truncated windows) and rebuilds instead of failing', async () => {
+    const image = memoryImage(512 * 1024, 12);
+    const file = join(dir, 'damaged.pmem');
+    await writeFile(file, gzipSync(image));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-damaged-'));
+    try {
+      await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      const names = await readdir(other);
+      const win = names.find((n) => n.endsWith('.win'));
+      const json = names.find((n) => n.endsWith('.json'));
+      assert.ok(win && json, names.join(','));
+      await truncate(join(other, win), 10);
+      assert.equal(await cachedSeekIndex(file, { cacheDir: other }), null, 'truncated windows');
+      await writeFile(join(other, json), '{"version": 1, "points": [');
+      assert.equal(await cachedSeekIndex(file, { cacheDir: other }), null, 'bad JSON');
+      const rebuilt = await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      assert.ok((await readWithIndex(rebuilt, 300 * 1024, 32)).equals(image.subarray(300 * 1024, 300 * 1024 + 32)));
+      assert.ok(await cachedSeekIndex(file, { cacheDir: other }), 'the rebuilt index is cached again');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('returns an empty buffer for a read that starts at or past the end of the stream', async () => {
     const image = memoryImage(512 * 1024, 8);
     const file = join(dir, 'end.pmem');
