@@ -217,6 +217,9 @@ async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
 /** Reads `length` bytes at uncompressed `offset` (fewer when the stream ends first). */
 export async function readWithIndex(index: SeekIndex, offset: number, length: number): Promise<Buffer> {
   if (!index.points.length) throw new Error('the seek index has no access points');
+  // A negative offset would index a span from its end (Buffer.subarray) and return the wrong bytes.
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`invalid offset ${offset}: expected a non-negative integer`);
+  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`invalid length ${length}: expected a non-negative integer`);
   const parts: Buffer[] = [];
   let pos = offset;
   let left = length;

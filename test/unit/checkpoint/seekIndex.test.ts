@@ -139,6 +139,15 @@ describe('seek index (zran-style random access to .pmem)', function () {
     assert.ok((await readWithIndex(index, image.length - 1, 1)).equals(image.subarray(image.length - 1)));
   });
 
+  it('rejects a negative or fractional offset or length instead of returning bytes from the wrong place', async () => {
+    const file = join(dir, 'neg.pmem');
+    await writeFile(file, gzipSync(memoryImage(256 * 1024, 13)));
+    const index = await buildSeekIndex(file, { spanBytes: 64 * 1024 });
+    await assert.rejects(readWithIndex(index, -10, 5), RangeError);
+    await assert.rejects(readWithIndex(index, 1.5, 5), RangeError);
+    await assert.rejects(readWithIndex(index, 0, -1), RangeError);
+  });
+
   it('treats the cached index as stale when the store is rewritten with a different size, and rebuilds it', async () => {
     const file = join(dir, 'size.pmem');
     await writeFile(file, gzipSync(memoryImage(256 * 1024, 9)));
