@@ -199,7 +199,8 @@ async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
   let compressed: Buffer;
   try {
     compressed = Buffer.alloc(end - p.in);
-    await fh.read(compressed, 0, compressed.length, p.in);
+    const { bytesRead } = await fh.read(compressed, 0, compressed.length, p.in);
+    if (bytesRead < compressed.length) throw new Error(`${index.file} is shorter than when it was indexed (changed on disk?)`);
   } finally {
     await fh.close();
   }

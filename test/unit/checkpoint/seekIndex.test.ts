@@ -139,6 +139,14 @@ describe('seek index (zran-style random access to .pmem)', function () {
     assert.ok((await readWithIndex(index, image.length - 1, 1)).equals(image.subarray(image.length - 1)));
   });
 
+  it('gives a clear error when the store shrank after it was indexed', async () => {
+    const file = join(dir, 'shrunk.pmem');
+    await writeFile(file, gzipSync(memoryImage(512 * 1024, 14)));
+    const index = await buildSeekIndex(file, { spanBytes: 64 * 1024 });
+    await truncate(file, 100);
+    await assert.rejects(readWithIndex(index, 500 * 1024, 16), /shorter than when it was indexed/);
+  });
+
   it('rejects a negative or fractional offset or length instead of returning bytes from the wrong place', async () => {
     const file = join(dir, 'neg.pmem');
     await writeFile(file, gzipSync(memoryImage(256 * 1024, 13)));
