@@ -1,49 +1,21 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import { ensureBuilt, runCli } from '../support/cli';
 import { copyExample, type ExampleCopy } from '../support/exampleWorkspace';
 
 /**
- * The parts of the SARIF 2.1.0 schema (OASIS sarif-schema-2.1.0.json) that GitHub code scanning requires and that
- * `check` emits; the full schema is not available offline from npm.
+ * The OASIS SARIF 2.1.0 schema (rtm.5, the release the standard adopted), committed as a spec file: it ships in the npm
+ * package @microsoft/jest-sarif (MIT). It is written for JSON Schema draft-04; the only draft-04 keyword it uses that
+ * Ajv 8 reads differently is the top-level `id`, so the test renames it to `$id` and validates the full schema. Its
+ * `language` pattern has a stray `]` that only a non-unicode RegExp accepts, hence `unicodeRegExp: false`.
  */
-const SARIF_SUBSET = {
-  type: 'object',
-  required: ['version', 'runs'],
-  properties: {
-    version: { const: '2.1.0' },
-    $schema: { type: 'string' },
-    runs: {
-      type: 'array', minItems: 1,
-      items: {
-        type: 'object', required: ['tool'],
-        properties: {
-          tool: { type: 'object', required: ['driver'], properties: { driver: { type: 'object', required: ['name'], properties: {
-            name: { type: 'string' }, version: { type: 'string' }, informationUri: { type: 'string', format: 'uri' },
-            rules: { type: 'array', items: { type: 'object', required: ['id'], properties: {
-              id: { type: 'string' }, shortDescription: { type: 'object', required: ['text'] }, helpUri: { type: 'string' },
-              defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } } } } } } } } },
-          results: { type: 'array', items: { type: 'object', required: ['message'], properties: {
-            ruleId: { type: 'string' }, ruleIndex: { type: 'integer', minimum: -1 },
-            level: { enum: ['none', 'note', 'warning', 'error'] },
-            message: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
-            locations: { type: 'array', items: { $ref: '#/$defs/location' } },
-            relatedLocations: { type: 'array', items: { $ref: '#/$defs/location' } } } } },
-        },
-      },
-    },
-  },
-  $defs: {
-    location: { type: 'object', properties: {
-      id: { type: 'integer', minimum: -1 },
-      message: { type: 'object', required: ['text'] },
-      physicalLocation: { type: 'object', required: ['artifactLocation'], properties: {
-        artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' }, uriBaseId: { type: 'string' } } },
-        region: { type: 'object', required: ['startLine'], properties: {
-          startLine: { type: 'integer', minimum: 1 }, startColumn: { type: 'integer', minimum: 1 },
-          endLine: { type: 'integer', minimum: 1 }, endColumn: { type: 'integer', minimum: 1 } } } } } } },
-  },
-};
+function loadSarifSchema(): object {
+  const raw = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sarif-schema-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const { id, $schema: _draft, ...rest } = raw;
+  return { ...rest, $id: id };
+}
 
 describe('gem5-ckpt check (CLI contract)', function () {
   this.timeout(60000);
@@ -81,14 +53,21 @@ describe('gem5-ckpt check (CLI contract)', function () {
     assert.deepEqual(JSON.parse(r.stdout).diagnostics.map((x: { code: string; severity: string }) => `${x.code}:${x.severity}`), ['GS202:warning']);
   });
 
-  it('SARIF output validates against the SARIF 2.1.0 structure and names each rule with its help page', () => {
+  it('SARIF output validates against the official SARIF 2.1.0 JSON schema and names each rule with its help page', () => {
     const r = runCli(['check', ws.root, '--format', 'sarif']);
     const log = JSON.parse(r.stdout);
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const valid = ajv.validate(SARIF_SUBSET, log);
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const valid = ajv.validate(loadSarifSchema(), log);
     assert.ok(valid, JSON.stringify(ajv.errors));
     assert.deepEqual(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), ['GS202', 'GS204']);
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'sst/restore.py');
+  });
+
+  it('the SARIF schema check fails on a log that breaks the schema (a result level outside the enum)', () => {
+    const log = JSON.parse(runCli(['check', ws.root, '--format', 'sarif']).stdout);
+    log.runs[0].results[0].level = 'fatal';
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    assert.equal(ajv.validate(loadSarifSchema(), log), false);
   });
 
   it('exits 2 on usage errors', () => {
