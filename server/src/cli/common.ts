@@ -35,6 +35,12 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   }
 }
 
+/** The one checkpoint directory a command takes. */
+export function oneDirectory(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${usage}`);
+  return positionals[0];
+}
+
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;

@@ -18,6 +18,8 @@ export interface RuleContext {
   /** Checkpoint directories (absolute) → summary: those in the workspace and those runs point at. */
   checkpoints: ReadonlyMap<string, CheckpointSummary>;
   exists(path: string): boolean;
+  /** Entry names of a directory ([] when unreadable); the engine caches them for one pass. */
+  listDir(dir: string): string[];
   /** Text of a script (open buffer first), for rules whose fix needs the exact source. */
   textOf(path: string): string | null;
   /** A gem5 source tree in the workspace, when there is one (the inputs marked B in rules.md). */

@@ -1,5 +1,4 @@
 /** GS4xx — checkpoint path and files: the restore finds a real, intact checkpoint and does not cold-boot silently. */
-import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { activeUses } from '../workspace/runs';
 import type { ResolvedRun } from '../workspace/types';
@@ -10,19 +9,13 @@ import type { Finding, QuickFix } from './types';
 const restoreRuns = (ctx: RuleContext) => ctx.runs.filter((r) => r.mode === 'restore' && r.gem5Model);
 
 /** Sibling directories that look like the same checkpoint with another (or no) instance suffix. */
-function instanceSiblings(dir: string, exists: (p: string) => boolean): string[] {
+function instanceSiblings(dir: string, ctx: RuleContext): string[] {
   const parent = dirname(dir);
   const stem = basename(dir).replace(/_?\d+$/, '');
-  let names: string[];
-  try {
-    names = readdirSync(parent);
-  } catch {
-    return [];
-  }
-  return names
+  return ctx.listDir(parent)
     .filter((n) => n !== basename(dir) && (n === stem || (n.startsWith(stem) && /^_?\d+$/.test(n.slice(stem.length)))))
     .map((n) => join(parent, n))
-    .filter((p) => exists(join(p, 'm5.cpt')));
+    .filter((p) => ctx.exists(join(p, 'm5.cpt')));
 }
 
 const GS401: Rule = {
@@ -30,7 +23,7 @@ const GS401: Rule = {
   inputs: 'G,S,T,C',
   check: (ctx) => restoreRuns(ctx).flatMap((run) => {
     if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
-    if (instanceSiblings(run.checkpointDir, ctx.exists).length) return []; // GS402 says more
+    if (instanceSiblings(run.checkpointDir, ctx).length) return []; // GS402 says more
     return [pathFinding(ctx, run, 'GS401',
       `${runLabel(run)} restores from ${run.checkpointDir}, which ${ctx.exists(run.checkpointDir) ? 'has no m5.cpt' : 'does not exist'} (resolved against ${run.workingDirectory}): gem5 stops at instantiate`)];
   }),
@@ -41,7 +34,7 @@ const GS402: Rule = {
   inputs: 'G,S,T,C',
   check: (ctx) => restoreRuns(ctx).flatMap((run) => {
     if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
-    const siblings = instanceSiblings(run.checkpointDir, ctx.exists);
+    const siblings = instanceSiblings(run.checkpointDir, ctx);
     if (!siblings.length) return [];
     const f = pathFinding(ctx, run, 'GS402',
       `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} does: the instance suffix is probably wrong`);

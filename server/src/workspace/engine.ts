@@ -57,6 +57,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
   private readonly verifyCache = new Map<string, { key: string; problems: CheckpointSummary['problems'] }>();
   private readonly verifying = new Set<string>();
   private fileList: { scripts: string[]; checkpoints: string[]; taskFiles: string[] } | null = null;
+  /** The workspace's gem5 tree, found with the file list and dropped with it (undefined: not looked for yet). */
+  private gem5TreeCache: Gem5Tree | null | undefined = undefined;
   private result: Promise<ComputeResult> | null = null;
   private readonly runCache = new WeakMap<SstScriptModel, { envKey: string; runs: ResolvedRun[] }>();
 
@@ -96,6 +98,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     }
     // A created or deleted file changes the file list.
     if (!existsSync(p) || !this.fileList || (!this.fileList.scripts.includes(p) && !this.fileList.taskFiles.includes(p))) this.fileList = null;
+    if (!this.fileList || /[/\\](cpt_upgraders|ext[/\\]sst|src[/\\]sst)[/\\]/.test(p)) this.gem5TreeCache = undefined;
     this.invalidate(p);
   }
 
@@ -150,6 +153,11 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   /** When a root is (or holds, one level down) a gem5 source tree: what the build-tree rules read from it. */
   gem5Tree(): Gem5Tree | null {
+    if (this.gem5TreeCache === undefined) this.gem5TreeCache = this.findGem5Tree();
+    return this.gem5TreeCache;
+  }
+
+  private findGem5Tree(): Gem5Tree | null {
     const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : null);
     for (const r of this.roots) {
       for (const dir of [r, ...safeSubdirs(r)]) {
@@ -212,6 +220,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
       ? { scripts: [focus], checkpoints: [] as string[], taskFiles: this.roots.map((r) => join(r, '.vscode', 'tasks.json')).filter((f) => existsSync(f)) }
       : this.files();
     const existsCache = new Map<string, boolean>();
+    const dirCache = new Map<string, string[]>();
     const exists = (p: string) => {
       let v = existsCache.get(p);
       if (v === undefined) existsCache.set(p, (v = this.open.has(p) || existsSync(p)));
@@ -265,6 +274,18 @@ export class WorkspaceIndex implements WorkspaceEngine {
       scripts, runs, sstTasks, checkpoints, exists,
       textOf: (p) => this.textOf(p),
       gem5Tree: this.gem5Tree(),
+      listDir: (dir) => {
+        let v = dirCache.get(dir);
+        if (!v) {
+          try {
+            v = readdirSync(dir);
+          } catch {
+            v = [];
+          }
+          dirCache.set(dir, v);
+        }
+        return v;
+      },
     };
     const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
     const findings = new Map<string, Finding[]>();

@@ -1,7 +1,7 @@
 /** `gem5-ckpt inspect DIR [--format text|json]`: what is in a checkpoint, without inflating any store. */
 import { inspectCheckpoint } from '../../checkpoint';
 import type { CheckpointSummary } from '../../protocol/checkpoint';
-import { EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, UsageError, type Command } from '../common';
+import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt inspect DIR [--format text|json]';
 
@@ -11,9 +11,9 @@ export const inspectCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } }, USAGE);
-    if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${USAGE}`);
+    const dir = oneDirectory(positionals, USAGE);
     const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', 'format');
-    const summary = await inspectCheckpoint(positionals[0], { signal: io.signal });
+    const summary = await inspectCheckpoint(dir, { signal: io.signal });
     io.out(format === 'json' ? json(summary) : renderSummary(summary));
     return summary.problems.some((p) => p.severity === 'error' || p.severity === 'warning') ? EXIT_PROBLEMS : EXIT_OK;
   },

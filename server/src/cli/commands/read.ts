@@ -3,7 +3,7 @@
  * store, by physical address (store start from the take run's config.ini) or by store and offset.
  */
 import { openCheckpoint, type ReadTarget, StoreReadError } from '../../checkpoint';
-import { EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
+import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw] [--index]';
 /** A terminal tool, not a dumper: larger reads should stream through `raw` into a file. */
@@ -18,14 +18,14 @@ export const readCommand: Command = {
       addr: { type: 'string' }, store: { type: 'string' }, offset: { type: 'string' },
       length: { type: 'string' }, format: { type: 'string' }, index: { type: 'boolean' },
     }, USAGE);
-    if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${USAGE}`);
+    const dir = oneDirectory(positionals, USAGE);
     const format = oneOf(values.format as string | undefined, ['hex', 'json', 'raw'] as const, 'hex', 'format');
     const target = readTarget(values as Record<string, string | undefined>);
     if (values.length === undefined) throw new UsageError(`--length is required\n${USAGE}`);
     const length = parseU64(values.length as string, 'length');
     if (length > BigInt(MAX_LENGTH)) throw new UsageError(`--length is limited to ${MAX_LENGTH} bytes`);
     // --index builds (once, cached outside the checkpoint) the seek index that makes later random reads fast.
-    const cpt = await openCheckpoint(positionals[0], { signal: io.signal, seekIndex: values.index ? 'build' : 'cached' });
+    const cpt = await openCheckpoint(dir, { signal: io.signal, seekIndex: values.index ? 'build' : 'cached' });
     let resolved;
     let bytes: Buffer;
     try {

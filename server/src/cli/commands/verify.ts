@@ -1,6 +1,6 @@
 /** `gem5-ckpt verify DIR [--format text|json]`: inflate every store, check gzip integrity and length (exit 1 if broken). */
 import { verifyCheckpoint } from '../../checkpoint';
-import { EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, UsageError, type Command } from '../common';
+import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt verify DIR [--format text|json] [--quiet]';
 
@@ -10,11 +10,11 @@ export const verifyCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } }, USAGE);
-    if (positionals.length !== 1) throw new UsageError(`expected one checkpoint directory\n${USAGE}`);
+    const dir = oneDirectory(positionals, USAGE);
     const format = oneOf(values.format as string | undefined, ['text', 'json'] as const, 'text', 'format');
     const showProgress = format === 'text' && !values.quiet && process.stderr.isTTY;
     let lastPercent = -1;
-    const results = await verifyCheckpoint(positionals[0], {
+    const results = await verifyCheckpoint(dir, {
       signal: io.signal,
       onProgress(done, total, store) {
         if (!showProgress || total === 0n) return;
@@ -24,7 +24,7 @@ export const verifyCommand: Command = {
       },
     });
     if (showProgress) io.err('\r\x1b[K');
-    if (format === 'json') io.out(json({ path: positionals[0], stores: results }));
+    if (format === 'json') io.out(json({ path: dir, stores: results }));
     else {
       for (const r of results) {
         const size = /^\d+$/.test(r.rangeSize) ? formatSize(BigInt(r.rangeSize)) : r.rangeSize;
