@@ -7,6 +7,7 @@ import { parser } from '@lezer/python';
 import { Evaluator } from './evaluator';
 import { extractGem5Model, findArgsVars } from './gem5Model';
 import { LineIndex } from './lineIndex';
+import { FileModuleLoader } from './moduleLoader';
 import { detectKind, mayBeSimulatorScript } from './scriptKind';
 import { extractSstModel } from './sstModel';
 import { findSyntaxErrors } from './syntaxErrors';
@@ -95,13 +96,15 @@ export class ScriptDocument {
   }
 }
 
+const defaultLoader = new FileModuleLoader();
+
 function buildModel(path: string, text: string, tree: Tree, lines: LineIndex): ScriptModel {
   const kind = detectKind(tree, text);
   if (kind === 'other') return { kind: 'other', path, syntaxErrors: [] };
   const syntaxErrors = findSyntaxErrors(tree, text, lines);
-  const evaluator = new Evaluator(text, tree, findArgsVars(tree, text), kind === 'gem5' ? '__m5_main__' : '__main__');
-  const input = { path, text, tree, lines, evaluator, syntaxErrors };
-  return kind === 'gem5' ? extractGem5Model(input) : extractSstModel(input);
+  if (kind === 'sst') return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader });
+  const evaluator = new Evaluator(text, tree, findArgsVars(tree, text), '__m5_main__');
+  return extractGem5Model({ path, text, tree, lines, evaluator, syntaxErrors });
 }
 
 /** One-shot model of a script (no incremental state kept). Unrelated Python files are recognised without parsing. */

@@ -168,6 +168,8 @@ export interface SstParam {
   valueSpan: Span;
   /** When the value is a name bound once to a string literal (`mem_size: sst_memory_size`), that literal's span. */
   literalSpan?: Span;
+  /** The string SST stores for the value (Python's str() of it), or null when unknown. */
+  text?: string | null;
 }
 
 export interface SstSubComponent {
@@ -177,6 +179,8 @@ export interface SstSubComponent {
   slotIndex: number;
   params: SstParam[];
   span: Span;
+  /** Slot path from the component down to this subcomponent's parent, for nested subcomponents (e.g. ["backend[0]"]). */
+  parentPath?: string[];
 }
 
 /** One component instance; a component created inside `for n in range(N)` appears N times with `node` = n. */
@@ -193,6 +197,12 @@ export interface SstComponent {
   rank: { rank: number; thread: number } | null;
   node: number | null;
   span: Span;
+  /** Why the model may not know everything about this component (a write it could not follow), if so. */
+  incomplete?: string;
+  /** Created under a condition the model cannot decide: it may not exist. */
+  maybe?: boolean;
+  /** The calls (in the main file) that led to the creating call, outermost first. */
+  callChain?: Span[];
 }
 
 export interface SstLinkEnd {
@@ -209,6 +219,9 @@ export interface SstLink {
   name: PyValue;
   ends: SstLinkEnd[];
   span: Span;
+  noCut?: boolean;
+  /** Set when an end (or the link itself) could not be followed. */
+  incomplete?: string;
 }
 
 /** A token of a gem5Component `cmd`, split exactly like gem5Component's tokenizer (delimiters: space ' " \). */
@@ -247,6 +260,9 @@ export interface SstScriptModel {
   /** `sst.setProgramOption(key, value)` calls, e.g. timebase, partitioner. */
   programOptions: SstParam[];
   syntaxErrors: SyntaxIssue[];
+  /** Places the model lost track of something (information findings), and why the run stopped early, if it did. */
+  losses?: { span: Span; what: string }[];
+  truncated?: string | null;
 }
 
 export interface OtherScriptModel {

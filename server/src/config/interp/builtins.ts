@@ -1,0 +1,919 @@
+/**
+ * Python's operators, builtins and the str/list/dict methods config scripts use, the mutating ones included
+ * (append, extend, update, setdefault, pop, …). Each returns unknown where CPython's result is not known exactly.
+ */
+import { binaryOp, pyEquals } from './primitives';
+import { pyFormatValue, pyRepr } from '../pyFormat';
+import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
+import type { PyValue } from '../types';
+import type { DictObject, ListObject, ModuleObject, NativeFunction } from './heap';
+import { born, touch } from './journal';
+import type { Interpreter } from './interpreter';
+import {
+  FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
+} from './values';
+
+/** Python truthiness; null when unknown. */
+export function truthyOf(v: Value): boolean | null {
+  switch (v.kind) {
+    case 'int': return v.value !== 0n;
+    case 'float': return v.value !== 0;
+    case 'str': return v.value.length > 0;
+    case 'bool': return v.value;
+    case 'none': return false;
+    case 'unknown': return null;
+    case 'ref': {
+      const o = v.obj;
+      if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') return o.incomplete ? (o.items.length ? true : null) : o.items.length > 0;
+      if (o.type === 'dict') return o.incomplete ? (o.entries.length ? true : null) : o.entries.length > 0;
+      if (o.type === 'object') return o.className === 'UnknownValue' ? null : true;
+      return true;
+    }
+  }
+}
+
+/**
+ * The value as a plain Python value (lists, dicts and primitives); null for objects without one. With `exactText`
+ * tuples and sets give null, because the model's PyValue would print them as lists.
+ */
+export function valueToPy(v: Value, depth = 0, exactText = false): PyValue | null {
+  if (v.kind !== 'ref') return primToPy(v);
+  if (depth > 8) return null;
+  const o = v.obj;
+  if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') {
+    if (o.incomplete || (exactText && o.type !== 'list')) return null;
+    const items: PyValue[] = [];
+    for (const it of o.items) {
+      const p = valueToPy(it, depth + 1, exactText);
+      if (!p) return null;
+      items.push(p);
+    }
+    return { kind: 'list', items };
+  }
+  if (o.type === 'dict') {
+    if (o.incomplete) return null;
+    const entries: [PyValue, PyValue][] = [];
+    for (const e of o.entries) {
+      const k = valueToPy(e.key, depth + 1, exactText);
+      const x = valueToPy(e.value, depth + 1, exactText);
+      if (!k || !x) return null;
+      entries.push([k, x]);
+    }
+    return { kind: 'dict', entries };
+  }
+  return null;
+}
+
+/** Python comparison of two primitives; null when unknown. */
+export function pyCompare(op: string, a: Value, b: Value): boolean | null {
+  if (a.kind === 'ref' || b.kind === 'ref') return null;
+  const r = binaryOp(op, primToPy(a), primToPy(b));
+  return r.kind === 'bool' ? r.value : null;
+}
+
+function listItems(v: Value): Value[] | null {
+  if (v.kind !== 'ref') return null;
+  const o = v.obj;
+  if ((o.type === 'list' || o.type === 'tuple' || o.type === 'set') && !o.incomplete) return o.items;
+  return null;
+}
+
+/** Equality of any two values (lists by content, objects by identity); null when unknown. */
+export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0): boolean | null {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+  if (a.kind === 'ref' && b.kind === 'ref') {
+    if (a.obj === b.obj) return true;
+    const x = listItems(a);
+    const y = listItems(b);
+    if (x && y && a.obj.type === b.obj.type) {
+      if (x.length !== y.length) return false;
+      let unknown = false;
+      for (let i = 0; i < x.length; i++) {
+        const e = depth > 8 ? null : valueEquals(interp, x[i], y[i], depth + 1);
+        if (e === false) return false;
+        if (e === null) unknown = true;
+      }
+      return unknown ? null : true;
+    }
+    if ((a.obj.type === 'dict' || b.obj.type === 'dict')) {
+      const pa = valueToPy(a);
+      const pb = valueToPy(b);
+      return pa && pb ? pyEquals(pa, pb) : null;
+    }
+    if (a.obj.type === 'object' || b.obj.type === 'object' || a.obj.type === 'instance' || b.obj.type === 'instance') return null;
+    return false;
+  }
+  if (a.kind === 'ref' || b.kind === 'ref') {
+    const o = (a.kind === 'ref' ? a : b) as { obj: { type: string } };
+    return o.obj.type === 'object' || o.obj.type === 'instance' ? null : false;
+  }
+  return pyEquals(primToPy(a), primToPy(b));
+}
+
+export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): Value {
+  if (op === '==' || op === '!=') {
+    const e = valueEquals(interp, a, b);
+    return e === null ? UNKNOWN : bool(op === '==' ? e : !e);
+  }
+  if (op === 'is' || op === 'is not') {
+    if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN;
+    let same: boolean | null = null;
+    if (a.kind === 'ref' && b.kind === 'ref') same = a.obj === b.obj;
+    else if (a.kind === 'none' || b.kind === 'none') same = a.kind === b.kind;
+    else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
+    else if (a.kind === 'ref' || b.kind === 'ref') same = false;
+    if (same === null) return UNKNOWN;
+    return bool(op === 'is' ? same : !same);
+  }
+  if (op === 'in' || op === 'not in') {
+    const r = contains(interp, b, a);
+    return r === null ? UNKNOWN : bool(op === 'in' ? r : !r);
+  }
+  if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN;
+  if (op === '+' && a.kind === 'str' && b.kind === 'str') {
+    return str(a.value + b.value, [...shiftPieces(a.pieces, 0), ...shiftPieces(b.pieces, a.value.length)]);
+  }
+  if (a.kind === 'ref' || b.kind === 'ref') {
+    const x = listItems(a);
+    const y = listItems(b);
+    if (op === '+' && x && y && a.kind === 'ref' && b.kind === 'ref' && a.obj.type === b.obj.type) return interp.list([...x, ...y], (a.obj as ListObject).type);
+    if (op === '*') {
+      const seq = x ? a : listItems(b) ? b : null;
+      const n = x ? b : a;
+      if (seq && seq.kind === 'ref' && (n.kind === 'int' || n.kind === 'bool')) {
+        const times = n.kind === 'bool' ? (n.value ? 1 : 0) : n.value < 0n ? 0 : Number(n.value);
+        const items = listItems(seq)!;
+        if (times * items.length > interp.meter.budget.sequence) return UNKNOWN;
+        return interp.list(Array.from({ length: times }, () => items).flat(), (seq.obj as ListObject).type);
+      }
+    }
+    if (op === '%' && a.kind === 'str') {
+      const args = valueToPy(b, 0, true);
+      const tuple = b.kind === 'ref' && b.obj.type === 'tuple' ? listItems(b) : null;
+      const py: PyValue | null = tuple ? (() => {
+        const items: PyValue[] = [];
+        for (const t of tuple) {
+          const p = valueToPy(t, 0, true);
+          if (!p) return null;
+          items.push(p);
+        }
+        return { kind: 'list', items } as PyValue;
+      })() : args;
+      if (!py) return UNKNOWN;
+      const r = binaryOp('%', primToPy(a), py);
+      return r.kind === 'str' ? str(r.value) : UNKNOWN;
+    }
+    if (b.kind === 'ref' && b.obj.type === 'object') {
+      const m = b.obj.getAttr('__r' + opName(op) + '__', b.obj);
+      if (m) return interp.callValue(m, [a], new Map(), null);
+    }
+    if (a.kind === 'ref' && a.obj.type === 'object') {
+      const m = a.obj.getAttr('__' + opName(op) + '__', a.obj);
+      if (m) return interp.callValue(m, [b], new Map(), null);
+    }
+    return UNKNOWN;
+  }
+  const r = binaryOp(op, primToPy(a), primToPy(b));
+  return fromPy(r);
+}
+
+function opName(op: string): string {
+  return ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod' } as Record<string, string>)[op] ?? 'op';
+}
+
+function fromPy(p: PyValue): Value {
+  switch (p.kind) {
+    case 'int': return int(p.value);
+    case 'float': return float(p.value);
+    case 'str': return str(p.value);
+    case 'bool': return bool(p.value);
+    case 'none': return NONE;
+    default: return UNKNOWN;
+  }
+}
+
+function contains(interp: Interpreter, container: Value, item: Value): boolean | null {
+  if (container.kind === 'str') return item.kind === 'str' ? container.value.includes(item.value) : null;
+  if (container.kind !== 'ref') return null;
+  const o = container.obj;
+  let keys: Value[] | null = null;
+  if (o.type === 'dict') keys = o.entries.map((e) => e.key);
+  else if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') keys = o.items;
+  if (!keys) return null;
+  let unknown = false;
+  for (const k of keys) {
+    const e = valueEquals(interp, k, item);
+    if (e === true) return true;
+    if (e === null) unknown = true;
+  }
+  if (o.type !== 'object' && (o as { incomplete?: string }).incomplete) return null;
+  return unknown ? null : false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// methods of str, list, dict
+
+type Method = (interp: Interpreter, self: Value, args: Value[], kw: Map<string, Value>) => Value;
+
+const strOnly = (v: Value | undefined): string | null => (v?.kind === 'str' ? v.value : null);
+
+const STR_METHODS: Record<string, Method> = {
+  join(interp, self, args) {
+    const s = self as Prim & { kind: 'str' };
+    const items = args[0] ? interp.iterate(args[0], null, null) : null;
+    if (!items) return UNKNOWN;
+    let out = '';
+    const pieces: StrPiece[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (it.kind !== 'str') return UNKNOWN;
+      if (i > 0) {
+        pieces.push(...shiftPieces(s.pieces, out.length));
+        out += s.value;
+      }
+      pieces.push(...shiftPieces(it.pieces, out.length));
+      out += it.value;
+    }
+    return str(out, pieces);
+  },
+  split(interp, self, args, kw) {
+    const s = (self as { value: string }).value;
+    const sep = args[0] ?? kw.get('sep');
+    const maxArg = args[1] ?? kw.get('maxsplit');
+    if (maxArg && maxArg.kind !== 'int') return UNKNOWN;
+    const max = maxArg?.kind === 'int' ? Number(maxArg.value) : -1;
+    let parts: string[];
+    if (!sep || sep.kind === 'none') {
+      parts = s.trim().split(/\s+/).filter((p) => p.length > 0);
+      if (max >= 0 && parts.length > max + 1) {
+        const re = /\S+/g;
+        const out: string[] = [];
+        let m: RegExpExecArray | null;
+        while (out.length < max && (m = re.exec(s))) out.push(m[0]);
+        out.push(s.slice(re.lastIndex).trimStart());
+        parts = out;
+      }
+    } else {
+      if (sep.kind !== 'str' || sep.value === '') return UNKNOWN;
+      parts = s.split(sep.value);
+      if (max >= 0 && parts.length > max + 1) parts = [...parts.slice(0, max), parts.slice(max).join(sep.value)];
+    }
+    return interp.list(parts.map((p) => str(p)));
+  },
+  strip: stripper('both'),
+  lstrip: stripper('left'),
+  rstrip: stripper('right'),
+  lower: (_i, self) => str((self as { value: string }).value.toLowerCase()),
+  upper: (_i, self) => str((self as { value: string }).value.toUpperCase()),
+  title: (_i, self) => str((self as { value: string }).value.toLowerCase().replace(/(^|[^a-zA-Z])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())),
+  capitalize: (_i, self) => {
+    const s = (self as { value: string }).value;
+    return str(s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase());
+  },
+  replace(_i, self, args) {
+    const x = strOnly(args[0]);
+    const y = strOnly(args[1]);
+    if (x === null || y === null || args[2]) return UNKNOWN;
+    const s = (self as { value: string }).value;
+    return x === '' ? UNKNOWN : str(s.split(x).join(y));
+  },
+  startswith: (_i, self, args) => affix(self, args, true),
+  endswith: (_i, self, args) => affix(self, args, false),
+  find(_i, self, args) {
+    const x = strOnly(args[0]);
+    return x === null || args[1] ? UNKNOWN : int(BigInt((self as { value: string }).value.indexOf(x)));
+  },
+  count(_i, self, args) {
+    const x = strOnly(args[0]);
+    if (x === null || x === '') return UNKNOWN;
+    return int(BigInt((self as { value: string }).value.split(x).length - 1));
+  },
+  isdigit: (_i, self) => bool(/^[0-9]+$/.test((self as { value: string }).value)),
+  isnumeric: (_i, self) => bool(/^[0-9]+$/.test((self as { value: string }).value)),
+  zfill(_i, self, args) {
+    if (args[0]?.kind !== 'int') return UNKNOWN;
+    const s = (self as { value: string }).value;
+    const w = Number(args[0].value);
+    const sign = s.startsWith('-') || s.startsWith('+') ? s[0] : '';
+    return str(sign + s.slice(sign.length).padStart(w - sign.length, '0'));
+  },
+  splitlines: (interp, self) => interp.list((self as { value: string }).value.split(/\r\n|\r|\n/).filter((_l, i, a) => i < a.length - 1 || a[i] !== '').map((l) => str(l))),
+  format(interp, self, args, kw) {
+    const s = (self as { value: string }).value;
+    let auto = 0;
+    let failed = false;
+    const out = s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, inner: string | undefined) => {
+      if (whole === '{{') return '{';
+      if (whole === '}}') return '}';
+      const [field, spec = ''] = (inner ?? '').split(/:(.*)/s);
+      let v: Value | undefined;
+      if (field === '') v = args[auto++];
+      else if (/^\d+$/.test(field)) v = args[Number(field)];
+      else v = kw.get(field);
+      if (!v) {
+        failed = true;
+        return '';
+      }
+      const py = valueToPy(v, 0, true);
+      const r = py ? pyFormatValue(py, spec) : spec === '' ? interp.strOf(v) : null;
+      if (r === null) failed = true;
+      return r ?? '';
+    });
+    return failed ? UNKNOWN : str(out);
+  },
+  encode: () => UNKNOWN,
+};
+
+function stripper(side: 'both' | 'left' | 'right'): Method {
+  return (_i, self, args) => {
+    const a0 = args[0];
+    if (a0 && a0.kind !== 'str' && a0.kind !== 'none') return UNKNOWN;
+    const chars = a0?.kind === 'str' ? a0.value : null;
+    const s = (self as { value: string }).value;
+    const isStrip = (c: string) => (chars === null ? /\s/.test(c) : chars.includes(c));
+    let a = 0;
+    let b = s.length;
+    if (side !== 'right') while (a < b && isStrip(s[a])) a++;
+    if (side !== 'left') while (b > a && isStrip(s[b - 1])) b--;
+    const p = (self as { pieces?: readonly StrPiece[] }).pieces;
+    return str(s.slice(a, b), p?.length === 1 && p[0].exact && p[0].start === 0 ? [{ ...p[0], length: b - a, src: { ...p[0].src, from: p[0].src.from + a, to: p[0].src.from + b } }] : undefined);
+  };
+}
+
+function affix(self: Value, args: Value[], start: boolean): Value {
+  const s = (self as { value: string }).value;
+  const a = args[0];
+  const test = (x: string) => (start ? s.startsWith(x) : s.endsWith(x));
+  if (a?.kind === 'str') return bool(test(a.value));
+  const items = a ? listItems(a) : null;
+  if (items && items.every((i) => i.kind === 'str')) return bool(items.some((i) => test((i as { value: string }).value)));
+  return UNKNOWN;
+}
+
+function mutableList(self: Value): ListObject | null {
+  return self.kind === 'ref' && self.obj.type === 'list' ? self.obj : null;
+}
+
+const LIST_METHODS: Record<string, Method> = {
+  append(_i, self, args) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    l.items.push(args[0] ?? UNKNOWN);
+    return NONE;
+  },
+  extend(interp, self, args) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    const items = args[0] ? interp.iterate(args[0], null, null) : null;
+    if (items) l.items.push(...items);
+    else l.incomplete = 'it was extended with something the model cannot list';
+    return NONE;
+  },
+  insert(_i, self, args) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    const at = args[0];
+    if (at?.kind !== 'int' || l.incomplete) {
+      l.incomplete = 'an item was inserted at a place the model does not know';
+      return NONE;
+    }
+    let i = Number(at.value);
+    if (i < 0) i = Math.max(0, l.items.length + i);
+    l.items.splice(Math.min(i, l.items.length), 0, args[1] ?? UNKNOWN);
+    return NONE;
+  },
+  pop(_i, self, args) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    if (l.incomplete || l.items.length === 0) {
+      l.incomplete ??= 'an item was popped';
+      return UNKNOWN;
+    }
+    const at = args[0];
+    if (at && at.kind !== 'int') {
+      l.incomplete = 'an item was popped at an index the model does not know';
+      return UNKNOWN;
+    }
+    let i = at ? Number(at.value) : l.items.length - 1;
+    if (i < 0) i += l.items.length;
+    if (i < 0 || i >= l.items.length) return UNKNOWN;
+    return l.items.splice(i, 1)[0];
+  },
+  remove(interp, self, args) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    const i = l.items.findIndex((x) => valueEquals(interp, x, args[0] ?? UNKNOWN) === true);
+    if (i >= 0 && !l.items.slice(0, i).some((x) => valueEquals(interp, x, args[0] ?? UNKNOWN) === null)) l.items.splice(i, 1);
+    else l.incomplete = 'an item the model cannot find was removed';
+    return NONE;
+  },
+  index(interp, self, args) {
+    const items = listItems(self);
+    if (!items) return UNKNOWN;
+    for (let i = 0; i < items.length; i++) {
+      const e = valueEquals(interp, items[i], args[0] ?? UNKNOWN);
+      if (e === true) return int(BigInt(i));
+      if (e === null) return UNKNOWN;
+    }
+    return UNKNOWN;
+  },
+  count(interp, self, args) {
+    const items = listItems(self);
+    if (!items) return UNKNOWN;
+    let n = 0;
+    for (const it of items) {
+      const e = valueEquals(interp, it, args[0] ?? UNKNOWN);
+      if (e === null) return UNKNOWN;
+      if (e) n++;
+    }
+    return int(BigInt(n));
+  },
+  reverse(_i, self) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    l.items.reverse();
+    return NONE;
+  },
+  sort(interp, self, args, kw) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    const sorted = sortValues(interp, l.items, kw);
+    if (sorted) l.items = sorted;
+    else l.incomplete = 'it was sorted in an order the model does not know';
+    void args;
+    return NONE;
+  },
+  copy: (interp, self) => {
+    const items = listItems(self);
+    return items ? interp.list(items.slice()) : UNKNOWN;
+  },
+  clear(_i, self) {
+    const l = mutableList(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    l.items = [];
+    l.incomplete = undefined;
+    return NONE;
+  },
+};
+
+function mutableDict(self: Value): DictObject | null {
+  return self.kind === 'ref' && self.obj.type === 'dict' ? self.obj : null;
+}
+
+const DICT_METHODS: Record<string, Method> = {
+  get(interp, self, args) {
+    const d = mutableDict(self)!;
+    const i = interp.findEntry(d, args[0] ?? UNKNOWN);
+    if (i === null) return UNKNOWN;
+    if (i >= 0) return d.entries[i].value;
+    return d.incomplete ? UNKNOWN : args[1] ?? NONE;
+  },
+  keys: (interp, self) => view(interp, self, (e) => e.key),
+  values: (interp, self) => view(interp, self, (e) => e.value),
+  items: (interp, self) => view(interp, self, (e) => interp.list([e.key, e.value], 'tuple')),
+  update(interp, self, args, kw) {
+    const d = mutableDict(self)!;
+    const src = args[0];
+    if (src) {
+      if (src.kind === 'ref' && src.obj.type === 'dict') {
+        for (const e of src.obj.entries) interp.putEntry(d, e.key, e.value, e.keySrc, e.valueSrc);
+        if (src.obj.incomplete) d.incomplete = src.obj.incomplete;
+      } else {
+        const pairs = interp.iterate(src, null, null);
+        if (!pairs) d.incomplete = 'it was updated from something the model cannot read';
+        else for (const p of pairs) {
+          const kv = listItems(p);
+          if (kv?.length === 2) interp.putEntry(d, kv[0], kv[1]);
+          else d.incomplete = 'it was updated from something the model cannot read';
+        }
+      }
+    }
+    for (const [k, v] of kw) interp.putEntry(d, str(k), v);
+    return NONE;
+  },
+  setdefault(interp, self, args) {
+    const d = mutableDict(self)!;
+    const key = args[0] ?? UNKNOWN;
+    const i = interp.findEntry(d, key);
+    if (i === null) {
+      d.incomplete = 'setdefault with a key the model does not know';
+      return UNKNOWN;
+    }
+    if (i >= 0) return d.entries[i].value;
+    if (d.incomplete) return UNKNOWN;
+    const v = args[1] ?? NONE;
+    interp.putEntry(d, key, v);
+    return v;
+  },
+  pop(interp, self, args) {
+    const d = mutableDict(self)!;
+    touch(d);
+    const i = interp.findEntry(d, args[0] ?? UNKNOWN);
+    if (i === null) {
+      d.incomplete = 'an entry the model cannot find was popped';
+      return UNKNOWN;
+    }
+    if (i >= 0) return d.entries.splice(i, 1)[0].value;
+    return d.incomplete ? UNKNOWN : args[1] ?? UNKNOWN;
+  },
+  copy: (interp, self) => {
+    const d = mutableDict(self)!;
+    const c = interp.dict(d.entries.map((e) => ({ ...e })));
+    if (d.incomplete) (c as { obj: DictObject }).obj.incomplete = d.incomplete;
+    return c;
+  },
+  clear(_i, self) {
+    const d = mutableDict(self)!;
+    touch(d);
+    d.entries = [];
+    d.incomplete = undefined;
+    return NONE;
+  },
+};
+
+/** dict.keys()/values()/items(): a snapshot list (scripts iterate or list() them right away). */
+function view(interp: Interpreter, self: Value, f: (e: DictObject['entries'][number]) => Value): Value {
+  const d = mutableDict(self)!;
+  const v = interp.list(d.entries.map(f));
+  if (d.incomplete) (v as { obj: ListObject }).obj.incomplete = d.incomplete;
+  return v;
+}
+
+/** A bound method of a str/list/tuple/dict value, or undefined. */
+export function callBuiltinMethod(interp: Interpreter, base: Value, name: string): Value | undefined {
+  let table: Record<string, Method> | null = null;
+  if (base.kind === 'str') table = STR_METHODS;
+  else if (base.kind === 'ref') {
+    const t = base.obj.type;
+    if (t === 'list') table = LIST_METHODS;
+    else if (t === 'tuple' || t === 'set') table = { index: LIST_METHODS.index, count: LIST_METHODS.count, ...(t === 'set' ? SET_METHODS : {}) };
+    else if (t === 'dict') table = DICT_METHODS;
+  }
+  const m = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (!m) return undefined;
+  return ref(born<NativeFunction>({ type: 'native', name, call: (args, kw) => m(interp, base, args, kw) }));
+}
+
+const SET_METHODS: Record<string, Method> = {
+  add(interp, self, args) {
+    const l = self.kind === 'ref' && self.obj.type === 'set' ? self.obj : null;
+    if (!l) return UNKNOWN;
+    touch(l);
+    const x = args[0] ?? UNKNOWN;
+    const has = l.items.map((i) => valueEquals(interp, i, x));
+    if (has.includes(null)) l.incomplete = 'an item the model cannot compare was added';
+    else if (!has.includes(true)) l.items.push(x);
+    return NONE;
+  },
+};
+
+function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>): Value[] | null {
+  if (kw.has('key')) return null;
+  const reverse = kw.get('reverse');
+  if (reverse && reverse.kind !== 'bool') return null;
+  const out = items.slice();
+  let unknown = false;
+  out.sort((a, b) => {
+    const lt = pyCompare('<', a, b);
+    const gt = pyCompare('>', a, b);
+    if (lt === null || gt === null) {
+      unknown = true;
+      return 0;
+    }
+    return lt ? -1 : gt ? 1 : 0;
+  });
+  if (unknown) return null;
+  if (reverse?.kind === 'bool' && reverse.value) out.reverse();
+  void interp;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// builtins
+
+export function makeBuiltins(interp: Interpreter): ModuleObject {
+  const attrs = new Map<string, Value>();
+  const def = (name: string, call: NativeFunction['call']) => attrs.set(name, interp.nativeFn(name, call));
+  const iterOf = (v: Value | undefined) => (v ? interp.iterate(v, null, null) : null);
+
+  def('print', () => NONE);
+  def('len', ([v]) => {
+    if (!v) return UNKNOWN;
+    if (v.kind === 'str') return int(BigInt([...v.value].length));
+    if (v.kind === 'ref') {
+      const o = v.obj;
+      if ((o.type === 'list' || o.type === 'tuple' || o.type === 'set') && !o.incomplete) return int(BigInt(o.items.length));
+      if (o.type === 'dict' && !o.incomplete) return int(BigInt(o.entries.length));
+      if (o.type === 'object') {
+        const l = o.getAttr('__len__', o);
+        if (l) return interp.callValue(l, [], new Map(), null);
+      }
+    }
+    return UNKNOWN;
+  });
+  def('range', (args) => {
+    if (args.length === 0 || args.length > 3 || args.some((x) => x.kind !== 'int' && x.kind !== 'bool')) return UNKNOWN;
+    const ns = args.map((x) => (x.kind === 'bool' ? (x.value ? 1n : 0n) : (x as { value: bigint }).value));
+    const [start, stop, step] = ns.length === 1 ? [0n, ns[0], 1n] : [ns[0], ns[1], ns[2] ?? 1n];
+    if (step === 0n) return UNKNOWN;
+    const count = step > 0n ? (stop > start ? (stop - start + step - 1n) / step : 0n) : (start > stop ? (start - stop - step - 1n) / -step : 0n);
+    if (count > BigInt(interp.meter.budget.sequence)) return UNKNOWN;
+    const items: Value[] = [];
+    for (let i = start; step > 0n ? i < stop : i > stop; i += step) items.push(int(i));
+    return interp.list(items, 'tuple');
+  });
+  def('enumerate', ([v, start]) => {
+    const items = iterOf(v);
+    if (!items) return UNKNOWN;
+    const s = start?.kind === 'int' ? start.value : 0n;
+    if (start && start.kind !== 'int') return UNKNOWN;
+    return interp.list(items.map((it, i) => interp.list([int(s + BigInt(i)), it], 'tuple')));
+  });
+  def('zip', (args) => {
+    const lists = args.map(iterOf);
+    if (lists.some((l) => !l)) return UNKNOWN;
+    const n = Math.min(...lists.map((l) => l!.length));
+    return interp.list(Array.from({ length: lists.length ? n : 0 }, (_, i) => interp.list(lists.map((l) => l![i]), 'tuple')));
+  });
+  const seqCtor = (type: 'list' | 'tuple' | 'set') => ([v]: Value[]) => {
+    if (!v) return interp.list([], type);
+    const items = iterOf(v);
+    if (!items) {
+      const l = interp.list([], type);
+      (l as { obj: ListObject }).obj.incomplete = 'it is made from something the model cannot list';
+      return l;
+    }
+    if (type === 'set') {
+      const out: Value[] = [];
+      for (const it of items) {
+        const has = out.map((o) => valueEquals(interp, o, it));
+        if (has.includes(null)) return UNKNOWN;
+        if (!has.includes(true)) out.push(it);
+      }
+      return interp.list(out, 'set');
+    }
+    return interp.list(items, type);
+  };
+  def('list', seqCtor('list'));
+  def('tuple', seqCtor('tuple'));
+  def('set', seqCtor('set'));
+  def('frozenset', seqCtor('set'));
+  def('dict', ([v], kw) => {
+    const d = interp.dict([]);
+    const obj = (d as { obj: DictObject }).obj;
+    if (v) DICT_METHODS.update(interp, d, [v], new Map());
+    for (const [k, x] of kw) interp.putEntry(obj, str(k), x);
+    return d;
+  });
+  def('sorted', ([v], kw) => {
+    const items = iterOf(v);
+    const s = items ? sortValues(interp, items, kw) : null;
+    return s ? interp.list(s) : UNKNOWN;
+  });
+  def('reversed', ([v]) => {
+    const items = iterOf(v);
+    return items ? interp.list(items.slice().reverse()) : UNKNOWN;
+  });
+  const minmax = (op: '<' | '>') => (args: Value[], kw: Map<string, Value>) => {
+    if (kw.has('key')) return UNKNOWN;
+    const items = args.length === 1 ? iterOf(args[0]) : args;
+    if (!items || items.length === 0) return kw.get('default') ?? UNKNOWN;
+    let best = items[0];
+    for (const it of items.slice(1)) {
+      const c = pyCompare(op, it, best);
+      if (c === null) return UNKNOWN;
+      if (c) best = it;
+    }
+    return best;
+  };
+  def('min', minmax('<'));
+  def('max', minmax('>'));
+  def('sum', ([v, start]) => {
+    const items = iterOf(v);
+    if (!items) return UNKNOWN;
+    let acc: Value = start ?? int(0n);
+    for (const it of items) acc = pyBinary(interp, '+', acc, it);
+    return acc;
+  });
+  def('any', ([v]) => {
+    const items = iterOf(v);
+    if (!items) return UNKNOWN;
+    let unknown = false;
+    for (const it of items) {
+      const t = truthyOf(it);
+      if (t) return TRUE;
+      if (t === null) unknown = true;
+    }
+    return unknown ? UNKNOWN : FALSE;
+  });
+  def('all', ([v]) => {
+    const items = iterOf(v);
+    if (!items) return UNKNOWN;
+    let unknown = false;
+    for (const it of items) {
+      const t = truthyOf(it);
+      if (t === false) return FALSE;
+      if (t === null) unknown = true;
+    }
+    return unknown ? UNKNOWN : TRUE;
+  });
+  def('map', ([f, ...seqs]) => {
+    const lists = seqs.map(iterOf);
+    if (!f || lists.length === 0 || lists.some((l) => !l)) return UNKNOWN;
+    const n = Math.min(...lists.map((l) => l!.length));
+    return interp.list(Array.from({ length: n }, (_, i) => interp.callValue(f, lists.map((l) => l![i]), new Map(), null)));
+  });
+  def('filter', ([f, v]) => {
+    const items = iterOf(v);
+    if (!items || !f) return UNKNOWN;
+    const out: Value[] = [];
+    for (const it of items) {
+      const t = truthyOf(f.kind === 'none' ? it : interp.callValue(f, [it], new Map(), null));
+      if (t === null) return UNKNOWN;
+      if (t) out.push(it);
+    }
+    return interp.list(out);
+  });
+  def('abs', ([v]) => (v?.kind === 'int' ? int(v.value < 0n ? -v.value : v.value) : v?.kind === 'float' ? float(Math.abs(v.value)) : UNKNOWN));
+  const radix = (prefix: string, base: number) => ([v]: Value[]) => {
+    if (v?.kind !== 'int') return UNKNOWN;
+    const neg = v.value < 0n;
+    return str((neg ? '-' : '') + prefix + (neg ? -v.value : v.value).toString(base));
+  };
+  def('hex', radix('0x', 16));
+  def('oct', radix('0o', 8));
+  def('bin', radix('0b', 2));
+  def('round', ([v, nd]) => {
+    if (nd) return UNKNOWN;
+    if (v?.kind === 'int') return v;
+    if (v?.kind !== 'float' || !Number.isFinite(v.value)) return UNKNOWN;
+    const f = Math.floor(v.value);
+    const diff = v.value - f;
+    const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+    return int(BigInt(r));
+  });
+  def('divmod', ([a, b]) => {
+    const q = pyBinary(interp, '//', a ?? UNKNOWN, b ?? UNKNOWN);
+    const r = pyBinary(interp, '%', a ?? UNKNOWN, b ?? UNKNOWN);
+    return q.kind === 'unknown' || r.kind === 'unknown' ? UNKNOWN : interp.list([q, r], 'tuple');
+  });
+  def('int', ([v, base]) => {
+    if (!v) return int(0n);
+    if (base) {
+      if (v.kind !== 'str' || base.kind !== 'int') return UNKNOWN;
+      if (base.value === 0n) {
+        const n = pythonIntBase0(v.value);
+        return n === null ? UNKNOWN : int(n);
+      }
+      if (base.value < 2n || base.value > 36n) return UNKNOWN;
+      const t = v.value.trim().toLowerCase().replace(/_/g, '');
+      const prefix = base.value === 16n ? /^0x/ : base.value === 8n ? /^0o/ : base.value === 2n ? /^0b/ : null;
+      const body = prefix ? t.replace(prefix, '') : t;
+      if (!body) return UNKNOWN;
+      let n = 0n;
+      for (const ch of body) {
+        const d = parseInt(ch, 36);
+        if (Number.isNaN(d) || d >= Number(base.value)) return UNKNOWN;
+        n = n * base.value + BigInt(d);
+      }
+      return int(n);
+    }
+    if (v.kind === 'int') return int(v.value);
+    if (v.kind === 'bool') return int(v.value ? 1n : 0n);
+    if (v.kind === 'float') return Number.isFinite(v.value) ? int(BigInt(Math.trunc(v.value))) : UNKNOWN;
+    if (v.kind === 'str') {
+      const n = pythonIntBase10(v.value);
+      return n === null ? UNKNOWN : int(n);
+    }
+    if (v.kind === 'ref' && v.obj.type === 'object') {
+      const m = v.obj.getAttr('__int__', v.obj);
+      if (m) return interp.callValue(m, [], new Map(), null);
+    }
+    return UNKNOWN;
+  });
+  def('float', ([v]) => {
+    if (!v) return float(0);
+    if (v.kind === 'int') return float(Number(v.value));
+    if (v.kind === 'float') return float(v.value);
+    if (v.kind === 'bool') return float(v.value ? 1 : 0);
+    if (v.kind === 'str') {
+      const f = pythonFloat(v.value);
+      return f === null ? UNKNOWN : float(f);
+    }
+    return UNKNOWN;
+  });
+  def('str', ([v]) => {
+    if (!v) return str('');
+    if (v.kind === 'str') return v;
+    const s = interp.strOf(v);
+    return s === null ? UNKNOWN : str(s);
+  });
+  def('repr', ([v]) => {
+    const py = v ? valueToPy(v, 0, true) : null;
+    const s = py ? pyRepr(py) : null;
+    return s === null ? UNKNOWN : str(s);
+  });
+  def('bool', ([v]) => {
+    if (!v) return FALSE;
+    const t = truthyOf(v);
+    return t === null ? UNKNOWN : bool(t);
+  });
+  def('isinstance', ([v, cls]) => isInstance(interp, v, cls));
+  def('hasattr', ([o, n]) => {
+    if (n?.kind !== 'str' || !o) return UNKNOWN;
+    const a = interp.getAttr(o, n.value);
+    return a.kind === 'unknown' ? UNKNOWN : TRUE;
+  });
+  def('getattr', ([o, n, dflt]) => {
+    if (n?.kind !== 'str' || !o) return UNKNOWN;
+    const a = interp.getAttr(o, n.value);
+    return a.kind === 'unknown' && dflt ? UNKNOWN : a;
+  });
+  def('setattr', ([o, n, v]) => {
+    if (o?.kind === 'ref' && n?.kind === 'str' && (o.obj.type === 'instance' || o.obj.type === 'module' || o.obj.type === 'class')) {
+      touch(o.obj.attrs);
+      o.obj.attrs.set(n.value, v ?? UNKNOWN);
+    } else if (o?.kind === 'ref') o.obj.incomplete ??= 'setattr with a name the model does not know';
+    return NONE;
+  });
+  def('open', () => UNKNOWN);
+  def('input', () => UNKNOWN);
+  def('iter', ([v]) => {
+    const items = iterOf(v);
+    return items ? interp.list(items) : UNKNOWN;
+  });
+  def('type', () => UNKNOWN);
+  def('id', () => UNKNOWN);
+  def('hash', () => UNKNOWN);
+  def('vars', () => UNKNOWN);
+  def('globals', () => UNKNOWN);
+  def('locals', () => UNKNOWN);
+  def('exit', () => UNKNOWN);
+  def('super', () => UNKNOWN);
+  def('format', ([v, spec]) => {
+    const py = v ? valueToPy(v, 0, true) : null;
+    const s = py ? pyFormatValue(py, spec?.kind === 'str' ? spec.value : '') : null;
+    return s === null ? UNKNOWN : str(s);
+  });
+  def('chr', ([v]) => (v?.kind === 'int' && v.value >= 0n && v.value < 0x110000n ? str(String.fromCodePoint(Number(v.value))) : UNKNOWN));
+  def('ord', ([v]) => (v?.kind === 'str' && [...v.value].length === 1 ? int(BigInt(v.value.codePointAt(0)!)) : UNKNOWN));
+  for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError', 'object']) {
+    def(e, () => UNKNOWN);
+  }
+  attrs.set('__name__', str('builtins'));
+  const m: ModuleObject = { type: 'module', name: 'builtins', attrs, permissive: false };
+  return born(m);
+}
+
+/** isinstance(v, int/str/float/bool/list/dict/tuple or a script class); unknown otherwise. */
+function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | undefined): Value {
+  if (!v || !cls || v.kind === 'unknown') return UNKNOWN;
+  const classes = cls.kind === 'ref' && cls.obj.type === 'tuple' ? cls.obj.items : [cls];
+  let unknown = false;
+  for (const c of classes) {
+    if (c.kind !== 'ref') {
+      unknown = true;
+      continue;
+    }
+    const o = c.obj;
+    if (o.type === 'native') {
+      const kind = v.kind === 'ref' ? v.obj.type : v.kind;
+      const map: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], dict: ['dict'], tuple: ['tuple'], set: ['set'] };
+      const ok = map[o.name];
+      if (!ok) {
+        unknown = true;
+        continue;
+      }
+      if (v.kind === 'ref' && (v.obj.type === 'object' || v.obj.type === 'instance')) {
+        if (v.obj.type === 'object') unknown = true;
+        continue;
+      }
+      if (ok.includes(kind)) return TRUE;
+      continue;
+    }
+    if (o.type === 'class') {
+      if (v.kind === 'ref' && v.obj.type === 'instance') {
+        const seen = new Set<unknown>();
+        const walk = (k: typeof o): boolean => {
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return k === o || k.bases.some(walk);
+        };
+        if (walk(v.obj.cls)) return TRUE;
+        if (v.obj.cls.incomplete) unknown = true;
+      } else if (v.kind === 'ref' && v.obj.type === 'object') unknown = true;
+      continue;
+    }
+    unknown = true;
+  }
+  void interp;
+  return unknown ? UNKNOWN : FALSE;
+}

@@ -1,0 +1,203 @@
+/**
+ * The parts of Python's standard library config scripts use: os and os.path (paths, the working directory), sys
+ * (argv, path edits), math, and argparse (options come from the run being modelled). What depends on the machine
+ * (the file system, the environment) is unknown.
+ */
+import type { ArgValues, PyValue } from '../../types';
+import type { ModuleObject, NativeObject } from '../heap';
+import { born } from '../journal';
+import type { Interpreter } from '../interpreter';
+import { NONE, UNKNOWN, bool, float, int, str, type Value } from '../values';
+
+/** ArgValues key for `m5.options.outdir` (gem5's `-d/--outdir`, default "m5out"): callers bind it per run. */
+export const GEM5_OUTDIR_KEY = 'm5.options.outdir';
+/** ArgValues key for `os.getcwd()`: the working directory of the run, bound by callers that know it. */
+export const CWD_KEY = 'os.getcwd()';
+
+export function module(name: string, attrs: Record<string, Value>): ModuleObject {
+  return born<ModuleObject>({ type: 'module', name, attrs: new Map(Object.entries(attrs)), permissive: false });
+}
+
+export function nativeObject(className: string, data: unknown, getAttr: NativeObject['getAttr']): Value {
+  return { kind: 'ref', obj: born<NativeObject>({ type: 'object', className, data, getAttr }) };
+}
+
+export function pyToValue(interp: Interpreter, p: PyValue): Value {
+  switch (p.kind) {
+    case 'int': return int(p.value);
+    case 'float': return float(p.value);
+    case 'str': return str(p.value);
+    case 'bool': return bool(p.value);
+    case 'none': return NONE;
+    case 'list': return interp.list(p.items.map((i) => pyToValue(interp, i)));
+    case 'dict': return interp.dict(p.entries.map(([k, v]) => ({ key: pyToValue(interp, k), value: pyToValue(interp, v) })));
+    default: return UNKNOWN;
+  }
+}
+
+/** `os.path.join` semantics: an absolute component restarts the path. */
+export function posixJoin(parts: string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (p.startsWith('/')) out = p;
+    else if (out === '' || out.endsWith('/')) out += p;
+    else out += '/' + p;
+  }
+  return out;
+}
+
+function normpath(p: string): string {
+  if (p === '') return '.';
+  const abs = p.startsWith('/');
+  const lead = abs && p.startsWith('//') && !p.startsWith('///') ? 2 : abs ? 1 : 0;
+  const out: string[] = [];
+  for (const c of p.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..' && (out.length > 0 && out[out.length - 1] !== '..')) out.pop();
+    else if (c === '..' && abs) continue;
+    else out.push(c);
+  }
+  const s = '/'.repeat(lead) + out.join('/');
+  return s || '.';
+}
+
+function strArgs(args: Value[]): string[] | null {
+  const out: string[] = [];
+  for (const a of args) {
+    if (a.kind !== 'str') return null;
+    out.push(a.value);
+  }
+  return out;
+}
+
+export function stdlibModule(name: string, interp: Interpreter, args: ArgValues | undefined): ModuleObject | undefined {
+  const fn = (n: string, f: (a: Value[], kw: Map<string, Value>) => Value) => interp.nativeFn(n, (a, kw) => f(a, kw));
+  const cwd = (): string | null => {
+    const c = args?.get(CWD_KEY);
+    return c?.kind === 'str' ? c.value : null;
+  };
+  const abspath = (p: string): string | null => {
+    if (p.startsWith('/')) return normpath(p);
+    const c = cwd();
+    return c === null ? null : normpath(posixJoin([c, p]));
+  };
+  switch (name) {
+    case 'os.path': return module('os.path', {
+      join: fn('join', (a) => {
+        const parts = strArgs(a);
+        return parts && parts.length ? str(posixJoin(parts)) : UNKNOWN;
+      }),
+      dirname: fn('dirname', ([p]) => {
+        if (p?.kind !== 'str') return UNKNOWN;
+        const i = p.value.lastIndexOf('/') + 1;
+        let head = p.value.slice(0, i);
+        if (head && head !== '/'.repeat(head.length)) head = head.replace(/\/+$/, '');
+        return str(head);
+      }),
+      basename: fn('basename', ([p]) => (p?.kind === 'str' ? str(p.value.slice(p.value.lastIndexOf('/') + 1)) : UNKNOWN)),
+      abspath: fn('abspath', ([p]) => {
+        const r = p?.kind === 'str' ? abspath(p.value) : null;
+        return r === null ? UNKNOWN : str(r);
+      }),
+      normpath: fn('normpath', ([p]) => (p?.kind === 'str' ? str(normpath(p.value)) : UNKNOWN)),
+      // realpath follows symlinks on the user's machine: only an absolute path without any link can be known.
+      realpath: fn('realpath', () => UNKNOWN),
+      isabs: fn('isabs', ([p]) => (p?.kind === 'str' ? bool(p.value.startsWith('/')) : UNKNOWN)),
+      splitext: fn('splitext', ([p]) => {
+        if (p?.kind !== 'str') return UNKNOWN;
+        const base = p.value.slice(p.value.lastIndexOf('/') + 1);
+        const dot = base.lastIndexOf('.');
+        if (dot <= 0 || /^\.+$/.test(base.slice(0, dot))) return interp.list([p, str('')], 'tuple');
+        const cut = p.value.length - (base.length - dot);
+        return interp.list([str(p.value.slice(0, cut)), str(p.value.slice(cut))], 'tuple');
+      }),
+      expanduser: fn('expanduser', ([p]) => (p?.kind === 'str' && !p.value.startsWith('~') ? p : UNKNOWN)),
+      exists: fn('exists', () => UNKNOWN),
+      isdir: fn('isdir', () => UNKNOWN),
+      isfile: fn('isfile', () => UNKNOWN),
+      sep: str('/'),
+    });
+    case 'os': return module('os', {
+      path: { kind: 'ref', obj: interp.native('os.path')! },
+      getcwd: fn('getcwd', () => {
+        const c = cwd();
+        return c === null ? UNKNOWN : str(c);
+      }),
+      sep: str('/'),
+      environ: UNKNOWN,
+      getenv: fn('getenv', () => UNKNOWN),
+      listdir: fn('listdir', () => UNKNOWN),
+      makedirs: fn('makedirs', () => NONE),
+      mkdir: fn('mkdir', () => NONE),
+      system: fn('system', () => UNKNOWN),
+    });
+    case 'sys': {
+      // argv beyond the script path comes from the run (SST's model options); unknown unless the run says.
+      const argv = interp.list([str(interp.main?.path ?? '')]);
+      (argv as { obj: { incomplete?: string } }).obj.incomplete = 'sys.argv holds the options of the run';
+      return module('sys', {
+        argv,
+        path: interp.list([]),
+        exit: fn('exit', () => UNKNOWN),
+        version_info: UNKNOWN,
+        platform: str('linux'),
+        stdout: UNKNOWN,
+        stderr: UNKNOWN,
+      });
+    }
+    case 'math': {
+      const num = (v: Value | undefined) => (v?.kind === 'int' ? Number(v.value) : v?.kind === 'float' ? v.value : null);
+      const toInt = (x: number | null) => (x === null || !Number.isFinite(x) ? UNKNOWN : int(BigInt(x)));
+      return module('math', {
+        ceil: fn('ceil', ([v]) => (v?.kind === 'int' ? v : toInt(v?.kind === 'float' ? Math.ceil(v.value) : null))),
+        floor: fn('floor', ([v]) => (v?.kind === 'int' ? v : toInt(v?.kind === 'float' ? Math.floor(v.value) : null))),
+        log2: fn('log2', ([v]) => {
+          const x = num(v);
+          return x !== null && x > 0 ? float(Math.log2(x)) : UNKNOWN;
+        }),
+        sqrt: fn('sqrt', ([v]) => {
+          const x = num(v);
+          return x !== null && x >= 0 ? float(Math.sqrt(x)) : UNKNOWN;
+        }),
+        pi: float(Math.PI),
+      });
+    }
+    case 'argparse': return argparseModule(interp, args);
+    default: return undefined;
+  }
+}
+
+/**
+ * argparse as the run sees it: `parse_args()` gives a namespace whose attributes are the values of the run being
+ * modelled (by dest), unknown when the run does not bind them. The options themselves are read from the syntax by
+ * the gem5 model (gem5Model.ts), which feeds the argparse emulation (argparse.ts).
+ */
+function argparseModule(interp: Interpreter, args: ArgValues | undefined): ModuleObject {
+  const namespace = (): Value => nativeObject('Namespace', null, (name) => {
+    const v = args?.get(name);
+    return v ? pyToValue(interp, v) : UNKNOWN;
+  });
+  const parser = (): Value => {
+    const self: Value = nativeObject('ArgumentParser', null, (name) => {
+      switch (name) {
+        case 'add_argument': return interp.nativeFn(name, () => UNKNOWN);
+        case 'add_argument_group':
+        case 'add_mutually_exclusive_group': return interp.nativeFn(name, () => self);
+        case 'parse_args': return interp.nativeFn(name, () => namespace());
+        case 'parse_known_args': return interp.nativeFn(name, () => interp.list([namespace(), UNKNOWN], 'tuple'));
+        case 'set_defaults':
+        case 'print_help':
+        case 'error': return interp.nativeFn(name, () => NONE);
+        default: return UNKNOWN;
+      }
+    });
+    return self;
+  };
+  return module('argparse', {
+    ArgumentParser: interp.nativeFn('ArgumentParser', () => parser()),
+    Namespace: interp.nativeFn('Namespace', () => namespace()),
+    RawTextHelpFormatter: UNKNOWN,
+    ArgumentDefaultsHelpFormatter: UNKNOWN,
+    SUPPRESS: str('==SUPPRESS=='),
+  });
+}

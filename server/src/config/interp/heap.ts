@@ -1,0 +1,116 @@
+/**
+ * Heap objects of the forward interpreter, each with identity and the place it was created. Mutation goes through
+ * `touch()` so that a branch taken under an unknown condition can be undone and joined (see journal.ts).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { ModuleContext, Scope } from './scope';
+import type { SourceRef, Value } from './values';
+
+interface Created {
+  /** Where the object was made (the call or literal). */
+  site?: SourceRef;
+  /**
+   * Set when something the interpreter could not follow may have changed the object (a write through an unknown
+   * receiver, an unknown callee it was passed to, a loop that was not unrolled): its contents are then a lower
+   * bound, not the truth.
+   */
+  incomplete?: string;
+  /** Made on one side only of a branch whose condition is unknown. */
+  maybe?: boolean;
+}
+
+export interface ListObject extends Created {
+  type: 'list' | 'tuple' | 'set';
+  items: Value[];
+}
+
+export interface DictEntry {
+  key: Value;
+  value: Value;
+  /** The key and value expressions that put the entry there (for spans in findings and fixes). */
+  keySrc?: SourceRef;
+  valueSrc?: SourceRef;
+}
+
+export interface DictObject extends Created {
+  type: 'dict';
+  entries: DictEntry[];
+}
+
+export interface FunctionObject extends Created {
+  type: 'function';
+  name: string;
+  def: SyntaxNode;
+  module: ModuleContext;
+  /** The scope the function was defined in (closures read it at call time, as Python does). */
+  closure: Scope;
+  /** Default values, evaluated once at definition time. */
+  defaults: Map<string, Value>;
+  isLambda: boolean;
+}
+
+export interface ClassObject extends Created {
+  type: 'class';
+  name: string;
+  bases: ClassObject[];
+  attrs: Map<string, Value>;
+}
+
+export interface InstanceObject extends Created {
+  type: 'instance';
+  cls: ClassObject;
+  attrs: Map<string, Value>;
+}
+
+export interface ModuleObject extends Created {
+  type: 'module';
+  name: string;
+  attrs: Map<string, Value>;
+  /** A module the interpreter could not load: every attribute is an unknown value. */
+  permissive: boolean;
+}
+
+export interface NativeCall {
+  (args: Value[], kwargs: Map<string, Value>, call: CallSite): Value;
+}
+
+/** A call site as natives see it: the node, its file and the interpreter services they may need. */
+export interface CallSite {
+  node: SyntaxNode;
+  module: ModuleContext;
+  /** Source of each positional argument and keyword argument (for spans). */
+  argSrc: (SourceRef | undefined)[];
+  kwSrc: Map<string, SourceRef>;
+}
+
+export interface NativeFunction extends Created {
+  type: 'native';
+  name: string;
+  call: NativeCall;
+}
+
+export interface BoundMethod extends Created {
+  type: 'bound';
+  self: Value;
+  fn: FunctionObject | NativeFunction;
+}
+
+/** An object of a domain library (SST component, link, UnitAlgebra, argparse parser, …), with its own attributes. */
+export interface NativeObject extends Created {
+  type: 'object';
+  className: string;
+  /** The domain's own record (e.g. an SstComponentRecord). */
+  data: unknown;
+  getAttr: (name: string, self: NativeObject) => Value | undefined;
+}
+
+export type HeapObject =
+  | ListObject
+  | DictObject
+  | FunctionObject
+  | ClassObject
+  | InstanceObject
+  | ModuleObject
+  | NativeFunction
+  | BoundMethod
+  | NativeObject;

@@ -1,0 +1,1565 @@
+/**
+ * The forward abstract interpreter: runs a script's statements in order over scopes and a heap of objects with
+ * identity, with `unknown` as an explicit value. Conditions it cannot decide run both branches and join them
+ * (journal.ts); loops over known iterables are unrolled up to the budget; anything past the budget is unknown.
+ * Domain libraries (sst, argparse, m5, os, sys) are native modules that record into the heap (domains/).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
+import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
+import { callArgs, children, functionParams, ifBranches, significantChildren, statementsOf } from '../syntax';
+import type { PyValue } from '../types';
+import { callBuiltinMethod, pyBinary, pyCompare, truthyOf, valueToPy } from './builtins';
+import type {
+  BoundMethod, CallSite, ClassObject, DictObject, FunctionObject, HeapObject, InstanceObject, ListObject,
+  ModuleObject, NativeFunction,
+} from './heap';
+import { born, forkJoin, inFork, touch } from './journal';
+import { BudgetExceeded, DEFAULT_BUDGET, Meter, type Budget } from './limits';
+import { Scope, type ModuleContext } from './scope';
+import {
+  NONE, UNKNOWN, bool, float, int, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
+} from './values';
+
+/** How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown condition). */
+type Signal =
+  | undefined
+  | { type: 'return'; value: Value }
+  | { type: 'break' }
+  | { type: 'continue' }
+  | { type: 'raise' }
+  | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' };
+
+export interface ModuleSource {
+  path: string;
+  text: string;
+  tree: import('@lezer/common').Tree;
+  lines: import('../lineIndex').LineIndex;
+}
+
+/** Resolves `import name` for a module whose file is `fromPath`, searching `searchPath` (sys.path as the script left it). */
+export interface ModuleLoader {
+  load(name: string, searchPath: readonly string[]): ModuleSource | null;
+}
+
+/** Native modules by dotted name (sst, os, os.path, sys, argparse, m5, …), made fresh for each run. */
+export type NativeModules = (name: string, interp: Interpreter) => ModuleObject | undefined;
+
+export interface RunOptions {
+  moduleName: string;
+  loader: ModuleLoader | null;
+  natives: NativeModules;
+  budget?: Partial<Budget>;
+  /** Main-file node offsets (`from`) whose values are recorded each time they are evaluated. */
+  watch?: ReadonlySet<number>;
+}
+
+export interface Frame {
+  site: CallSite;
+  fn: FunctionObject | null;
+}
+
+export class Interpreter {
+  readonly meter: Meter;
+  readonly modules = new Map<string, ModuleContext>();
+  /** Values seen at watched nodes of the main file. */
+  readonly watched = new Map<number, Value[]>();
+  /** Call stack, for the provenance of recorded facts. */
+  readonly frames: Frame[] = [];
+  /** Values of the enclosing loops' targets, innermost last (what "node" means in these scripts). */
+  readonly loopValues: Value[] = [];
+  /** Why the run stopped early, when it did. */
+  truncated: string | null = null;
+  /** Places where the model lost track of something a rule may need (information findings). */
+  readonly losses: { src: SourceRef; what: string }[] = [];
+  main!: ModuleContext;
+  private readonly nativeCache = new Map<string, ModuleObject>();
+  private readonly returns: Value[][] = [];
+  private readonly reuseStack: Map<string, Value>[] = [];
+
+  constructor(readonly options: RunOptions) {
+    this.meter = new Meter({ ...DEFAULT_BUDGET, ...options.budget });
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // running modules
+
+  run(source: ModuleSource): ModuleContext {
+    const mc = this.newModule(source, this.options.moduleName);
+    this.main = mc;
+    try {
+      this.execModule(mc);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.truncated = e.what;
+    }
+    return mc;
+  }
+
+  private newModule(source: ModuleSource, name: string): ModuleContext {
+    const module: ModuleObject = born({ type: 'module', name, attrs: new Map(), permissive: false });
+    const mc: ModuleContext = { ...source, module, globals: null as unknown as Scope };
+    mc.globals = new Scope('module', null, mc);
+    // A module's attributes are its globals.
+    (module as { attrs: Map<string, Value> }).attrs = mc.globals.vars;
+    mc.globals.vars.set('__name__', str(name));
+    mc.globals.vars.set('__file__', str(source.path));
+    return mc;
+  }
+
+  private execModule(mc: ModuleContext): void {
+    const sig = this.execBlock(statementsOf(mc.tree.topNode), mc.globals, mc);
+    if (sig?.type === 'raise') this.truncated ??= 'the script raises an exception at top level';
+  }
+
+  /** `import name`: a native module, a module file found on the search path, or a permissive unknown module. */
+  importModule(name: string, mc: ModuleContext): ModuleObject {
+    const native = this.native(name);
+    if (native) return native;
+    const done = this.modules.get(name);
+    if (done) return done.module;
+    const src = this.options.loader?.load(name, this.searchPath(mc));
+    if (!src) return this.permissiveModule(name);
+    const sub = this.newModule(src, name);
+    this.modules.set(name, sub);
+    this.execModule(sub);
+    return sub.module;
+  }
+
+  native(name: string): ModuleObject | undefined {
+    let m = this.nativeCache.get(name);
+    if (!m) {
+      m = this.options.natives(name, this);
+      if (m) this.nativeCache.set(name, m);
+    }
+    return m;
+  }
+
+  permissiveModule(name: string): ModuleObject {
+    let m = this.nativeCache.get('?' + name);
+    if (!m) {
+      m = born<ModuleObject>({ type: 'module', name, attrs: new Map(), permissive: true });
+      this.nativeCache.set('?' + name, m);
+    }
+    return m;
+  }
+
+  /** sys.path as Python builds it for the main script: its directory first, then what the script added. */
+  private searchPath(mc: ModuleContext): string[] {
+    const dir = this.main.path.replace(/\/[^/]*$/, '') || '/';
+    const out = [dir];
+    const sys = this.nativeCache.get('sys');
+    const p = sys?.attrs.get('path');
+    if (p?.kind === 'ref' && p.obj.type === 'list') {
+      for (const it of p.obj.items) if (it.kind === 'str') out.push(it.value);
+    }
+    const own = mc.path.replace(/\/[^/]*$/, '');
+    if (!out.includes(own)) out.push(own);
+    return out;
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // provenance
+
+  src(node: SyntaxNode, mc: ModuleContext): SourceRef {
+    return { file: mc.path, from: node.from, to: node.to };
+  }
+
+  /** The innermost place in the main file on the current path: the node itself, or the call that led out of the file. */
+  anchor(node: SyntaxNode, mc: ModuleContext): SourceRef {
+    if (mc === this.main) return this.src(node, mc);
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i].site;
+      if (f.module === this.main) return this.src(f.node, f.module);
+    }
+    return this.src(node, mc);
+  }
+
+  /** True while exploring one side of an undecidable branch: what is made now may not exist. */
+  inForkNow(): boolean {
+    return inFork();
+  }
+
+  lose(src: SourceRef, what: string): void {
+    if (this.losses.length < 200 && !this.losses.some((l) => l.src.from === src.from && l.src.file === src.file)) this.losses.push({ src, what });
+  }
+
+  alloc<T extends HeapObject>(o: T): T {
+    this.meter.allocate();
+    if (inFork()) o.maybe = true;
+    return born(o);
+  }
+
+  list(items: Value[], type: 'list' | 'tuple' | 'set' = 'list', site?: SourceRef): Value {
+    return ref(this.alloc<ListObject>({ type, items, site }));
+  }
+
+  dict(entries: DictObject['entries'], site?: SourceRef): Value {
+    return ref(this.alloc<DictObject>({ type: 'dict', entries, site }));
+  }
+
+  nativeFn(name: string, call: NativeFunction['call']): Value {
+    return ref(born<NativeFunction>({ type: 'native', name, call }));
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // statements
+
+  private execBlock(stmts: readonly SyntaxNode[], scope: Scope, mc: ModuleContext): Signal {
+    for (let i = 0; i < stmts.length; i++) {
+      const sig = this.exec(stmts[i], scope, mc);
+      if (!sig) continue;
+      if (sig.type === 'uncertain') {
+        // The rest of the block may or may not run.
+        const rest = stmts.slice(i + 1);
+        let inner: Signal;
+        if (rest.length) forkJoin(() => { inner = this.execBlock(rest, scope, mc); });
+        void inner!;
+        return sig;
+      }
+      return sig;
+    }
+    return undefined;
+  }
+
+  private body(node: SyntaxNode | null, scope: Scope, mc: ModuleContext): Signal {
+    return node ? this.execBlock(statementsOf(node), scope, mc) : undefined;
+  }
+
+  private exec(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    this.meter.step();
+    switch (st.name) {
+      case 'ExpressionStatement': {
+        const e = significantChildren(st)[0];
+        if (e) this.eval(e, scope, mc);
+        return undefined;
+      }
+      case 'AssignStatement': return this.execAssign(st, scope, mc);
+      case 'UpdateStatement': return this.execUpdate(st, scope, mc);
+      case 'StatementGroup': return this.execBlock(statementsOf(st), scope, mc);
+      case 'IfStatement': return this.execIf(st, scope, mc);
+      case 'ForStatement': return this.execFor(st, scope, mc);
+      case 'WhileStatement': return this.execWhile(st, scope, mc);
+      case 'FunctionDefinition': return this.execDef(st, scope, mc, []);
+      case 'ClassDefinition': return this.execClass(st, scope, mc, []);
+      case 'DecoratedStatement': return this.execDecorated(st, scope, mc);
+      case 'ReturnStatement': {
+        const vals = significantChildren(st).filter((c) => c.name !== 'return');
+        const value = vals.length === 0 ? NONE : vals.length === 1 ? this.eval(vals[0], scope, mc) : this.list(vals.map((v) => this.eval(v, scope, mc)), 'tuple');
+        return { type: 'return', value };
+      }
+      case 'BreakStatement': return { type: 'break' };
+      case 'ContinueStatement': return { type: 'continue' };
+      case 'PassStatement': return undefined;
+      case 'ImportStatement': return this.execImport(st, scope, mc);
+      case 'ScopeStatement': {
+        const kw = st.firstChild?.name;
+        for (const n of st.getChildren('VariableName')) {
+          const name = mc.text.slice(n.from, n.to);
+          if (kw === 'global') scope.globalNames.add(name);
+          else scope.nonlocalNames.add(name);
+        }
+        return undefined;
+      }
+      case 'TryStatement': return this.execTry(st, scope, mc);
+      case 'WithStatement': return this.execWith(st, scope, mc);
+      case 'RaiseStatement': {
+        for (const c of significantChildren(st).filter((c) => c.name !== 'raise' && c.name !== 'from')) this.eval(c, scope, mc);
+        return { type: 'raise' };
+      }
+      case 'AssertStatement': {
+        const cond = significantChildren(st).filter((c) => c.name !== 'assert')[0];
+        if (!cond) return undefined;
+        const t = truthyOf(this.eval(cond, scope, mc));
+        return t === false ? { type: 'raise' } : undefined;
+      }
+      case 'DeleteStatement': {
+        for (const t of significantChildren(st).filter((c) => c.name !== 'del')) this.deleteTarget(t, scope, mc);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private execAssign(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const groups: SyntaxNode[][] = [[]];
+    for (const p of parts) {
+      if (p.name === 'AssignOp') groups.push([]);
+      else if (p.name !== 'TypeDef') groups[groups.length - 1].push(p);
+    }
+    const valueNodes = groups.pop()!;
+    if (groups.length === 0) return undefined; // annotation without value
+    const items = valueNodes.filter((n) => n.name !== ',');
+    const value = items.length === 1 && !valueNodes.some((n) => n.name === ',')
+      ? this.eval(items[0], scope, mc)
+      : this.list(this.evalItems(items, scope, mc) ?? [], 'tuple');
+    for (const target of groups) this.assignTargets(target, value, scope, mc, items.length === 1 ? items[0] : null);
+    return undefined;
+  }
+
+  /** Assigns to a target list as written between `=` (`a`, `a, b`, `x.y`, `d[k]`, `(a, [b, c])`). */
+  private assignTargets(target: SyntaxNode[], value: Value, scope: Scope, mc: ModuleContext, valueNode: SyntaxNode | null): void {
+    const ts = target.filter((t) => t.name !== ',');
+    if (ts.length === 1 && !target.some((t) => t.name === ',')) return this.assign(ts[0], value, scope, mc, valueNode);
+    this.unpack(ts, value, scope, mc);
+  }
+
+  private unpack(targets: SyntaxNode[], value: Value, scope: Scope, mc: ModuleContext): void {
+    const items = this.iterate(value, mc, targets[0] ?? null);
+    const star = targets.findIndex((t) => t.name === '*' );
+    if (star >= 0) {
+      // `a, *rest = …`: only when the sequence is known.
+      const names = targets.filter((t) => t.name !== '*');
+      if (!items) for (const t of names) this.assign(t, UNKNOWN, scope, mc, null);
+      else {
+        const before = star;
+        const after = names.length - before - 1;
+        names.forEach((t, i) => {
+          if (i < before) this.assign(t, items[i] ?? UNKNOWN, scope, mc, null);
+          else if (i === before) this.assign(t, this.list(items.slice(before, items.length - after)), scope, mc, null);
+          else this.assign(t, items[items.length - (names.length - i)] ?? UNKNOWN, scope, mc, null);
+        });
+      }
+      return;
+    }
+    targets.forEach((t, i) => this.assign(t, items && items.length === targets.length ? items[i] : UNKNOWN, scope, mc, null));
+  }
+
+  assign(t: SyntaxNode, value: Value, scope: Scope, mc: ModuleContext, valueNode: SyntaxNode | null): void {
+    switch (t.name) {
+      case 'VariableName':
+        scope.set(mc.text.slice(t.from, t.to), value);
+        return;
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'ParenthesizedExpression': {
+        const inner = significantChildren(t);
+        if (t.name === 'ParenthesizedExpression' && inner.length === 1 && inner[0].name !== 'TupleExpression') return this.assign(inner[0], value, scope, mc, valueNode);
+        const ts = t.name === 'ParenthesizedExpression' && inner[0]?.name === 'TupleExpression' ? significantChildren(inner[0]) : inner;
+        return this.unpack(ts, value, scope, mc);
+      }
+      case 'MemberExpression': {
+        const obj = t.firstChild;
+        if (!obj) return;
+        const recv = this.eval(obj, scope, mc);
+        const prop = t.lastChild;
+        if (prop?.name === 'PropertyName') return this.setAttr(recv, mc.text.slice(prop.from, prop.to), value, t, mc);
+        const idx = this.subscriptParts(t);
+        if (!idx || idx.some((p) => p.name === ':')) return this.loseWrite(recv, t, mc, 'a slice assignment');
+        const key = this.eval(idx[0], scope, mc);
+        return this.setItem(recv, key, value, t, mc, idx[0], valueNode);
+      }
+      default:
+    }
+  }
+
+  private execUpdate(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = significantChildren(st);
+    const target = parts[0];
+    const opNode = parts.find((p) => p.name === 'UpdateOp');
+    const valueNode = parts[parts.length - 1];
+    if (!target || !opNode || valueNode === opNode) return undefined;
+    const op = mc.text.slice(opNode.from, opNode.to).slice(0, -1);
+    const current = this.eval(target, scope, mc);
+    const rhs = this.eval(valueNode, scope, mc);
+    // `l += iterable` extends the same list object.
+    if (op === '+' && current.kind === 'ref' && current.obj.type === 'list') {
+      const items = this.iterate(rhs, mc, valueNode);
+      touch(current.obj);
+      if (items) current.obj.items.push(...items);
+      else current.obj.incomplete = `extended with something the model cannot list at line ${mc.lines.positionAt(st.from).line + 1}`;
+      return undefined;
+    }
+    this.assign(target, this.binary(op, current, rhs, mc), scope, mc, null);
+    return undefined;
+  }
+
+  private deleteTarget(t: SyntaxNode, scope: Scope, mc: ModuleContext): void {
+    if (t.name === 'VariableName') return scope.delete(mc.text.slice(t.from, t.to));
+    if (t.name !== 'MemberExpression' || !t.firstChild) return;
+    const recv = this.eval(t.firstChild, scope, mc);
+    const idx = this.subscriptParts(t);
+    if (!idx || recv.kind !== 'ref') return;
+    const key = this.eval(idx[0], scope, mc);
+    const o = recv.obj;
+    if (o.type === 'dict') {
+      touch(o);
+      const i = this.findEntry(o, key);
+      if (i === null) o.incomplete = 'an entry was deleted with a key the model does not know';
+      else if (i >= 0) o.entries.splice(i, 1);
+    } else if (o.type === 'list') {
+      touch(o);
+      const i = key.kind === 'int' ? Number(key.value < 0n ? key.value + BigInt(o.items.length) : key.value) : -1;
+      if (i >= 0 && i < o.items.length) o.items.splice(i, 1);
+      else o.incomplete = 'an item was deleted at an index the model does not know';
+    }
+  }
+
+  private execIf(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    return this.runBranches(ifBranches(st), 0, scope, mc);
+  }
+
+  private runBranches(branches: { cond: SyntaxNode | null; body: SyntaxNode }[], i: number, scope: Scope, mc: ModuleContext): Signal {
+    if (i >= branches.length) return undefined;
+    const br = branches[i];
+    const t = br.cond ? truthyOf(this.eval(br.cond, scope, mc)) : true;
+    if (t === true) return this.body(br.body, scope, mc);
+    if (t === false) return this.runBranches(branches, i + 1, scope, mc);
+    let sa: Signal;
+    let sb: Signal;
+    forkJoin(
+      () => { sa = this.body(br.body, scope, mc); },
+      () => { sb = this.runBranches(branches, i + 1, scope, mc); },
+    );
+    return this.joinSignals(sa!, sb!);
+  }
+
+  private joinSignals(a: Signal, b: Signal): Signal {
+    if (!a && !b) return undefined;
+    if (a && b && a.type === b.type && a.type !== 'uncertain') {
+      if (a.type === 'return') {
+        const rb = (b as { value: Value }).value;
+        return { type: 'return', value: a.value.kind === rb.kind && a.value === rb ? a.value : this.joinReturn(a.value, rb) };
+      }
+      return a;
+    }
+    const escape = (a ?? b)!;
+    const kind = escape.type === 'uncertain' ? escape.escape : escape.type;
+    if (kind === 'return') {
+      for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
+    }
+    return { type: 'uncertain', escape: kind };
+  }
+
+  private joinReturn(a: Value, b: Value): Value {
+    return a.kind === b.kind && (a.kind === 'ref' ? a.obj === (b as { obj: unknown }).obj : (a as { value?: unknown }).value === (b as { value?: unknown }).value) ? a : UNKNOWN;
+  }
+
+  private execFor(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const forIdx = parts.findIndex((p) => p.name === 'for');
+    const inIdx = parts.findIndex((p) => p.name === 'in');
+    const body = st.getChild('Body');
+    if (inIdx < 0 || !body) return undefined;
+    const targets = parts.slice(forIdx + 1, inIdx);
+    const iterNode = parts.slice(inIdx + 1).find((p) => p.name !== ',' && p.name !== 'Body');
+    if (!iterNode) return undefined;
+    const iterable = this.eval(iterNode, scope, mc);
+    const items = this.iterate(iterable, mc, iterNode);
+    const elseBody = this.elseBodyOf(st);
+    if (!items || items.length > this.meter.budget.unroll) {
+      this.widenLoop(() => {
+        this.assignTargets(targets, UNKNOWN, scope, mc, null);
+        this.loopValues.push(UNKNOWN);
+        try {
+          this.body(body, scope, mc);
+        } finally {
+          this.loopValues.pop();
+        }
+      });
+      if (elseBody) forkJoin(() => { this.body(elseBody, scope, mc); });
+      return undefined;
+    }
+    return this.unroll(items.length, (k) => {
+      this.assignTargets(targets, items[k], scope, mc, null);
+      return items[k];
+    }, body, elseBody, scope, mc);
+  }
+
+  private execWhile(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const cond = significantChildren(st).find((c) => c.name !== 'while' && c.name !== 'Body');
+    const body = st.getChild('Body');
+    if (!cond || !body) return undefined;
+    const elseBody = this.elseBodyOf(st);
+    let maybe = false;
+    for (let k = 0; ; k++) {
+      if (k >= this.meter.budget.unroll) {
+        this.widenLoop(() => { this.body(body, scope, mc); });
+        return undefined;
+      }
+      const t = truthyOf(this.eval(cond, scope, mc));
+      if (t === false) break;
+      if (t === null || maybe) {
+        // From here on the loop runs an unknown number of times.
+        this.widenLoop(() => { this.body(body, scope, mc); });
+        return undefined;
+      }
+      const sig = this.body(body, scope, mc);
+      if (!sig || sig.type === 'continue') continue;
+      if (sig.type === 'break') return undefined;
+      if (sig.type === 'uncertain') {
+        if (sig.escape === 'continue') continue;
+        if (sig.escape === 'break') maybe = true;
+        else return sig;
+        continue;
+      }
+      return sig;
+    }
+    if (elseBody) return this.body(elseBody, scope, mc);
+    return undefined;
+  }
+
+  /** Runs `count` iterations; an iteration that may have broken out makes the remaining ones "maybe". */
+  private unroll(count: number, bind: (k: number) => Value, body: SyntaxNode, elseBody: SyntaxNode | null, scope: Scope, mc: ModuleContext): Signal {
+    let maybe = false;
+    for (let k = 0; k < count; k++) {
+      const run = (): Signal => {
+        const v = bind(k);
+        this.loopValues.push(v);
+        try {
+          return this.body(body, scope, mc);
+        } finally {
+          this.loopValues.pop();
+        }
+      };
+      if (maybe) {
+        forkJoin(() => { run(); });
+        continue;
+      }
+      const sig = run();
+      if (!sig || sig.type === 'continue') continue;
+      if (sig.type === 'break') return undefined;
+      if (sig.type === 'uncertain') {
+        if (sig.escape === 'break') maybe = true;
+        else if (sig.escape !== 'continue') return sig;
+        continue;
+      }
+      return sig;
+    }
+    if (elseBody) {
+      if (maybe) forkJoin(() => { this.body(elseBody, scope, mc); });
+      else return this.body(elseBody, scope, mc);
+    }
+    return undefined;
+  }
+
+  /**
+   * A loop that runs an unknown number of times: its body "maybe" ran, so everything it writes becomes unknown. Two
+   * passes, each joined with the state before it, reach the fixed point for the join (a counter, a toggled flag);
+   * the second pass reuses the domain objects the first made, so one creating call makes one object.
+   */
+  private widenLoop(runBody: () => void): void {
+    this.reuseStack.push(new Map());
+    try {
+      forkJoin(runBody, undefined, 'a loop the model cannot unroll');
+      forkJoin(runBody, undefined, 'a loop the model cannot unroll');
+    } finally {
+      this.reuseStack.pop();
+    }
+  }
+
+  /** Inside a widened loop, a creating call made again returns what it made the first time. */
+  reuse(key: string, make: () => Value): Value {
+    const cache = this.reuseStack[this.reuseStack.length - 1];
+    if (!cache) return make();
+    let v = cache.get(key);
+    if (!v) cache.set(key, (v = make()));
+    return v;
+  }
+
+  private elseBodyOf(st: SyntaxNode): SyntaxNode | null {
+    const parts = children(st);
+    const e = parts.findIndex((p) => p.name === 'else');
+    return e >= 0 && parts[e + 1]?.name === 'Body' ? parts[e + 1] : null;
+  }
+
+  private execTry(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const bodies: { kw: string; body: SyntaxNode; names: SyntaxNode[] }[] = [];
+    let kw = 'try';
+    let names: SyntaxNode[] = [];
+    for (const p of parts) {
+      if (p.name === 'try' || p.name === 'except' || p.name === 'else' || p.name === 'finally') {
+        kw = p.name;
+        names = [];
+      } else if (p.name === 'Body') bodies.push({ kw, body: p, names });
+      else if (kw === 'except') names.push(p);
+    }
+    const tryBody = bodies.find((b) => b.kw === 'try');
+    let sig = this.body(tryBody?.body ?? null, scope, mc);
+    if (sig?.type === 'raise') {
+      const handler = bodies.find((b) => b.kw === 'except');
+      if (handler) {
+        const asIdx = handler.names.findIndex((n) => n.name === 'as');
+        if (asIdx >= 0 && handler.names[asIdx + 1]) this.assign(handler.names[asIdx + 1], UNKNOWN, scope, mc, null);
+        sig = this.body(handler.body, scope, mc);
+      }
+    } else if (!sig) {
+      const elseBody = bodies.find((b) => b.kw === 'else');
+      if (elseBody) sig = this.body(elseBody.body, scope, mc);
+    }
+    const fin = bodies.find((b) => b.kw === 'finally');
+    if (fin) {
+      const fs = this.body(fin.body, scope, mc);
+      if (fs) return fs;
+    }
+    return sig;
+  }
+
+  private execWith(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = children(st).filter((c) => c.name !== 'Comment' && c.name !== ',');
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p.name === 'with' || p.name === 'Body' || p.name === 'as' || p.name === '(' || p.name === ')') continue;
+      if (parts[i - 1]?.name === 'as') continue;
+      const v = this.eval(p, scope, mc);
+      if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], v.kind === 'unknown' ? UNKNOWN : UNKNOWN, scope, mc, null);
+    }
+    return this.body(st.getChild('Body'), scope, mc);
+  }
+
+  private execImport(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const parts = children(st).filter((c) => c.name !== 'Comment' && c.name !== '(' && c.name !== ')');
+    const text = (n: SyntaxNode) => mc.text.slice(n.from, n.to);
+    if (parts[0]?.name === 'from') {
+      const importIdx = parts.findIndex((p) => p.name === 'import');
+      let modName = parts.slice(1, importIdx).map(text).join('');
+      if (modName.startsWith('.')) modName = modName.replace(/^\.+/, '');
+      const mod = this.importModule(modName, mc);
+      const names = parts.slice(importIdx + 1);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i];
+        if (n.name === '*') {
+          if (mod.permissive) this.lose(this.anchor(st, mc), `\`from ${modName} import *\` of a module the model cannot read`);
+          for (const [k, v] of mod.attrs) if (!k.startsWith('_')) scope.set(k, v);
+          continue;
+        }
+        if (n.name !== 'VariableName') continue;
+        const name = text(n);
+        let bindAs = name;
+        if (names[i + 1]?.name === 'as' && names[i + 2]) {
+          bindAs = text(names[i + 2]);
+          i += 2;
+        }
+        scope.set(bindAs, this.moduleAttr(mod, name, `${modName}.${name}`, mc));
+      }
+      return undefined;
+    }
+    // import a.b.c [as x], d
+    let i = 1;
+    while (i < parts.length) {
+      const dotted: string[] = [];
+      while (i < parts.length && (parts[i].name === 'VariableName' || parts[i].name === '.')) {
+        if (parts[i].name === 'VariableName') dotted.push(text(parts[i]));
+        i++;
+      }
+      let alias: string | null = null;
+      if (parts[i]?.name === 'as' && parts[i + 1]) {
+        alias = text(parts[i + 1]);
+        i += 2;
+      }
+      if (parts[i]?.name === ',') i++;
+      if (dotted.length === 0) {
+        i++;
+        continue;
+      }
+      const full = dotted.join('.');
+      const mod = this.importModule(full, mc);
+      if (alias) scope.set(alias, ref(mod));
+      else {
+        // `import a.b` binds `a`, with `b` reachable as its attribute.
+        const top = this.importModule(dotted[0], mc);
+        let parent = top;
+        for (let k = 1; k < dotted.length; k++) {
+          const child = this.importModule(dotted.slice(0, k + 1).join('.'), mc);
+          if (!parent.attrs.has(dotted[k])) parent.attrs.set(dotted[k], ref(child));
+          parent = child;
+        }
+        scope.set(dotted[0], ref(top));
+      }
+    }
+    return undefined;
+  }
+
+  private moduleAttr(mod: ModuleObject, name: string, full: string, mc: ModuleContext): Value {
+    const v = mod.attrs.get(name);
+    if (v) return v;
+    if (mod.permissive) return UNKNOWN;
+    // `from package import submodule`
+    const sub = this.importModule(full, mc);
+    return sub.permissive ? UNKNOWN : ref(sub);
+  }
+
+  private execDecorated(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const decorators = st.getChildren('Decorator');
+    const def = st.getChild('FunctionDefinition') ?? st.getChild('ClassDefinition');
+    if (!def) return undefined;
+    return def.name === 'FunctionDefinition' ? this.execDef(def, scope, mc, decorators) : this.execClass(def, scope, mc, decorators);
+  }
+
+  private execDef(st: SyntaxNode, scope: Scope, mc: ModuleContext, decorators: SyntaxNode[]): Signal {
+    const nameNode = st.getChild('VariableName');
+    if (!nameNode) return undefined;
+    const fn = this.makeFunction(st, mc.text.slice(nameNode.from, nameNode.to), scope, mc, false);
+    scope.set(fn.name, this.decorate(ref(fn), decorators, scope, mc));
+    return undefined;
+  }
+
+  private decorate(v: Value, decorators: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
+    for (const d of decorators) {
+      const e = significantChildren(d).filter((c) => c.name !== 'At')[0];
+      if (!e) continue;
+      const name = mc.text.slice(e.from, e.to);
+      // Decorators that return the function unchanged in practice.
+      if (/^(?:overrides|staticmethod|classmethod|property|abstractmethod|\w+\.setter|functools\.wraps\(.*\))$/.test(name) || name.startsWith('overrides(')) continue;
+      return UNKNOWN;
+    }
+    void scope;
+    return v;
+  }
+
+  makeFunction(def: SyntaxNode, name: string, scope: Scope, mc: ModuleContext, isLambda: boolean): FunctionObject {
+    const defaults = new Map<string, Value>();
+    for (const p of functionParams(def, mc.text)) if (p.default) defaults.set(p.name, this.eval(p.default, scope, mc));
+    return this.alloc<FunctionObject>({ type: 'function', name, def, module: mc, closure: scope, defaults, isLambda, site: this.src(def, mc) });
+  }
+
+  private execClass(st: SyntaxNode, scope: Scope, mc: ModuleContext, decorators: SyntaxNode[]): Signal {
+    const nameNode = st.getChild('VariableName');
+    if (!nameNode) return undefined;
+    const name = mc.text.slice(nameNode.from, nameNode.to);
+    const bases: ClassObject[] = [];
+    let unknownBase = false;
+    const argList = st.getChild('ArgList');
+    if (argList) {
+      for (const b of significantChildren(argList)) {
+        if (b.name === 'AssignOp' || (b.name === 'VariableName' && b.nextSibling?.name === 'AssignOp')) continue;
+        const v = this.eval(b, scope, mc);
+        if (v.kind === 'ref' && v.obj.type === 'class') bases.push(v.obj);
+        else if (!(b.name === 'VariableName' && mc.text.slice(b.from, b.to) === 'object')) unknownBase = true;
+      }
+    }
+    const cls = this.alloc<ClassObject>({ type: 'class', name, bases, attrs: new Map(), site: this.src(st, mc) });
+    if (unknownBase) cls.incomplete = 'it derives from a class the model cannot read';
+    const classScope = new Scope('class', scope, mc);
+    this.body(st.getChild('Body'), classScope, mc);
+    for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
+    born(cls.attrs);
+    scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
+    return undefined;
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // expressions
+
+  eval(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    this.meter.step();
+    const v = this.evalNode(node, scope, mc);
+    if (this.options.watch && mc === this.main && this.options.watch.has(node.from)) {
+      let seen = this.watched.get(node.from);
+      if (!seen) this.watched.set(node.from, (seen = []));
+      if (seen.length < 64) seen.push(v);
+    }
+    return v;
+  }
+
+  private evalNode(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const text = mc.text;
+    switch (node.name) {
+      case 'Number': {
+        const n = decodeNumberLiteral(text.slice(node.from, node.to));
+        if (!n) return UNKNOWN;
+        return { ...n, lit: this.src(node, mc) };
+      }
+      case 'String': return this.stringLiteral(node, mc);
+      case 'FormatString': return this.formatString(node, scope, mc);
+      case 'ContinuedString': {
+        let out = '';
+        const pieces: StrPiece[] = [];
+        for (const part of significantChildren(node)) {
+          const v = this.eval(part, scope, mc);
+          if (v.kind !== 'str') return UNKNOWN;
+          pieces.push(...shiftPieces(v.pieces, out.length));
+          out += v.value;
+        }
+        return str(out, pieces);
+      }
+      case 'Boolean': return { kind: 'bool', value: text.slice(node.from, node.to) === 'True', lit: this.src(node, mc) };
+      case 'None': return NONE;
+      case 'Ellipsis': return UNKNOWN;
+      case 'VariableName': {
+        const name = text.slice(node.from, node.to);
+        return scope.lookup(name) ?? this.builtin(name, mc) ?? UNKNOWN;
+      }
+      case 'ParenthesizedExpression': {
+        const inner = significantChildren(node);
+        if (inner.length === 1) return this.eval(inner[0], scope, mc);
+        return UNKNOWN;
+      }
+      case 'TupleExpression': return this.list(this.evalItems(significantChildren(node), scope, mc, true) ?? [], 'tuple', this.src(node, mc));
+      case 'ArrayExpression': {
+        const items = this.evalItems(significantChildren(node), scope, mc, true);
+        const v = this.list(items ?? [], 'list', this.src(node, mc));
+        if (!items) (v as { obj: ListObject }).obj.incomplete = 'it is built from something the model cannot list';
+        return v;
+      }
+      case 'SetExpression': return this.list(this.evalItems(significantChildren(node), scope, mc) ?? [], 'set', this.src(node, mc));
+      case 'DictionaryExpression': return this.dictLiteral(node, scope, mc);
+      case 'UnaryExpression': return this.unary(node, scope, mc);
+      case 'BinaryExpression': return this.binaryExpr(node, scope, mc);
+      case 'ConditionalExpression': {
+        const parts = significantChildren(node).filter((c) => c.name !== 'if' && c.name !== 'else');
+        if (parts.length !== 3) return UNKNOWN;
+        const c = truthyOf(this.eval(parts[1], scope, mc));
+        if (c === null) {
+          const a = this.eval(parts[0], scope, mc);
+          const b = this.eval(parts[2], scope, mc);
+          return this.joinReturn(a, b);
+        }
+        return this.eval(c ? parts[0] : parts[2], scope, mc);
+      }
+      case 'MemberExpression': return this.member(node, scope, mc);
+      case 'CallExpression': return this.callExpr(node, scope, mc);
+      case 'LambdaExpression': return ref(this.makeFunction(node, '<lambda>', scope, mc, true));
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'ComprehensionExpression':
+      case 'DictionaryComprehensionExpression':
+        return this.comprehension(node, scope, mc);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private stringLiteral(node: SyntaxNode, mc: ModuleContext): Value {
+    const raw = mc.text.slice(node.from, node.to);
+    const value = decodeStringLiteral(raw);
+    if (value === null) return UNKNOWN;
+    const m = /^([rRuUbB]{0,2})('''|"""|'|")/.exec(raw);
+    const lit = this.src(node, mc);
+    if (!m || /b/i.test(m[1])) return UNKNOWN;
+    const bodyStart = node.from + m[0].length;
+    const body = mc.text.slice(bodyStart, node.to - m[2].length);
+    const piece: StrPiece = body === value
+      ? { start: 0, length: value.length, src: { file: mc.path, from: bodyStart, to: bodyStart + value.length }, exact: true }
+      : { start: 0, length: value.length, src: lit, exact: false };
+    return { kind: 'str', value, pieces: value.length ? [piece] : undefined, lit };
+  }
+
+  private formatString(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const raw = mc.text.slice(node.from, node.to);
+    const m = /^([a-zA-Z]{0,2})('''|"""|'|")/.exec(raw);
+    if (!m) return UNKNOWN;
+    const isRaw = m[1].toLowerCase().includes('r');
+    const bodyStart = node.from + m[0].length;
+    const bodyEnd = node.to - m[2].length;
+    let out = '';
+    const pieces: StrPiece[] = [];
+    let pos = bodyStart;
+    const literal = (from: number, to: number): void => {
+      const src = mc.text.slice(from, to);
+      const t0 = src.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      const t = isRaw ? t0 : unescapePython(t0);
+      if (!t) return;
+      pieces.push({ start: out.length, length: t.length, src: { file: mc.path, from, to }, exact: t === src });
+      out += t;
+    };
+    let failed = false;
+    for (const rep of node.getChildren('FormatReplacement')) {
+      literal(pos, rep.from);
+      pos = rep.to;
+      const parts = children(rep);
+      const expr = parts.find((p) => !['{', '}', 'FormatConversion', 'FormatSpec', 'FormatSelfDoc', 'Comment'].includes(p.name));
+      if (!expr || parts.some((p) => p.name === 'FormatSelfDoc')) {
+        failed = true;
+        continue;
+      }
+      const v = this.eval(expr, scope, mc);
+      const conv = parts.find((p) => p.name === 'FormatConversion');
+      const specNode = parts.find((p) => p.name === 'FormatSpec');
+      let spec = '';
+      if (specNode) {
+        if (specNode.getChild('FormatReplacement')) failed = true;
+        spec = mc.text.slice(specNode.from, specNode.to).slice(1);
+      }
+      const c = conv ? mc.text.slice(conv.from, conv.to).replace('!', '') : '';
+      if (v.kind === 'str' && !spec && c !== 'r' && c !== 'a') {
+        pieces.push(...shiftPieces(v.pieces?.length ? v.pieces : [{ start: 0, length: v.value.length, src: this.src(expr, mc), exact: false }], out.length));
+        out += v.value;
+        continue;
+      }
+      const py = this.toPy(v);
+      let t: string | null = null;
+      if (py) {
+        const conv2 = c === 'r' || c === 'a' ? pyRepr(py) : c === 's' ? pyStr(py) : null;
+        t = pyFormatValue(conv2 !== null ? { kind: 'str', value: conv2 } : py, spec);
+      } else if (!spec && c === '') t = this.strOf(v);
+      if (t === null) {
+        failed = true;
+        continue;
+      }
+      pieces.push({ start: out.length, length: t.length, src: this.src(expr, mc), exact: false });
+      out += t;
+    }
+    literal(pos, bodyEnd);
+    if (failed) return UNKNOWN;
+    return withCover({ kind: 'str', value: out, pieces }, this.src(node, mc));
+  }
+
+  /** Evaluates list/tuple items, with `*x` spread; null when a spread cannot be listed. */
+  private evalItems(nodes: SyntaxNode[], scope: Scope, mc: ModuleContext, keepPieces = false): Value[] | null {
+    const out: Value[] = [];
+    let ok = true;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (n.name === '*') {
+        const v = nodes[i + 1] ? this.eval(nodes[++i], scope, mc) : UNKNOWN;
+        const items = this.iterate(v, mc, n);
+        if (!items) ok = false;
+        else out.push(...items);
+        continue;
+      }
+      let v = this.eval(n, scope, mc);
+      if (keepPieces && v.kind === 'str' && v.value.length) v = withCover(v, this.src(n, mc));
+      out.push(v);
+    }
+    return ok ? out : null;
+  }
+
+  private dictLiteral(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const parts = significantChildren(node);
+    const d = this.alloc<DictObject>({ type: 'dict', entries: [], site: this.src(node, mc) });
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].name === '**') {
+        const v = parts[i + 1] ? this.eval(parts[++i], scope, mc) : UNKNOWN;
+        if (v.kind === 'ref' && v.obj.type === 'dict') {
+          for (const e of v.obj.entries) this.putEntry(d, e.key, e.value, e.keySrc, e.valueSrc);
+          if (v.obj.incomplete) d.incomplete = v.obj.incomplete;
+        } else d.incomplete = 'it is merged from something the model cannot read';
+        continue;
+      }
+      const k = this.eval(parts[i], scope, mc);
+      const vn = parts[i + 1];
+      const v = vn ? this.eval(vn, scope, mc) : UNKNOWN;
+      this.putEntry(d, k, v, this.src(parts[i], mc), vn ? this.src(vn, mc) : undefined);
+      i++;
+    }
+    return ref(d);
+  }
+
+  /** Index of the entry with `key`; -1 when absent; null when the key (or an existing key) is unknown. */
+  findEntry(d: DictObject, key: Value): number | null {
+    if (key.kind === 'unknown') return null;
+    let unknown = false;
+    for (let i = 0; i < d.entries.length; i++) {
+      const eq = this.keyEquals(d.entries[i].key, key);
+      if (eq === true) return i;
+      if (eq === null) unknown = true;
+    }
+    return unknown ? null : -1;
+  }
+
+  keyEquals(a: Value, b: Value): boolean | null {
+    if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+    if (a.kind === 'ref' || b.kind === 'ref') {
+      if (a.kind === 'ref' && b.kind === 'ref') {
+        if (a.obj === b.obj) return true;
+        if (a.obj.type === 'tuple' && b.obj.type === 'tuple') {
+          const x = a.obj.items;
+          const y = b.obj.items;
+          if (x.length !== y.length) return false;
+          let unknown = false;
+          for (let i = 0; i < x.length; i++) {
+            const e = this.keyEquals(x[i], y[i]);
+            if (e === false) return false;
+            if (e === null) unknown = true;
+          }
+          return unknown ? null : true;
+        }
+      }
+      return false;
+    }
+    return pyCompare('==', a, b);
+  }
+
+  putEntry(d: DictObject, key: Value, value: Value, keySrc?: SourceRef, valueSrc?: SourceRef): void {
+    touch(d);
+    const i = this.findEntry(d, key);
+    if (i === null) {
+      d.incomplete = 'an entry was set with a key the model does not know';
+      return;
+    }
+    if (i >= 0) d.entries[i] = { key: d.entries[i].key, value, keySrc: d.entries[i].keySrc ?? keySrc, valueSrc };
+    else d.entries.push({ key, value, keySrc, valueSrc });
+  }
+
+  private unary(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const op = node.firstChild;
+    const arg = node.lastChild;
+    if (!op || !arg || op === arg) return UNKNOWN;
+    const v = this.eval(arg, scope, mc);
+    const o = mc.text.slice(op.from, op.to);
+    if (o === 'not') {
+      const t = truthyOf(v);
+      return t === null ? UNKNOWN : bool(!t);
+    }
+    if (v.kind === 'int') return o === '-' ? int(-v.value) : o === '+' ? int(v.value) : o === '~' ? int(-v.value - 1n) : UNKNOWN;
+    if (v.kind === 'float') return o === '-' ? float(-v.value) : o === '+' ? float(v.value) : UNKNOWN;
+    if (v.kind === 'bool') return o === '-' ? int(v.value ? -1n : 0n) : o === '+' ? int(v.value ? 1n : 0n) : o === '~' ? int(v.value ? -2n : -1n) : UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private binaryExpr(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const parts = children(node).filter((c) => c.name !== 'Comment');
+    if (parts.length < 3) return UNKNOWN;
+    const left = parts[0];
+    const right = parts[parts.length - 1];
+    const op = parts.slice(1, -1).map((p) => mc.text.slice(p.from, p.to)).join(' ');
+    if (op === 'and' || op === 'or') {
+      const a = this.eval(left, scope, mc);
+      const ta = truthyOf(a);
+      if (ta === null) {
+        const b = this.eval(right, scope, mc);
+        const tb = truthyOf(b);
+        if (op === 'and' && tb === false) return UNKNOWN;
+        return UNKNOWN;
+      }
+      if (op === 'and') return ta ? this.eval(right, scope, mc) : a;
+      return ta ? a : this.eval(right, scope, mc);
+    }
+    // Chained comparison `a < b <= c`: lezer nests it as ((a < b) <= c).
+    if (isCompare(op) && left.name === 'BinaryExpression') {
+      const lparts = children(left).filter((c) => c.name !== 'Comment');
+      const lop = lparts.slice(1, -1).map((p) => mc.text.slice(p.from, p.to)).join(' ');
+      if (isCompare(lop) && !hasParens(left, mc)) {
+        const first = this.eval(left, scope, mc);
+        const tf = truthyOf(first);
+        if (tf === false) return first;
+        const mid = this.eval(lparts[lparts.length - 1], scope, mc);
+        const second = this.binary(op, mid, this.eval(right, scope, mc), mc);
+        if (tf === true) return second;
+        return truthyOf(second) === false ? second : UNKNOWN;
+      }
+    }
+    return this.binary(op, this.eval(left, scope, mc), this.eval(right, scope, mc), mc);
+  }
+
+  binary(op: string, a: Value, b: Value, mc: ModuleContext): Value {
+    void mc;
+    return pyBinary(this, op, a, b);
+  }
+
+  private subscriptParts(node: SyntaxNode): SyntaxNode[] | null {
+    const inner = children(node).slice(1).filter((c) => c.name !== 'Comment');
+    if (inner[0]?.name !== '[' || inner[inner.length - 1]?.name !== ']') return null;
+    const parts = inner.slice(1, -1).filter((c) => c.name !== ',');
+    return parts.length ? parts : null;
+  }
+
+  private member(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const obj = node.firstChild;
+    if (!obj) return UNKNOWN;
+    const base = this.eval(obj, scope, mc);
+    const prop = node.lastChild;
+    if (prop?.name === 'PropertyName') return this.getAttr(base, mc.text.slice(prop.from, prop.to));
+    const idx = this.subscriptParts(node);
+    if (!idx) return UNKNOWN;
+    if (idx.some((p) => p.name === ':')) return this.slice(base, idx, scope, mc);
+    if (idx.length > 1) return this.getItem(base, this.list(idx.map((p) => this.eval(p, scope, mc)), 'tuple'));
+    return this.getItem(base, this.eval(idx[0], scope, mc));
+  }
+
+  private slice(base: Value, parts: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
+    const bounds: (bigint | null)[] = [null, null, null];
+    let slot = 0;
+    for (const p of parts) {
+      if (p.name === ':') {
+        slot++;
+        continue;
+      }
+      const v = this.eval(p, scope, mc);
+      if (v.kind === 'none') continue;
+      if (v.kind !== 'int') return UNKNOWN;
+      bounds[slot] = v.value;
+    }
+    const step = bounds[2] ?? 1n;
+    if (step !== 1n && step !== -1n) return UNKNOWN;
+    let seq: Value[] | null = null;
+    let s: string | null = null;
+    if (base.kind === 'str') s = base.value;
+    else if (base.kind === 'ref' && (base.obj.type === 'list' || base.obj.type === 'tuple') && !base.obj.incomplete) seq = base.obj.items;
+    else return UNKNOWN;
+    const len = BigInt(s !== null ? [...s].length : seq!.length);
+    const norm = (b: bigint | null, dflt: bigint) => {
+      if (b === null) return dflt;
+      const x = b < 0n ? b + len : b;
+      return x < 0n ? 0n : x > len ? len : x;
+    };
+    if (step === -1n) {
+      if (bounds[0] !== null || bounds[1] !== null) return UNKNOWN;
+      if (s !== null) return str([...s].reverse().join(''));
+      return this.list([...seq!].reverse(), (base as { obj: ListObject }).obj.type);
+    }
+    const a = Number(norm(bounds[0], 0n));
+    const e = Number(norm(bounds[1], len));
+    if (s !== null) {
+      const out = [...s].slice(a, e).join('');
+      const pieces = base.kind === 'str' && s.length === [...s].length ? slicePieces(base.pieces, a, e) : undefined;
+      return str(out, pieces);
+    }
+    return this.list(seq!.slice(a, e), (base as { obj: ListObject }).obj.type);
+  }
+
+  getItem(base: Value, key: Value): Value {
+    if (base.kind === 'str') {
+      if (key.kind !== 'int') return UNKNOWN;
+      const chars = [...base.value];
+      const i = Number(key.value < 0n ? key.value + BigInt(chars.length) : key.value);
+      return i >= 0 && i < chars.length ? str(chars[i]) : UNKNOWN;
+    }
+    if (base.kind !== 'ref') return UNKNOWN;
+    const o = base.obj;
+    if (o.type === 'list' || o.type === 'tuple') {
+      const k = key.kind === 'bool' ? int(key.value ? 1n : 0n) : key;
+      if (k.kind !== 'int' || o.incomplete) return UNKNOWN;
+      const i = Number(k.value < 0n ? k.value + BigInt(o.items.length) : k.value);
+      return i >= 0 && i < o.items.length ? o.items[i] : UNKNOWN;
+    }
+    if (o.type === 'dict') {
+      const i = this.findEntry(o, key);
+      return i !== null && i >= 0 ? o.entries[i].value : UNKNOWN;
+    }
+    if (o.type === 'instance') {
+      const m = this.lookupClassAttr(o.cls, '__getitem__');
+      if (m) return this.callValue(this.bindMethod(m, base), [key], new Map(), null);
+    }
+    if (o.type === 'object') {
+      const g = o.getAttr('__getitem__', o);
+      if (g) return this.callValue(g, [key], new Map(), null);
+    }
+    return UNKNOWN;
+  }
+
+  private setItem(recv: Value, key: Value, value: Value, node: SyntaxNode, mc: ModuleContext, keyNode: SyntaxNode, valueNode: SyntaxNode | null): void {
+    if (recv.kind !== 'ref') return this.loseWrite(recv, node, mc, 'an item assignment');
+    const o = recv.obj;
+    if (o.type === 'dict') return this.putEntry(o, key, value, this.src(keyNode, mc), valueNode ? this.src(valueNode, mc) : undefined);
+    if (o.type === 'list') {
+      touch(o);
+      const i = key.kind === 'int' ? Number(key.value < 0n ? key.value + BigInt(o.items.length) : key.value) : -1;
+      if (key.kind === 'int' && i >= 0 && i < o.items.length && !o.incomplete) o.items[i] = value;
+      else o.incomplete = `an item was set at an index the model does not know (line ${mc.lines.positionAt(node.from).line + 1})`;
+      return;
+    }
+    if (o.type === 'object') {
+      const s = o.getAttr('__setitem__', o);
+      if (s) {
+        this.callValue(s, [key, value], new Map(), null);
+        return;
+      }
+    }
+    this.loseWrite(recv, node, mc, 'an item assignment');
+  }
+
+  private loseWrite(recv: Value, node: SyntaxNode, mc: ModuleContext, what: string): void {
+    if (recv.kind === 'ref') recv.obj.incomplete ??= `${what} the model cannot follow (line ${mc.lines.positionAt(node.from).line + 1})`;
+    else if (recv.kind === 'unknown') this.lose(this.anchor(node, mc), `${what} on a value the model does not know`);
+  }
+
+  getAttr(base: Value, name: string): Value {
+    if (base.kind === 'ref') {
+      const o = base.obj;
+      switch (o.type) {
+        case 'module': {
+          const v = o.attrs.get(name);
+          if (v) return v;
+          return UNKNOWN;
+        }
+        case 'instance': {
+          const own = o.attrs.get(name);
+          if (own) return own;
+          const c = this.lookupClassAttr(o.cls, name);
+          if (c) return this.bindMethod(c, base);
+          return UNKNOWN;
+        }
+        case 'class': {
+          if (name === '__name__') return str(o.name);
+          return this.lookupClassAttr(o, name) ?? UNKNOWN;
+        }
+        case 'object': return o.getAttr(name, o) ?? UNKNOWN;
+        case 'function': return name === '__name__' ? str(o.name) : UNKNOWN;
+        default:
+      }
+    }
+    return callBuiltinMethod(this, base, name) ?? UNKNOWN;
+  }
+
+  private bindMethod(v: Value, self: Value): Value {
+    if (v.kind === 'ref' && v.obj.type === 'function') return ref(born<BoundMethod>({ type: 'bound', self, fn: v.obj }));
+    return v;
+  }
+
+  lookupClassAttr(cls: ClassObject, name: string, seen = new Set<ClassObject>()): Value | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
+    const v = cls.attrs.get(name);
+    if (v) return v;
+    for (const b of cls.bases) {
+      const r = this.lookupClassAttr(b, name, seen);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  private setAttr(recv: Value, name: string, value: Value, node: SyntaxNode, mc: ModuleContext): void {
+    if (recv.kind === 'ref') {
+      const o = recv.obj;
+      if (o.type === 'instance' || o.type === 'class' || o.type === 'module') {
+        touch(o.attrs);
+        o.attrs.set(name, value);
+        return;
+      }
+      if (o.type === 'object') {
+        const s = o.getAttr('__setattr__', o);
+        if (s) {
+          this.callValue(s, [str(name), value], new Map(), null);
+          return;
+        }
+      }
+    }
+    this.loseWrite(recv, node, mc, `an attribute assignment (.${name})`);
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // calls
+
+  private callExpr(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const callee = node.firstChild;
+    if (!callee) return UNKNOWN;
+    const fn = this.eval(callee, scope, mc);
+    const argList = node.getChild('ArgList');
+    const args: Value[] = [];
+    const kwargs = new Map<string, Value>();
+    const argSrc: (SourceRef | undefined)[] = [];
+    const kwSrc = new Map<string, SourceRef>();
+    let lostArgs = false;
+    if (argList) {
+      const parts = children(argList).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name) && !c.type.isError);
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i];
+        if (p.name === '*' || p.name === '**') {
+          const v = parts[i + 1] ? this.eval(parts[++i], scope, mc) : UNKNOWN;
+          if (p.name === '*') {
+            const items = this.iterate(v, mc, p);
+            if (items) {
+              args.push(...items);
+              for (const _ of items) argSrc.push(undefined);
+            } else lostArgs = true;
+          } else if (v.kind === 'ref' && v.obj.type === 'dict' && !v.obj.incomplete) {
+            for (const e of v.obj.entries) if (e.key.kind === 'str') kwargs.set(e.key.value, e.value);
+          } else lostArgs = true;
+          continue;
+        }
+        if (p.name === 'VariableName' && parts[i + 1]?.name === 'AssignOp' && parts[i + 2]) {
+          const k = mc.text.slice(p.from, p.to);
+          kwargs.set(k, this.eval(parts[i + 2], scope, mc));
+          kwSrc.set(k, this.src(parts[i + 2], mc));
+          i += 2;
+          continue;
+        }
+        if (p.name === 'for') {
+          // A bare generator argument: `sum(x for x in y)`.
+          return this.callValue(fn, [this.comprehension(argList, scope, mc)], kwargs, { node, module: mc, argSrc, kwSrc });
+        }
+        args.push(this.eval(p, scope, mc));
+        argSrc.push(this.src(p, mc));
+      }
+    }
+    if (lostArgs) {
+      this.escape(args, kwargs);
+      return UNKNOWN;
+    }
+    return this.callValue(fn, args, kwargs, { node, module: mc, argSrc, kwSrc });
+  }
+
+  /** Objects handed to code the model cannot follow may be changed by it. */
+  escape(args: Value[], kwargs: Map<string, Value>): void {
+    for (const v of [...args, ...kwargs.values()]) {
+      if (v.kind !== 'ref') continue;
+      const o = v.obj;
+      if (o.type === 'list' || o.type === 'dict' || o.type === 'instance' || o.type === 'object') {
+        if (o.type === 'object' && !('escape' in (o.data as object ?? {}))) continue;
+        o.incomplete ??= 'it was passed to code the model cannot follow';
+      }
+    }
+  }
+
+  callValue(fn: Value, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+    this.meter.step();
+    if (fn.kind !== 'ref') {
+      if (fn.kind === 'unknown') this.escape(args, kwargs);
+      return UNKNOWN;
+    }
+    const o = fn.obj;
+    switch (o.type) {
+      case 'native': return o.call(args, kwargs, site ?? this.syntheticSite());
+      case 'function': return this.callFunction(o, args, kwargs, site);
+      case 'bound': {
+        if (o.fn.type === 'native') return o.fn.call([o.self, ...args], kwargs, site ?? this.syntheticSite());
+        return this.callFunction(o.fn, [o.self, ...args], kwargs, site);
+      }
+      case 'class': return this.instantiate(o, fn, args, kwargs, site);
+      case 'instance': {
+        const c = this.lookupClassAttr(o.cls, '__call__');
+        return c ? this.callValue(this.bindMethod(c, fn), args, kwargs, site) : UNKNOWN;
+      }
+      case 'object': {
+        const c = o.getAttr('__call__', o);
+        return c ? this.callValue(c, args, kwargs, site) : UNKNOWN;
+      }
+      default:
+        this.escape(args, kwargs);
+        return UNKNOWN;
+    }
+  }
+
+  private syntheticSite(): CallSite {
+    const top = this.frames[this.frames.length - 1]?.site;
+    return top ?? { node: this.main.tree.topNode, module: this.main, argSrc: [], kwSrc: new Map() };
+  }
+
+  private instantiate(cls: ClassObject, clsValue: Value, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+    const inst = this.alloc<InstanceObject>({ type: 'instance', cls, attrs: new Map(), site: site ? this.src(site.node, site.module) : undefined });
+    born(inst.attrs);
+    if (cls.incomplete) inst.incomplete = cls.incomplete;
+    const self = ref(inst);
+    const init = this.lookupClassAttr(cls, '__init__');
+    if (init) this.callValue(this.bindMethod(init, self), args, kwargs, site);
+    else if (cls.incomplete) this.escape(args, kwargs);
+    void clsValue;
+    return self;
+  }
+
+  private callFunction(fn: FunctionObject, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+    if (this.frames.length >= this.meter.budget.callDepth) {
+      if (site) this.lose(this.anchor(site.node, site.module), `a call nested deeper than ${this.meter.budget.callDepth}`);
+      this.escape(args, kwargs);
+      return UNKNOWN;
+    }
+    const mc = fn.module;
+    const scope = new Scope('function', fn.closure, mc);
+    const params = functionParams(fn.def, mc.text);
+    let pi = 0;
+    for (const p of params) {
+      if (p.star === '*') {
+        scope.vars.set(p.name, this.list(args.slice(pi), 'tuple'));
+        pi = args.length;
+        continue;
+      }
+      if (p.star === '**') {
+        const rest = [...kwargs].filter(([k]) => !params.some((q) => q.name === k && !q.star));
+        scope.vars.set(p.name, this.dict(rest.map(([k, v]) => ({ key: str(k), value: v }))));
+        continue;
+      }
+      const kw = kwargs.get(p.name);
+      if (kw !== undefined) scope.vars.set(p.name, kw);
+      else if (pi < args.length && !this.keywordOnly(params, p.name)) scope.vars.set(p.name, args[pi++]);
+      else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
+    }
+    // Names a function assigns are local from its start (Python's scoping); mark `global` ones before running.
+    this.frames.push({ site: site ?? this.syntheticSite(), fn });
+    this.returns.push([]);
+    try {
+      if (fn.isLambda) {
+        const bodyExpr = children(fn.def).filter((c) => c.name !== 'Comment').pop();
+        return bodyExpr && bodyExpr.name !== 'ParamList' ? this.eval(bodyExpr, scope, mc) : UNKNOWN;
+      }
+      const sig = this.body(fn.def.getChild('Body'), scope, mc);
+      const maybeReturns = this.returns[this.returns.length - 1];
+      let result: Value = sig?.type === 'return' ? sig.value : NONE;
+      if (sig?.type === 'uncertain' || maybeReturns.length) {
+        for (const r of maybeReturns) result = this.joinReturn(result, r);
+        if (sig?.type === 'uncertain') result = maybeReturns.length ? result : UNKNOWN;
+      }
+      return result;
+    } finally {
+      this.returns.pop();
+      this.frames.pop();
+    }
+  }
+
+  private keywordOnly(params: ReturnType<typeof functionParams>, name: string): boolean {
+    const star = params.findIndex((p) => p.star === '*');
+    const at = params.findIndex((p) => p.name === name);
+    return star >= 0 && at > star;
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // iteration
+
+  /** The items a `for` over `v` sees; null when the model cannot list them. */
+  iterate(v: Value, mc: ModuleContext | null, node: SyntaxNode | null): Value[] | null {
+    void mc;
+    void node;
+    if (v.kind === 'str') return [...v.value].map((c) => str(c));
+    if (v.kind !== 'ref') return null;
+    const o = v.obj;
+    if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') return o.incomplete ? null : o.items.slice();
+    if (o.type === 'dict') return o.incomplete ? null : o.entries.map((e) => e.key);
+    if (o.type === 'object') {
+      const it = o.getAttr('__iter__', o);
+      if (it) {
+        const r = this.callValue(it, [], new Map(), null);
+        return r.kind === 'ref' && r.obj.type === 'list' && !r.obj.incomplete ? r.obj.items.slice() : null;
+      }
+    }
+    return null;
+  }
+
+  private comprehension(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const parts = significantChildren(node).filter((p) => p.name !== 'ArgList');
+    const isDict = node.name === 'DictionaryComprehensionExpression';
+    const firstFor = parts.findIndex((p) => p.name === 'for');
+    if (firstFor < 1) return UNKNOWN;
+    const head = parts.slice(0, firstFor);
+    // Clauses: for targets in iter, if cond
+    type Clause = { kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode } | { kind: 'if'; cond: SyntaxNode };
+    const clauses: Clause[] = [];
+    for (let i = firstFor; i < parts.length; i++) {
+      if (parts[i].name === 'for') {
+        const inIdx = parts.findIndex((p, j) => j > i && p.name === 'in');
+        if (inIdx < 0 || !parts[inIdx + 1]) return UNKNOWN;
+        clauses.push({ kind: 'for', targets: parts.slice(i + 1, inIdx), iter: parts[inIdx + 1] });
+        i = inIdx + 1;
+      } else if (parts[i].name === 'if' && parts[i + 1]) {
+        clauses.push({ kind: 'if', cond: parts[i + 1] });
+        i++;
+      }
+    }
+    const inner = new Scope('comprehension', scope, mc);
+    const items: Value[] = [];
+    const entries: DictObject['entries'] = [];
+    let lost = false;
+    const run = (ci: number): void => {
+      if (lost) return;
+      if (ci >= clauses.length) {
+        if (isDict) {
+          const k = this.eval(head[0], inner, mc);
+          const v = head[1] ? this.eval(head[1], inner, mc) : UNKNOWN;
+          entries.push({ key: k, value: v, keySrc: this.src(head[0], mc), valueSrc: head[1] ? this.src(head[1], mc) : undefined });
+        } else items.push(this.eval(head[0], inner, mc));
+        return;
+      }
+      const c = clauses[ci];
+      if (c.kind === 'if') {
+        const t = truthyOf(this.eval(c.cond, inner, mc));
+        if (t === null) lost = true;
+        else if (t) run(ci + 1);
+        return;
+      }
+      const seq = this.iterate(this.eval(c.iter, ci === 0 ? scope : inner, mc), mc, c.iter);
+      if (!seq || seq.length > this.meter.budget.unroll) {
+        lost = true;
+        return;
+      }
+      for (const it of seq) {
+        this.assignTargets(c.targets, it, inner, mc, null);
+        this.loopValues.push(it);
+        try {
+          run(ci + 1);
+        } finally {
+          this.loopValues.pop();
+        }
+      }
+    };
+    run(0);
+    if (isDict) {
+      const d = this.alloc<DictObject>({ type: 'dict', entries: [], site: this.src(node, mc) });
+      for (const e of entries) this.putEntry(d, e.key, e.value, e.keySrc, e.valueSrc);
+      if (lost) d.incomplete = 'it is built by a comprehension the model cannot run';
+      return ref(d);
+    }
+    const v = this.list(items, node.name === 'SetComprehensionExpression' ? 'set' : 'list', this.src(node, mc));
+    if (lost) (v as { obj: ListObject }).obj.incomplete = 'it is built by a comprehension the model cannot run';
+    return v;
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // helpers for builtins and domains
+
+  builtin(name: string, mc: ModuleContext): Value | undefined {
+    void mc;
+    const b = this.native('builtins');
+    return b?.attrs.get(name);
+  }
+
+  /** A Python value for the model and the formatting helpers; null for objects that have no plain form. */
+  toPy(v: Value, depth = 0): PyValue | null {
+    return valueToPy(v, depth);
+  }
+
+  /** `str(v)`, or null when the model cannot know it exactly. */
+  strOf(v: Value): string | null {
+    if (v.kind === 'ref') {
+      const o = v.obj;
+      if (o.type === 'object') {
+        const s = o.getAttr('__str__', o);
+        if (s) {
+          const r = this.callValue(s, [], new Map(), null);
+          return r.kind === 'str' ? r.value : null;
+        }
+        return null;
+      }
+      if (o.type === 'instance') {
+        const m = this.lookupClassAttr(o.cls, '__str__') ?? this.lookupClassAttr(o.cls, '__repr__');
+        if (m) {
+          const r = this.callValue(this.bindMethod(m, v), [], new Map(), null);
+          return r.kind === 'str' ? r.value : null;
+        }
+        return null;
+      }
+      if (o.type === 'class') return `<class '${o.name}'>`;
+    }
+    const py = this.toPy(v);
+    return py ? pyStr(py) : null;
+  }
+
+  /** The innermost integer loop value (the "node" index of a per-node loop), or null. */
+  innermostLoopInt(): number | null {
+    for (let i = this.loopValues.length - 1; i >= 0; i--) {
+      const v = this.loopValues[i];
+      if (v.kind === 'int') return Number(v.value);
+      if (v.kind === 'ref' && v.obj.type === 'tuple') {
+        const first = v.obj.items.find((x) => x.kind === 'int');
+        if (first && first.kind === 'int') return Number(first.value);
+      }
+    }
+    return null;
+  }
+}
+
+const MAX_PIECES = 256;
+
+/** Adds a piece covering the whole string (the expression that produced it), so a token that spans several inner
+ * pieces still points at the smallest expression that holds it. */
+function withCover(v: Value & { kind: 'str' }, src: SourceRef): Value {
+  const pieces = v.pieces ?? [];
+  if (pieces.length >= MAX_PIECES) return { ...v, pieces: [{ start: 0, length: v.value.length, src, exact: false }] };
+  return { ...v, pieces: [...pieces, { start: 0, length: v.value.length, src, exact: false }] };
+}
+
+function isCompare(op: string): boolean {
+  return ['<', '>', '<=', '>=', '==', '!=', 'in', 'not in', 'is', 'is not'].includes(op);
+}
+
+function hasParens(node: SyntaxNode, mc: ModuleContext): boolean {
+  return mc.text[node.from] === '(';
+}
+
+function slicePieces(pieces: readonly StrPiece[] | undefined, a: number, e: number): StrPiece[] | undefined {
+  if (!pieces) return undefined;
+  const out: StrPiece[] = [];
+  for (const p of pieces) {
+    const s = Math.max(p.start, a);
+    const t = Math.min(p.start + p.length, e);
+    if (t <= s) continue;
+    out.push(p.exact
+      ? { start: s - a, length: t - s, src: { file: p.src.file, from: p.src.from + (s - p.start), to: p.src.from + (t - p.start) }, exact: true }
+      : { start: s - a, length: t - s, src: p.src, exact: false });
+  }
+  return out;
+}
+
+export { callArgs };

@@ -1,0 +1,43 @@
+/**
+ * One run of the interpreter over a script: the natives wired up (builtins, stdlib, sst, gem5), sibling modules
+ * loaded from disk the way Python would find them, the budget applied.
+ */
+import type { ArgValues } from '../types';
+import { makeBuiltins } from './builtins';
+import { gem5Module } from './domains/gem5';
+import { SstRecording, sstModule } from './domains/sst';
+import { stdlibModule } from './domains/stdlib';
+import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
+import type { Budget } from './limits';
+
+export interface RunResult {
+  interp: Interpreter;
+  sst: SstRecording;
+}
+
+export interface RunRequest {
+  source: ModuleSource;
+  /** `__name__` of the main module: gem5 runs config scripts as "__m5_main__", SST as "__main__". */
+  moduleName: string;
+  args?: ArgValues;
+  loader: ModuleLoader | null;
+  watch?: ReadonlySet<number>;
+  budget?: Partial<Budget>;
+}
+
+export function runScript(req: RunRequest): RunResult {
+  const sst = new SstRecording();
+  const interp = new Interpreter({
+    moduleName: req.moduleName,
+    loader: req.loader,
+    watch: req.watch,
+    budget: req.budget,
+    natives: (name, it) => {
+      if (name === 'builtins') return makeBuiltins(it);
+      if (name === 'sst') return sstModule(it, sst);
+      return stdlibModule(name, it, req.args) ?? gem5Module(name, it, req.args);
+    },
+  });
+  interp.run(req.source);
+  return { interp, sst };
+}

@@ -1,0 +1,54 @@
+/**
+ * Finds and reads the sibling modules a script imports (`import mhlib`, `from boards.arm_sst_board import …`) the way
+ * Python would: `name.py` or `name/__init__.py` in each directory of the search path, in order. Parsed files are
+ * cached by path, size and modification time.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parser } from '@lezer/python';
+import type { ModuleLoader, ModuleSource } from './interp/interpreter';
+import { LineIndex } from './lineIndex';
+
+const MAX_MODULE_BYTES = 4 * 1024 * 1024;
+const cache = new Map<string, { size: number; mtimeMs: number; source: ModuleSource }>();
+
+export class FileModuleLoader implements ModuleLoader {
+  /** `overlay` gives the text of open editor buffers, which win over the disk. */
+  constructor(private readonly overlay?: (file: string) => string | undefined) {}
+
+  load(name: string, searchPath: readonly string[]): ModuleSource | null {
+    const rel = name.split('.').join(path.sep);
+    for (const dir of searchPath) {
+      if (!dir || !path.isAbsolute(dir)) continue;
+      for (const candidate of [path.join(dir, rel + '.py'), path.join(dir, rel, '__init__.py')]) {
+        const src = this.read(candidate);
+        if (src) return src;
+      }
+    }
+    return null;
+  }
+
+  private read(file: string): ModuleSource | null {
+    const open = this.overlay?.(file);
+    if (open !== undefined) return { path: file, text: open, tree: parser.parse(open), lines: new LineIndex(open) };
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile() || st.size > MAX_MODULE_BYTES) return null;
+    const hit = cache.get(file);
+    if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.source;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    const source = { path: file, text, tree: parser.parse(text), lines: new LineIndex(text) };
+    if (cache.size > 512) cache.clear();
+    cache.set(file, { size: st.size, mtimeMs: st.mtimeMs, source });
+    return source;
+  }
+}
