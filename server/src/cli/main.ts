@@ -5,8 +5,9 @@ import { readCommand } from './commands/read';
 import { verifyCommand } from './commands/verify';
 import { checkCommand } from './commands/check';
 import { lspCommand } from './commands/lsp';
+import { graphCommand } from './commands/graph';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, lspCommand];
+const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, graphCommand, lspCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -1,5 +1,5 @@
 /** The Python config model's public face: documents, one-shot analysis, argparse emulation, units, store layout. */
-export { ScriptDocument, analyzeScript } from './scriptDocument';
+export { ScriptDocument, analyzeScript, modelSstScript } from './scriptDocument';
 export type { TextEdit } from './scriptDocument';
 export { detectKind, mayBeSimulatorScript } from './scriptKind';
 export { tokenizeCmd, tokenizeWithOffsets, splitGem5Cmd, GEM5_OPTIONS, resolveGem5LongOption } from './cmdTokenizer';

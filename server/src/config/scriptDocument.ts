@@ -12,7 +12,7 @@ import { detectKind, mayBeSimulatorScript } from './scriptKind';
 import { extractSstModel } from './sstModel';
 import { findSyntaxErrors } from './syntaxErrors';
 import type { Position } from '../protocol/span';
-import type { ScriptModel } from './types';
+import type { ScriptModel, SstScriptModel } from './types';
 
 export interface TextEdit {
   /** Offsets into the text as it is when this edit applies (edits apply in order, like LSP content changes). */
@@ -112,4 +112,16 @@ export function analyzeScript(path: string, text: string): ScriptModel {
   if (!mayBeSimulatorScript(text)) return { kind: 'other', path, syntaxErrors: [] };
   const tree = parser.parse(text);
   return buildModel(path, text, tree, new LineIndex(text));
+}
+
+/**
+ * The model of an SST script run as `sst script.py -- MODEL_OPTIONS` (sys.argv known), whatever its imports say it
+ * is; a file with a syntax error gives its errors and nothing else.
+ */
+export function modelSstScript(path: string, text: string, modelOptions?: readonly string[]): SstScriptModel {
+  const tree = parser.parse(text);
+  const lines = new LineIndex(text);
+  const syntaxErrors = findSyntaxErrors(tree, text, lines);
+  if (syntaxErrors.length) return { kind: 'sst', path, components: [], links: [], gem5Cmds: [], programOptions: [], syntaxErrors };
+  return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader, argv: modelOptions });
 }

@@ -5,7 +5,7 @@
  */
 import { splitGem5Cmd, tokenizeWithOffsets } from './cmdTokenizer';
 import { valueToPy } from './interp/builtins';
-import type { ComponentRecord, LinkRecord, ParamRecord, SstRecording, SubComponentRecord } from './interp/domains/sst';
+import { SubComponentRecord as SubComponentRecordClass, type ComponentRecord, type LinkRecord, type ParamRecord, type SstRecording, type SubComponentRecord } from './interp/domains/sst';
 import type { Interpreter, ModuleLoader, ModuleSource } from './interp/interpreter';
 import { runScript } from './interp/run';
 import type { SourceRef, StrPiece, Value } from './interp/values';
@@ -19,11 +19,19 @@ import type {
 export interface SstExtractionInput extends ModuleSource {
   syntaxErrors: SyntaxIssue[];
   loader: ModuleLoader | null;
+  /** SST's model options (`sst script.py -- …`), when the run is known: sys.argv[1:]. */
+  argv?: readonly string[];
 }
 
 export function extractSstModel(input: SstExtractionInput): SstScriptModel {
-  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader });
+  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader, argv: input.argv });
   return new Readout(input, interp).model(sst);
+}
+
+/** `["backend[0]", "port[1]"]` for a subcomponent nested in a component. */
+function slotPath(s: SubComponentRecord): string[] {
+  const own = `${s.slot.kind === 'str' ? s.slot.value : '?'}[${s.index.kind === 'int' ? s.index.value : 0}]`;
+  return s.parent instanceof SubComponentRecordClass ? [...slotPath(s.parent), own] : [own];
 }
 
 class Readout {
@@ -70,6 +78,11 @@ class Readout {
     return s ? this.lines.span(s.from, s.to) : this.lines.span(0, 0);
   }
 
+  private site(src: SourceRef): { file: string; line: number } {
+    const mc = src.file === this.input.path ? this.input : [...this.interp.modules.values()].find((m) => m.path === src.file);
+    return { file: src.file, line: mc ? mc.lines.positionAt(src.from).line + 1 : 0 };
+  }
+
   private py(v: Value): PyValue {
     return valueToPy(v) ?? { kind: 'unknown' };
   }
@@ -99,6 +112,7 @@ class Readout {
       rank,
       node: c.node,
       span: this.span(c.site, c.anchor),
+      site: this.site(c.site),
     };
     let incomplete = c.incomplete;
     if (c.rank && !rank) incomplete ??= 'its rank is not known';
@@ -120,6 +134,7 @@ class Readout {
         slotIndex: index,
         params: s.params.map((p) => this.param(p)),
         span: this.span(s.site, s.anchor),
+        site: this.site(s.site),
       };
       if (path.length) sub.parentPath = path;
       out.push(sub, ...this.subs(s.subs, [...path, `${slot}[${index}]`]));
@@ -132,15 +147,17 @@ class Readout {
     for (const e of l.ends) {
       if (!e.target) continue;
       const owner = 'owner' in e.target ? e.target.owner : e.target;
-      ends.push({
+      const end: SstLinkEnd = {
         component: owner.order,
         slot: 'owner' in e.target ? (e.target.slot.kind === 'str' ? e.target.slot.value : '?') : null,
         port: e.port.kind === 'str' ? e.port.value : '',
         latency: this.py(e.latency),
         span: this.span(e.at),
-      });
+      };
+      if ('owner' in e.target) end.slotPath = slotPath(e.target);
+      ends.push(end);
     }
-    const out: SstLink = { name: this.py(l.name), ends, span: this.span(l.site, l.anchor) };
+    const out: SstLink = { name: this.py(l.name), ends, span: this.span(l.site, l.anchor), site: this.site(l.site) };
     if (l.noCut) out.noCut = true;
     if (l.incomplete) out.incomplete = l.incomplete;
     return out;

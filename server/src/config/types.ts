@@ -181,6 +181,7 @@ export interface SstSubComponent {
   span: Span;
   /** Slot path from the component down to this subcomponent's parent, for nested subcomponents (e.g. ["backend[0]"]). */
   parentPath?: string[];
+  site?: SourceSite;
 }
 
 /** One component instance; a component created inside `for n in range(N)` appears N times with `node` = n. */
@@ -203,6 +204,13 @@ export interface SstComponent {
   maybe?: boolean;
   /** The calls (in the main file) that led to the creating call, outermost first. */
   callChain?: Span[];
+  /** The file and 1-based line of the creating call (which may be in an imported module). */
+  site?: SourceSite;
+}
+
+export interface SourceSite {
+  file: string;
+  line: number;
 }
 
 export interface SstLinkEnd {
@@ -210,6 +218,8 @@ export interface SstLinkEnd {
   component: number;
   /** Subcomponent slot when the end is a subcomponent's port. */
   slot: string | null;
+  /** For a subcomponent end, the slot path from the component (`["backend[0]", "port[1]"]`): SST names it `parent:backend[0]:port[1]`. */
+  slotPath?: string[];
   port: string;
   latency: PyValue;
   span: Span;
@@ -222,6 +232,7 @@ export interface SstLink {
   noCut?: boolean;
   /** Set when an end (or the link itself) could not be followed. */
   incomplete?: string;
+  site?: SourceSite;
 }
 
 /** A token of a gem5Component `cmd`, split exactly like gem5Component's tokenizer (delimiters: space ' " \). */

@@ -3,7 +3,7 @@ import { storeLayout, type StoreLayout } from '../config/storeLayout';
 import type { SstComponent, SstParam, SstScriptModel } from '../config/types';
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
-import type { ResolvedRun } from '../workspace/types';
+import type { ResolvedRun, RunArg } from '../workspace/types';
 import { finding, lineSpan, spanText, type Rule, type RuleContext } from './context';
 import { argSite, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
@@ -109,14 +109,16 @@ const GS202: Rule = {
   code: 'GS202',
   inputs: 'S,G',
   check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel).flatMap((run) => {
-    const window = remoteWindow(run);
+    const stated = remoteWindow(run) ? null : statedRemoteWindow(run);
+    const window = remoteWindow(run) ?? stated;
     if (!window) return [];
     const regions = sstRegions(run.sstModel!);
     if (!regions.length) return [];
     if (regions.some((r) => r.start <= window.start && window.end - 1n <= r.effectiveEnd)) return [];
     const r = regions[0];
     const site = argSite(run, 'remote_memory_addr_range');
-    const related = site ? [{ file: run.definedIn, span: site.valueArg.span, message: `${runLabel(run)}'s remote range is [${hex(window.start)}, ${hex(window.end)})` }] : [];
+    const valueSpan = site?.valueArg.span ?? stated?.arg.span;
+    const related = valueSpan ? [{ file: run.definedIn, span: valueSpan, message: `${runLabel(run)}'s remote range is [${hex(window.start)}, ${hex(window.end)})` }] : [];
     const fixes: QuickFix[] = [];
     let where = r.memSize ? r.memSize.param.valueSpan : r.component.span;
     let message: string;
@@ -139,9 +141,28 @@ const GS202: Rule = {
         if (r.endParam) related.push({ file: run.definedIn, span: r.endParam.valueSpan, message: `addr_range_end = ${uintParam(r.endParam)}` });
       }
     }
+    if (stated) message += ` (remote range read from --remote-memory-addr-range ${window.start},${window.end} in cmd: ${run.gem5Model ? 'the gem5 script builds it in a way the model cannot follow' : 'the gem5 script could not be read'})`;
     return [finding('GS202', run.definedIn, where, message, { related, fixes })];
   }),
 };
+
+/**
+ * The remote range as the SST side states it (`--remote-memory-addr-range start,end` in cmd), for runs whose gem5
+ * side the model cannot read: the value is what gem5 would be given, whatever it then does with it.
+ */
+function statedRemoteWindow(run: ResolvedRun): { start: bigint; end: bigint; arg: RunArg } | null {
+  for (let i = run.argv.length - 1; i >= 0; i--) {
+    const t = run.argv[i].text;
+    const flag = '--remote-memory-addr-range';
+    const arg = t === flag ? run.argv[i + 1] : t.startsWith(flag + '=') ? run.argv[i] : null;
+    if (!arg) continue;
+    const value = arg === run.argv[i] ? t.slice(flag.length + 1) : arg.text;
+    const parts = value.split(',').map((p) => pythonIntBase10(p));
+    if (parts.length !== 2 || parts.some((p) => p === null) || parts[1]! <= parts[0]!) return null;
+    return { start: parts[0]!, end: parts[1]!, arg };
+  }
+  return null;
+}
 
 const sstScripts = (ctx: RuleContext) => [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
 

@@ -67,6 +67,8 @@ const GS403: Rule = {
     if (uses.take.length || uses.undecided) return [];
     const restore = uses.restore;
     if (!restore.length) return [];
+    // A bare m5.instantiate() only cold-boots: that is a restore mode only when the run is meant to restore.
+    if (run.mode !== 'restore' && restore.every((u) => !u.path)) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
     if (paths.some((p) => p === null || p !== '')) return [];
     return [pathFinding(ctx, run, 'GS403',

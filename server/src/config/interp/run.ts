@@ -23,6 +23,8 @@ export interface RunRequest {
   loader: ModuleLoader | null;
   watch?: ReadonlySet<number>;
   budget?: Partial<Budget>;
+  /** sys.argv[1:] when the run is known; otherwise sys.argv is an incomplete list. */
+  argv?: readonly string[];
 }
 
 export function runScript(req: RunRequest): RunResult {
@@ -35,7 +37,7 @@ export function runScript(req: RunRequest): RunResult {
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
       if (name === 'sst') return sstModule(it, sst);
-      return stdlibModule(name, it, req.args) ?? gem5Module(name, it, req.args);
+      return stdlibModule(name, it, req.args, req.argv) ?? gem5Module(name, it, req.args);
     },
   });
   interp.run(req.source);

@@ -70,7 +70,7 @@ function strArgs(args: Value[]): string[] | null {
   return out;
 }
 
-export function stdlibModule(name: string, interp: Interpreter, args: ArgValues | undefined): ModuleObject | undefined {
+export function stdlibModule(name: string, interp: Interpreter, args: ArgValues | undefined, argv?: readonly string[]): ModuleObject | undefined {
   const fn = (n: string, f: (a: Value[], kw: Map<string, Value>) => Value) => interp.nativeFn(n, (a, kw) => f(a, kw));
   const cwd = (): string | null => {
     const c = args?.get(CWD_KEY);
@@ -133,10 +133,10 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
     });
     case 'sys': {
       // argv beyond the script path comes from the run (SST's model options); unknown unless the run says.
-      const argv = interp.list([str(interp.main?.path ?? '')]);
-      (argv as { obj: { incomplete?: string } }).obj.incomplete = 'sys.argv holds the options of the run';
+      const argvList = interp.list([str(interp.main?.path ?? ''), ...(argv ?? []).map((a) => str(a))]);
+      if (!argv) (argvList as { obj: { incomplete?: string } }).obj.incomplete = 'sys.argv holds the options of the run';
       return module('sys', {
-        argv,
+        argv: argvList,
         path: interp.list([]),
         exit: fn('exit', () => UNKNOWN),
         version_info: UNKNOWN,
