@@ -18,6 +18,8 @@ import sysconfig
 import time
 import traceback
 
+# Never write __pycache__ next to a user's script (the corpus is read-only) or into the recorder.
+sys.dont_write_bytecode = True
 RECORDER_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorder")
 sys.path.insert(0, RECORDER_DIR)
 import sst  # noqa: E402  (loaded once, before any script, as SST's embedded module is)

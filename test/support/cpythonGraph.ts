@@ -208,3 +208,5 @@ function compareLink(p: string, e: Link, a: LinkOf<null>, accept: AcceptUnknown,
   }
   compareSource(p, e.source, a.source, accept, diffs);
 }
+
+export { checkExpectations, parseExpectations, unknownPaths, valueAt, type Expectation } from './sampleExpectations';

@@ -73,6 +73,23 @@ describe('CPython recording of SST scripts (runCPython)', function () {
     assert.deepEqual(results[1].graph?.components.map((c) => [c.name, c.type]),
       [['named_by_argv', path.basename(os.tmpdir())]]);
   });
+
+  it('fails a script where SST would: a reused subcomponent slot, a non-string latency, an invalid unit', async () => {
+    const cases = {
+      slot: 'import sst\nc = sst.Component("c", "t")\nc.setSubComponent("s", "x")\nc.setSubComponent("s", "y")\n',
+      latency: 'import sst\na = sst.Component("a", "t")\nsst.Link("l").connect((a, "p", 1), (a, "q", "1ns"))\n',
+      unit: 'import sst\nsst.UnitAlgebra("4 zorks")\n',
+    };
+    const jobs = Object.entries(cases).map(([name, text]) => {
+      const file = path.join(dir, `${name}.py`);
+      fs.writeFileSync(file, text);
+      return { script: file, cwd: dir, argv: [] };
+    });
+    const errors = (await runCPython(jobs)).map((r) => r.error);
+    assert.match(errors[0] ?? '', /^RuntimeError: Failed to create subcomponent y on c\..*slot\.py:4\)$/);
+    assert.match(errors[1] ?? '', /^TypeError: latency must be str, not int/);
+    assert.match(errors[2] ?? '', /^ValueError: Invalid unit type: zorks/);
+  });
 });
 
 describe('compareGraphs', () => {

@@ -1,11 +1,11 @@
 """sst.UnitAlgebra with sst-core's semantics (src/sst/core/unitAlgebra.cc, model/python/pymodel_unitalgebra.cc).
 
-A value is an exact rational (sst-core uses a 128-bit decimal fixed point) and units are a reduced fraction of base
-units. Only what SST defines is accepted: base units s, B, b, events; Hz/hz = 1/s, Bps = B/s, bps = b/s,
+A value is a decimal with 24 fractional digits, as sst_big_num (decimal_fixedpoint<3,3>) holds it (an exact
+quotient truncated there: sst-core divides by a Newton-Raphson inverse, so a non-terminating quotient can differ in
+its last digits); units are a reduced fraction of base units. Only what SST defines is accepted: base units s, B, b, events; Hz/hz = 1/s, Bps = B/s, bps = b/s,
 event = events; SI prefixes a f p n u m k K M G T P E and binary ki Ki Mi Gi Ti Pi Ei.
 """
 
-from decimal import Decimal, localcontext
 from fractions import Fraction
 
 _BASE_UNITS = {"s": 1, "B": 2, "b": 3, "events": 4}  # ids in registration order, as sst-core sorts them
@@ -78,13 +78,33 @@ def _units_str(units):
     return text
 
 
+_FRACTION_DIGITS = 24  # sst_big_num = decimal_fixedpoint<3,3>: 3 words of 8 digits on each side of the point
+
+
+def _fixed(value):
+    """The value as sst_big_num holds it: truncated to 24 fractional digits."""
+    scale = 10 ** _FRACTION_DIGITS
+    magnitude = abs(value.numerator) * scale // value.denominator
+    return Fraction(magnitude if value >= 0 else -magnitude, scale)
+
+
 def _number_str(value):
-    with localcontext() as ctx:
-        ctx.prec = 38  # about what sst-core's 128-bit decimal fixed point holds
-        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    """decimal_fixedpoint::toString(0) (decimal_fixedpoint.h): every digit held, no trailing zeros, exponent
+    notation below 0.0001 (more than three leading zeros) as in 1e-09."""
+    magnitude = abs(value.numerator) * 10 ** _FRACTION_DIGITS // value.denominator
+    if magnitude == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    digits = str(magnitude)
+    first = len(digits) - 1  # index of the first non-zero digit, counted from the least significant one
+    if first >= _FRACTION_DIGITS:
+        whole, fraction = digits[:-_FRACTION_DIGITS], digits[-_FRACTION_DIGITS:].rstrip("0")
+        return sign + whole + ("." + fraction if fraction else "")
+    if first > _FRACTION_DIGITS - 5:
+        return sign + "0." + digits.rjust(_FRACTION_DIGITS, "0").rstrip("0")
+    mantissa = digits.rstrip("0")
+    text = mantissa[0] + ("." + mantissa[1:] if len(mantissa) > 1 else "")
+    return "%s%se-%02d" % (sign, text, _FRACTION_DIGITS - first)
 
 
 class UnitAlgebra:
@@ -101,14 +121,14 @@ class UnitAlgebra:
         number, units = text[:split].strip(), text[split:].strip()
         self._units, multiplier = _parse_units(units)
         try:
-            self._value = Fraction(number) * multiplier
+            self._value = _fixed(Fraction(number) * multiplier)
         except ValueError:
             raise ValueError("Error: invalid number string: %s" % number) from None
 
     @classmethod
     def _make(cls, value, units):
         result = cls.__new__(cls)
-        result._value, result._units = value, units
+        result._value, result._units = _fixed(value), units
         return result
 
     def _other(self, other, op):
