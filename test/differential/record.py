@@ -20,7 +20,8 @@ import traceback
 
 # Never write __pycache__ next to a user's script (the corpus is read-only) or into the recorder.
 sys.dont_write_bytecode = True
-RECORDER_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorder")
+RUNNER_DIR = os.path.dirname(os.path.abspath(__file__))
+RECORDER_DIR = os.path.join(RUNNER_DIR, "recorder")
 sys.path.insert(0, RECORDER_DIR)
 import sst  # noqa: E402  (loaded once, before any script, as SST's embedded module is)
 
@@ -56,7 +57,9 @@ def run_job(job):
     try:
         os.chdir(job.get("cwd") or os.path.dirname(script))
         sys.argv = [script] + [str(a) for a in job.get("argv", [])]
-        sys.path[:] = [os.path.dirname(script)] + [p for p in saved_path if p != RECORDER_DIR] + [RECORDER_DIR]
+        # As `python3 script.py` builds it (the script's folder first, not this runner's), plus the recorder.
+        others = [p for p in saved_path if p not in (RECORDER_DIR, RUNNER_DIR)]
+        sys.path[:] = [os.path.dirname(script)] + others + [RECORDER_DIR]
         start = time.perf_counter()
         try:
             with contextlib.redirect_stdout(io.StringIO()):

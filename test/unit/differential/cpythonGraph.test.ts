@@ -74,6 +74,19 @@ describe('CPython recording of SST scripts (runCPython)', function () {
       [['named_by_argv', path.basename(os.tmpdir())]]);
   });
 
+  it('gives each job its own sibling modules: a helper of the same name in another folder is imported afresh', async () => {
+    const jobs = ['one', 'two'].map((name) => {
+      const folder = path.join(dir, name);
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'helper.py'), `KIND = "from_${name}"\n`);
+      fs.writeFileSync(path.join(folder, 'main.py'), 'import sst\nfrom helper import KIND\nsst.Component("c", KIND)\n');
+      return { script: path.join(folder, 'main.py'), cwd: folder, argv: [] };
+    });
+    const types = (await runCPython(jobs)).map((r) => r.graph?.components[0].type);
+    assert.deepEqual(types, ['from_one', 'from_two']);
+    assert.equal(fs.existsSync(path.join(dir, 'one', '__pycache__')), false);
+  });
+
   it('fails a script where SST would: a reused subcomponent slot, a non-string latency, an invalid unit', async () => {
     const cases = {
       slot: 'import sst\nc = sst.Component("c", "t")\nc.setSubComponent("s", "x")\nc.setSubComponent("s", "y")\n',
