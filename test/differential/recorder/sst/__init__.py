@@ -1,0 +1,257 @@
+"""A recording stand-in for SST's Python module (sst-core src/sst/core/model/python/).
+
+It executes nothing: it records the graph a config script builds (components, subcomponents, params, ranks, links,
+program options) in the shape `sst --output-json` writes, plus where in the script each object was created.
+Semantics follow sst-core: a param value becomes `value.__str__()` (pymodel_comp.cc compAddParam/compAddParams),
+ports and latencies must be strings (pymodel_link.cc linkConnect parses "O!s|s"), a slot/index can hold one
+subcomponent only.
+"""
+
+import os
+import sys
+
+from sst._unitalgebra import UnitAlgebra  # noqa: F401  (re-exported: `from sst import UnitAlgebra`)
+
+_RECORDER_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class _Graph:
+    def __init__(self):
+        self.program_options = {}
+        self.components = []
+        self.links = []
+
+
+_graph = _Graph()
+
+
+def _reset():
+    """Start a fresh graph (record.py calls this before every script)."""
+    global _graph
+    _graph = _Graph()
+
+
+def _source():
+    """{file, line} of the first stack frame outside the recorder: the user's statement that made the object."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        path = os.path.abspath(frame.f_code.co_filename)
+        if not path.startswith(_RECORDER_DIR + os.sep):
+            return {"file": path, "line": frame.f_lineno}
+        frame = frame.f_back
+    return None
+
+
+class _Anything:
+    """Permissive result of calls the recorder does not model (statistics objects and the like)."""
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+
+def _no_op(*args, **kwargs):
+    return _Anything()
+
+
+def _check_str(value, what):
+    if not isinstance(value, str):
+        raise TypeError("%s must be str, not %s" % (what, type(value).__name__))
+    return value
+
+
+class _Configurable:
+    """What Component and SubComponent share: params, subcomponent slots, statistics (no-ops)."""
+
+    def __init__(self, name, type_):
+        self._name = _check_str(name, "name")
+        self._type = _check_str(type_, "type")
+        self._params = {}
+        self._subcomponents = []
+        self._source = _source()
+
+    def addParam(self, key, value):
+        self._params[_check_str(key, "param name")] = value.__str__()
+        return 0
+
+    def addParams(self, params):
+        if not isinstance(params, dict):
+            raise TypeError("addParams() expects a dict")
+        for key, value in params.items():
+            self._params[key.__str__()] = value.__str__()
+        return len(params)
+
+    def setSubComponent(self, slot, type_, slot_number=0):
+        _check_str(slot, "slot name")
+        if not isinstance(slot_number, int):
+            raise TypeError("slot number must be int")
+        for sub in self._subcomponents:
+            if sub._slot == slot and sub._slot_number == slot_number:
+                raise RuntimeError(
+                    "Failed to create subcomponent %s on %s.  Already attached a subcomponent at that slot name "
+                    "and number?" % (type_, self._name))
+        sub = SubComponent(self, slot, type_, slot_number)
+        self._subcomponents.append(sub)
+        return sub
+
+    def addLink(self, link, port, latency=None):
+        if not isinstance(link, Link):
+            raise TypeError("addLink() expects an sst.Link")
+        link._attach(self, port, latency)
+        return 0
+
+    def getFullName(self):
+        return self._name
+
+    def getType(self):
+        return self._type
+
+    def __getattr__(self, name):
+        # enableAllStatistics, enableStatistics, setStatistic, setCoordinates, setWeight, ...: accepted, not recorded
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _no_op
+
+    def _record(self):
+        record = {"name": self._name, "type": self._type, "params": dict(self._params),
+                  "subcomponents": [sub._record() for sub in self._subcomponents], "source": self._source}
+        return record
+
+
+class Component(_Configurable):
+    def __init__(self, name, type_, *args):
+        super().__init__(name, type_)
+        self._partition = None
+        _graph.components.append(self)
+
+    def setRank(self, rank, thread=0):
+        if not isinstance(rank, int) or not isinstance(thread, int) or rank < 0 or thread < 0:
+            raise TypeError("setRank() expects non-negative integers")
+        self._partition = {"rank": rank, "thread": thread}
+        return 0
+
+    def _record(self):
+        record = super()._record()
+        if self._partition is not None:
+            record["partition"] = dict(self._partition)
+        return record
+
+
+class SubComponent(_Configurable):
+    def __init__(self, parent, slot, type_, slot_number):
+        super().__init__("%s:%s[%d]" % (parent._name, slot, slot_number), type_)
+        self._slot = slot
+        self._slot_number = slot_number
+
+    def setRank(self, rank, thread=0):
+        return 0  # a subcomponent runs where its parent does
+
+    def _record(self):
+        record = {"slot_name": self._slot, "slot_number": self._slot_number, "type": self._type,
+                  "params": dict(self._params),
+                  "subcomponents": [sub._record() for sub in self._subcomponents], "source": self._source}
+        return record
+
+
+class Link:
+    def __init__(self, name, latency=None):
+        self._name = _check_str(name, "link name")
+        self._latency = None if latency is None else _check_str(latency, "latency")
+        self._no_cut = False
+        self._ends = []
+        self._source = _source()
+        _graph.links.append(self)
+
+    def connect(self, end0, end1):
+        for end in (end0, end1):
+            if not isinstance(end, tuple) or len(end) not in (2, 3):
+                raise TypeError("connect() expects two tuples (component, port[, latency])")
+        self._attach(*end0)
+        self._attach(*end1)
+        return 0
+
+    def setNoCut(self):
+        previous = self._no_cut
+        self._no_cut = True
+        return previous
+
+    def _attach(self, comp, port, latency=None):
+        if not isinstance(comp, _Configurable):
+            raise TypeError("a link end must be an sst.Component or SubComponent")
+        _check_str(port, "port")
+        if latency is None:
+            latency = self._latency
+        if latency is None:
+            raise RuntimeError("No Latency specified for link %s" % self._name)
+        _check_str(latency, "latency")
+        if len(self._ends) == 2:
+            raise RuntimeError("Link %s connected more than twice" % self._name)
+        self._ends.append({"component": comp._name, "port": port, "latency": latency})
+
+    def _record(self):
+        record = {"name": self._name, "noCut": self._no_cut}
+        for side, end in zip(("left", "right"), self._ends):
+            record[side] = dict(end)
+        record["source"] = self._source
+        return record
+
+
+def _graph_json():
+    return {
+        "program_options": dict(_graph.program_options),
+        "components": [comp._record() for comp in _graph.components],
+        "links": [link._record() for link in _graph.links],
+    }
+
+
+def setProgramOption(key, value):
+    _graph.program_options[_check_str(key, "option")] = value.__str__()
+    return True
+
+
+def setProgramOptions(options):
+    for key, value in options.items():
+        setProgramOption(key, value)
+    return True
+
+
+def getProgramOptions():
+    return dict(_graph.program_options)
+
+
+# A serial run as far as the script can tell.
+def getMPIRankCount():
+    return 1
+
+
+def getThreadCount():
+    return 1
+
+
+def getMyMPIRank():
+    return 0
+
+
+# Statistics calls are accepted and not recorded (the graph here carries no statistics).
+setStatisticLoadLevel = _no_op
+setStatisticOutput = _no_op
+setStatisticOutputOptions = _no_op
+setStatisticOutputOption = _no_op
+enableAllStatisticsForAllComponents = _no_op
+enableAllStatisticsForComponentName = _no_op
+enableAllStatisticsForComponentType = _no_op
+enableStatisticForComponentName = _no_op
+enableStatisticForComponentType = _no_op
+enableStatisticsForComponentName = _no_op
+enableStatisticsForComponentType = _no_op
+
+
+def __getattr__(name):
+    # Anything else sst offers (statOutputConsole, StatisticGroup, pushNamePrefix, ...) is accepted, not recorded.
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return _Anything()

@@ -1,0 +1,8 @@
+# Idiom: non-string param values, stored as SST stores them: value.__str__().
+import sst
+
+comp = sst.Component("c", "t.T")
+comp.addParams({"b": True, "f": 0.5, "e": 1e-10, "big": 2 ** 64, "l": [1, "a"], "none": None})
+comp.addParam(7, "seven") if False else comp.addParam("n", -3)
+
+# expect: params c = {"b": "True", "f": "0.5", "e": "1e-10", "big": "18446744073709551616", "l": "[1, 'a']", "none": "None", "n": "-3"}
