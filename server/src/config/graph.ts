@@ -86,8 +86,7 @@ export function sstGraph(model: SstScriptModel): SstGraph {
     program_options: params(model.programOptions),
     components: model.components.map((c: SstComponent) => {
       const g: GraphComponent = { name: text(c.name), type: c.type === '?' ? null : c.type, params: params(c.params), subcomponents: nestSubs(c.subComponents), source: c.site ?? null };
-      if (c.rank) g.partition = { rank: c.rank.rank, thread: c.rank.thread };
-      else if (c.incomplete === 'its rank is not known') g.partition = { rank: null, thread: null };
+      if (c.partition) g.partition = { ...c.partition };
       if (c.incomplete) g.incomplete = c.incomplete;
       if (c.maybe) g.maybe = true;
       return g;

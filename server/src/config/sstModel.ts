@@ -114,6 +114,7 @@ class Readout {
       span: this.span(c.site, c.anchor),
       site: this.site(c.site),
     };
+    if (c.rank) out.partition = { rank: c.rank.rank.kind === 'int' ? Number(c.rank.rank.value) : null, thread: c.rank.thread.kind === 'int' ? Number(c.rank.thread.value) : null };
     let incomplete = c.incomplete;
     if (c.rank && !rank) incomplete ??= 'its rank is not known';
     if (incomplete) out.incomplete = incomplete;

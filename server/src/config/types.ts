@@ -198,6 +198,8 @@ export interface SstComponent {
   rank: { rank: number; thread: number } | null;
   node: number | null;
   span: Span;
+  /** `setRank(rank, thread)` as far as known (null members unknown); absent when setRank was not called. */
+  partition?: { rank: number | null; thread: number | null };
   /** Why the model may not know everything about this component (a write it could not follow), if so. */
   incomplete?: string;
   /** Created under a condition the model cannot decide: it may not exist. */

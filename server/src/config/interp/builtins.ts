@@ -892,10 +892,8 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
         unknown = true;
         continue;
       }
-      if (v.kind === 'ref' && (v.obj.type === 'object' || v.obj.type === 'instance')) {
-        if (v.obj.type === 'object') unknown = true;
-        continue;
-      }
+      // Domain objects (SST components, …) and script instances are never ints, strs, lists, dicts or tuples.
+      if (v.kind === 'ref' && (v.obj.type === 'object' || v.obj.type === 'instance')) continue;
       if (ok.includes(kind)) return TRUE;
       continue;
     }
@@ -909,7 +907,7 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
         };
         if (walk(v.obj.cls)) return TRUE;
         if (v.obj.cls.incomplete) unknown = true;
-      } else if (v.kind === 'ref' && v.obj.type === 'object') unknown = true;
+      }
       continue;
     }
     unknown = true;

@@ -7,7 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
-import { callArgs, children, functionParams, ifBranches, significantChildren, statementsOf } from '../syntax';
+import { callArgs, children, ifBranches, significantChildren, statementsOf } from '../syntax';
 import type { PyValue } from '../types';
 import { callBuiltinMethod, pyBinary, pyCompare, truthyOf, valueToPy } from './builtins';
 import type {
@@ -52,6 +52,13 @@ export interface RunOptions {
   budget?: Partial<Budget>;
   /** Main-file node offsets (`from`) whose values are recorded each time they are evaluated. */
   watch?: ReadonlySet<number>;
+}
+
+/** A Python exception the model knows is raised (a KeyError on a complete dict, an IndexError on a complete list). */
+export class PyRaise extends Error {
+  constructor(readonly what: string) {
+    super(what);
+  }
 }
 
 export interface Frame {
@@ -108,8 +115,14 @@ export class Interpreter {
   }
 
   private execModule(mc: ModuleContext): void {
-    const sig = this.execBlock(statementsOf(mc.tree.topNode), mc.globals, mc);
-    if (sig?.type === 'raise') this.truncated ??= 'the script raises an exception at top level';
+    let sig: Signal;
+    try {
+      sig = this.execBlock(statementsOf(mc.tree.topNode), mc.globals, mc);
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      sig = { type: 'raise' };
+    }
+    if (sig?.type === 'raise' && mc === this.main) this.truncated ??= 'the script raises an exception at top level';
   }
 
   /** `import name`: a native module, a module file found on the search path, or a permissive unknown module. */
@@ -578,7 +591,24 @@ export class Interpreter {
       else if (kw === 'except') names.push(p);
     }
     const tryBody = bodies.find((b) => b.kw === 'try');
-    let sig = this.body(tryBody?.body ?? null, scope, mc);
+    const handler0 = bodies.find((b) => b.kw === 'except');
+    if (tryBody && handler0 && this.importsMayFail(tryBody.body, mc)) {
+      // Whether the import succeeds depends on the user's installation: both outcomes are possible.
+      let sa: Signal;
+      let sb: Signal;
+      forkJoin(() => { sa = this.body(tryBody.body, scope, mc); }, () => { sb = this.body(handler0.body, scope, mc); }, 'whether an import succeeds on the user\'s machine');
+      let sig = this.joinSignals(sa!, sb!);
+      const fin0 = bodies.find((b) => b.kw === 'finally');
+      if (fin0) sig = this.body(fin0.body, scope, mc) ?? sig;
+      return sig;
+    }
+    let sig: Signal;
+    try {
+      sig = this.body(tryBody?.body ?? null, scope, mc);
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      sig = { type: 'raise' };
+    }
     if (sig?.type === 'raise') {
       const handler = bodies.find((b) => b.kw === 'except');
       if (handler) {
@@ -596,6 +626,21 @@ export class Interpreter {
       if (fs) return fs;
     }
     return sig;
+  }
+
+  /** True when a try body imports a module the model cannot find (it may be missing on the user's machine). */
+  private importsMayFail(body: SyntaxNode, mc: ModuleContext): boolean {
+    for (const st of statementsOf(body)) {
+      if (st.name !== 'ImportStatement') continue;
+      const from = st.firstChild?.name === 'from';
+      const parts = children(st);
+      const importIdx = parts.findIndex((c) => c.name === 'import');
+      const mods = from
+        ? [parts.slice(1, importIdx).map((n) => mc.text.slice(n.from, n.to)).join('').replace(/^\.+/, '')]
+        : mc.text.slice(parts[0].to, st.to).split(',').map((m) => m.trim().split(/\s+as\s+/)[0].replace(/\s+/g, ''));
+      if (mods.some((m) => !m || this.importModule(m, mc).permissive)) return true;
+    }
+    return false;
   }
 
   private execWith(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
@@ -712,7 +757,7 @@ export class Interpreter {
 
   makeFunction(def: SyntaxNode, name: string, scope: Scope, mc: ModuleContext, isLambda: boolean): FunctionObject {
     const defaults = new Map<string, Value>();
-    for (const p of functionParams(def, mc.text)) if (p.default) defaults.set(p.name, this.eval(p.default, scope, mc));
+    for (const p of paramsOf(def, mc.text)) if (p.default) defaults.set(p.name, this.eval(p.default, scope, mc));
     return this.alloc<FunctionObject>({ type: 'function', name, def, module: mc, closure: scope, defaults, isLambda, site: this.src(def, mc) });
   }
 
@@ -1115,10 +1160,12 @@ export class Interpreter {
       const k = key.kind === 'bool' ? int(key.value ? 1n : 0n) : key;
       if (k.kind !== 'int' || o.incomplete) return UNKNOWN;
       const i = Number(k.value < 0n ? k.value + BigInt(o.items.length) : k.value);
-      return i >= 0 && i < o.items.length ? o.items[i] : UNKNOWN;
+      if (i >= 0 && i < o.items.length) return o.items[i];
+      throw new PyRaise('IndexError');
     }
     if (o.type === 'dict') {
       const i = this.findEntry(o, key);
+      if (i === -1 && !o.incomplete) throw new PyRaise('KeyError');
       return i !== null && i >= 0 ? o.entries[i].value : UNKNOWN;
     }
     if (o.type === 'instance') {
@@ -1340,7 +1387,7 @@ export class Interpreter {
     }
     const mc = fn.module;
     const scope = new Scope('function', fn.closure, mc);
-    const params = functionParams(fn.def, mc.text);
+    const params = paramsOf(fn.def, mc.text);
     let pi = 0;
     for (const p of params) {
       if (p.star === '*') {
@@ -1355,7 +1402,7 @@ export class Interpreter {
       }
       const kw = kwargs.get(p.name);
       if (kw !== undefined) scope.vars.set(p.name, kw);
-      else if (pi < args.length && !this.keywordOnly(params, p.name)) scope.vars.set(p.name, args[pi++]);
+      else if (pi < args.length && !p.keywordOnly) scope.vars.set(p.name, args[pi++]);
       else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
     }
     // Names a function assigns are local from its start (Python's scoping); mark `global` ones before running.
@@ -1378,12 +1425,6 @@ export class Interpreter {
       this.returns.pop();
       this.frames.pop();
     }
-  }
-
-  private keywordOnly(params: ReturnType<typeof functionParams>, name: string): boolean {
-    const star = params.findIndex((p) => p.star === '*');
-    const at = params.findIndex((p) => p.name === name);
-    return star >= 0 && at > star;
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -1528,6 +1569,49 @@ export class Interpreter {
     }
     return null;
   }
+}
+
+interface Param {
+  name: string;
+  default: SyntaxNode | null;
+  star: '' | '*' | '**';
+  keywordOnly: boolean;
+}
+
+const paramCache = new WeakMap<SyntaxNode, Param[]>();
+
+/** A def's parameters, with a bare `*` (keyword-only marker) and `/` (positional-only marker) understood. */
+function paramsOf(def: SyntaxNode, text: string): Param[] {
+  const hit = paramCache.get(def);
+  if (hit) return hit;
+  const list = def.getChild('ParamList');
+  const parts = list ? children(list).filter((c) => c.name !== 'Comment' && c.name !== '(' && c.name !== ')') : [];
+  const out: Param[] = [];
+  let star: '' | '*' | '**' = '';
+  let keywordOnly = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.name === '*' || p.name === '**') {
+      const next = parts[i + 1];
+      if (p.name === '*' && (!next || next.name === ',')) keywordOnly = true;
+      else star = p.name;
+      continue;
+    }
+    if (p.name !== 'VariableName') continue;
+    let dflt: SyntaxNode | null = null;
+    let j = i + 1;
+    if (parts[j]?.name === 'TypeDef') j++;
+    if (parts[j]?.name === 'AssignOp' && parts[j + 1]) {
+      dflt = parts[j + 1];
+      j++;
+    }
+    i = j;
+    out.push({ name: text.slice(p.from, p.to), default: dflt, star, keywordOnly: keywordOnly && !star });
+    if (star === '*') keywordOnly = true;
+    star = '';
+  }
+  paramCache.set(def, out);
+  return out;
 }
 
 const MAX_PIECES = 256;

@@ -128,7 +128,7 @@ export class LinkRecord implements Journaled {
   maybe = false;
   incomplete?: string;
 
-  constructor(readonly name: Value, readonly site: SourceRef, readonly anchor: SourceRef) {}
+  constructor(readonly name: Value, readonly site: SourceRef, readonly anchor: SourceRef, readonly defaultLatency: Value = UNKNOWN) {}
 
   snapshot(): unknown {
     return { ends: this.ends.slice(), noCut: this.noCut, incomplete: this.incomplete };
@@ -244,7 +244,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
           return NONE;
         }
         touch(link);
-        link.ends.push({ target: r as ComponentRecord | SubComponentRecord, port: port ?? UNKNOWN, latency: lat ?? UNKNOWN, at: where(site) });
+        link.ends.push({ target: r as ComponentRecord | SubComponentRecord, port: port ?? UNKNOWN, latency: lat ?? link.defaultLatency, at: where(site) });
         return NONE;
       });
       case 'getFullName': return fn(name, () => (r instanceof ComponentRecord ? r.name : UNKNOWN));
@@ -284,7 +284,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
       const t = items?.[0];
       const target = t?.kind === 'ref' && t.obj.type === 'object' && (t.obj.data instanceof ComponentRecord || t.obj.data instanceof SubComponentRecord) ? t.obj.data : null;
       if (!target) link.incomplete = `an end the model does not know (line ${lineOf(interp, where(site))})`;
-      link.ends.push({ target, port: items?.[1] ?? UNKNOWN, latency: items?.[2] ?? UNKNOWN, at: where(site) });
+      link.ends.push({ target, port: items?.[1] ?? UNKNOWN, latency: items?.[2] ?? link.defaultLatency, at: where(site) });
     }
   };
 
@@ -301,7 +301,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
   }));
 
   const link = fn('Link', (args, kw, site) => interp.reuse(`${site.module.path}:${site.node.from}`, () => {
-    const r = new LinkRecord(args[0] ?? kw.get('name') ?? UNKNOWN, interp.src(site.node, site.module), where(site));
+    const r = new LinkRecord(args[0] ?? kw.get('name') ?? UNKNOWN, interp.src(site.node, site.module), where(site), args[1] ?? kw.get('latency') ?? UNKNOWN);
     born(r);
     r.maybe = interp.inForkNow();
     rec.links.push(r);

@@ -3,8 +3,10 @@
  * (argv, path edits), math, and argparse (options come from the run being modelled). What depends on the machine
  * (the file system, the environment) is unknown.
  */
-import type { ArgValues, PyValue } from '../../types';
-import type { ModuleObject, NativeObject } from '../heap';
+import { emulateArgparse } from '../../argparse';
+import type { ArgOption, ArgValues, PyValue } from '../../types';
+import { valueToPy } from '../builtins';
+import type { CallSite, ModuleObject, NativeObject } from '../heap';
 import { born } from '../journal';
 import type { Interpreter } from '../interpreter';
 import { NONE, UNKNOWN, bool, float, int, str, type Value } from '../values';
@@ -168,24 +170,43 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
 }
 
 /**
- * argparse as the run sees it: `parse_args()` gives a namespace whose attributes are the values of the run being
- * modelled (by dest), unknown when the run does not bind them. The options themselves are read from the syntax by
- * the gem5 model (gem5Model.ts), which feeds the argparse emulation (argparse.ts).
+ * argparse as the run sees it. `add_argument` calls are recorded as they run; `parse_args()` gives the values of
+ * the run being modelled: the ones the caller bound (gem5 runs, by dest), else those the emulation (argparse.ts)
+ * computes from sys.argv when the run's argv is known, else unknown.
  */
 function argparseModule(interp: Interpreter, args: ArgValues | undefined): ModuleObject {
-  const namespace = (): Value => nativeObject('Namespace', null, (name) => {
-    const v = args?.get(name);
+  const namespace = (values: ReadonlyMap<string, PyValue> | undefined): Value => nativeObject('Namespace', null, (name) => {
+    const v = values?.get(name);
     return v ? pyToValue(interp, v) : UNKNOWN;
   });
   const parser = (): Value => {
+    const options: ArgOption[] = [];
+    let lost = false;
+    const parse = (explicit: Value | undefined): Value => {
+      if (args) return namespace(args);
+      const argvValue = explicit ?? (interp.native('sys')?.attrs.get('argv'));
+      const items = argvValue ? interp.iterate(argvValue, null, null) : null;
+      if (!items || lost || items.some((i) => i.kind !== 'str')) return namespace(undefined);
+      const argv = (explicit ? items : items.slice(1)).map((i) => (i as { value: string }).value);
+      const r = emulateArgparse(options, argv);
+      return r.errors.length ? UNKNOWN : namespace(r.values);
+    };
     const self: Value = nativeObject('ArgumentParser', null, (name) => {
       switch (name) {
-        case 'add_argument': return interp.nativeFn(name, () => UNKNOWN);
+        case 'add_argument': return interp.nativeFn(name, (a, kw, site) => {
+          const o = optionOf(a, kw, site);
+          if (o) options.push(o);
+          else lost = true;
+          return UNKNOWN;
+        });
         case 'add_argument_group':
         case 'add_mutually_exclusive_group': return interp.nativeFn(name, () => self);
-        case 'parse_args': return interp.nativeFn(name, () => namespace());
-        case 'parse_known_args': return interp.nativeFn(name, () => interp.list([namespace(), UNKNOWN], 'tuple'));
-        case 'set_defaults':
+        case 'parse_args': return interp.nativeFn(name, ([a]) => parse(a));
+        case 'parse_known_args': return interp.nativeFn(name, ([a]) => interp.list([parse(a), UNKNOWN], 'tuple'));
+        case 'set_defaults': return interp.nativeFn(name, () => {
+          lost = true;
+          return NONE;
+        });
         case 'print_help':
         case 'error': return interp.nativeFn(name, () => NONE);
         default: return UNKNOWN;
@@ -193,9 +214,40 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     });
     return self;
   };
+  const optionOf = (a: Value[], kw: Map<string, Value>, site: CallSite): ArgOption | null => {
+    const flags = a.map((f) => (f.kind === 'str' ? f.value : null));
+    if (!flags.length || flags.some((f) => f === null || !f.startsWith('-'))) return null;
+    const typeFn = kw.get('type');
+    const typeName = typeFn?.kind === 'ref' && typeFn.obj.type === 'native' && ['str', 'int', 'float'].includes(typeFn.obj.name) ? typeFn.obj.name as 'str' | 'int' | 'float' : null;
+    if (typeFn && !typeName) return null;
+    const py = (v: Value | undefined): PyValue | null => (v ? valueToPy(v) : null);
+    const dflt = kw.has('default') ? py(kw.get('default')) : { kind: 'none' as const };
+    const choices = kw.has('choices') ? py(kw.get('choices')) : null;
+    const action = kw.get('action');
+    const nargs = kw.get('nargs');
+    if (!dflt || (kw.has('choices') && choices?.kind !== 'list') || (action && action.kind !== 'str') || (nargs && nargs.kind !== 'str' && nargs.kind !== 'int')) return null;
+    const long = (flags as string[]).find((f) => f.startsWith('--')) ?? flags[0]!;
+    const destValue = kw.get('dest');
+    const dest = destValue?.kind === 'str' ? destValue.value : long.replace(/^-+/, '').replace(/-/g, '_');
+    const req = kw.get('required');
+    const span = site.module.lines.span(site.node.from, site.node.to);
+    return {
+      flags: flags as string[],
+      flagSpans: (flags as string[]).map(() => span),
+      dest,
+      type: typeName,
+      choices: choices?.kind === 'list' ? choices.items : null,
+      default: dflt,
+      required: req?.kind === 'bool' ? req.value : false,
+      action: action?.kind === 'str' ? action.value : null,
+      nargs: nargs?.kind === 'str' ? nargs.value : nargs?.kind === 'int' ? Number(nargs.value) : null,
+      help: null,
+      span,
+    };
+  };
   return module('argparse', {
     ArgumentParser: interp.nativeFn('ArgumentParser', () => parser()),
-    Namespace: interp.nativeFn('Namespace', () => namespace()),
+    Namespace: interp.nativeFn('Namespace', () => namespace(undefined)),
     RawTextHelpFormatter: UNKNOWN,
     ArgumentDefaultsHelpFormatter: UNKNOWN,
     SUPPRESS: str('==SUPPRESS=='),
