@@ -2,7 +2,8 @@
  * `Expr`: a piece of script source that can be evaluated later with the argparse values of a particular run.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { truthy, type Evaluator } from './evaluator';
+import type { ExprReads } from './exprReads';
+import type { ScriptValues } from './scriptValues';
 import type { LineIndex } from './lineIndex';
 import type { ArgValues, Expr, PyValue, Span } from './types';
 
@@ -15,24 +16,26 @@ export class NodeExpr implements Expr {
   private readonly results = new WeakMap<object, PyValue>();
 
   constructor(
-    private readonly evaluator: Evaluator,
+    private readonly values: ScriptValues,
+    private readonly readsOf: ExprReads,
     /** The syntax node, for extractors in this module; other areas use span/text/evaluate. */
     readonly node: SyntaxNode,
+    source: string,
     lines: LineIndex,
   ) {
     this.span = lines.span(node.from, node.to);
-    this.text = evaluator.text.slice(node.from, node.to);
+    this.text = source.slice(node.from, node.to);
   }
 
   get reads(): readonly string[] {
-    return (this.readsCache ??= this.evaluator.reads(this.node));
+    return (this.readsCache ??= this.readsOf.reads(this.node));
   }
 
   evaluate(args?: ArgValues): PyValue {
     const key = args ?? NO_ARGS;
     let r = this.results.get(key);
     if (!r) {
-      r = this.evaluator.evalPy(this.node, args);
+      r = this.values.valueAt(this.node, args);
       this.results.set(key, r);
     }
     return r;
@@ -40,6 +43,19 @@ export class NodeExpr implements Expr {
 }
 
 /** Evaluates every guard with `args`: true/false when all are known, null when any is unknown. */
+function truthy(v: PyValue): boolean | null {
+  switch (v.kind) {
+    case 'int': return v.value !== 0n;
+    case 'float': return v.value !== 0;
+    case 'str': return v.value.length > 0;
+    case 'bool': return v.value;
+    case 'none': return false;
+    case 'list': return v.items.length > 0;
+    case 'dict': return v.entries.length > 0;
+    default: return null;
+  }
+}
+
 export function guardsHold(guards: readonly Expr[] | undefined, polarity: readonly boolean[] | undefined, args?: ArgValues): boolean | null {
   if (!guards || guards.length === 0) return true;
   let unknown = false;

@@ -3,8 +3,9 @@
  * them, memories, processors, boards and workload paths, read from the syntax tree of a gem5 config script.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { Evaluator } from './evaluator';
+import type { ExprReads } from './exprReads';
 import { NodeExpr } from './expr';
+import type { ScriptValues } from './scriptValues';
 import type { LineIndex } from './lineIndex';
 import { decodeStringLiteral } from './pyLiteral';
 import {
@@ -34,7 +35,10 @@ export interface ExtractionInput {
   text: string;
   tree: Tree;
   lines: LineIndex;
-  evaluator: Evaluator;
+  /** Values of the script's expressions per run (the forward interpreter). */
+  values: ScriptValues;
+  reads: ExprReads;
+  argsVars: ReadonlySet<string>;
   syntaxErrors: SyntaxIssue[];
 }
 
@@ -92,12 +96,13 @@ function channelsOfClass(name: string): number | null {
 const PROCESSOR_CLASSES = new Set(['SimpleProcessor', 'SimpleSwitchableProcessor', 'SwitchableProcessor', 'BaseCPUProcessor']);
 
 export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
-  const { text, tree, lines, evaluator } = input;
+  const { text, tree, lines, values, reads } = input;
+  const evalPy = (node: SyntaxNode): PyValue => values.valueAt(node);
   const exprCache = new Map<string, NodeExpr>();
   const expr = (node: SyntaxNode): NodeExpr => {
     const key = `${node.from}:${node.to}:${node.type.id}`;
     let e = exprCache.get(key);
-    if (!e) exprCache.set(key, (e = new NodeExpr(evaluator, node, lines)));
+    if (!e) exprCache.set(key, (e = new NodeExpr(values, reads, node, text, lines)));
     return e;
   };
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
@@ -116,7 +121,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     workloadPaths: [],
     syntaxErrors: input.syntaxErrors,
     boards: [],
-    argsVars: [...evaluator.argsVars],
+    argsVars: [...input.argsVars],
   };
   const boardMemoryKw = new Map<string, 'local' | 'remote'>(); // memory variable → role given by a board kwarg
 
@@ -327,13 +332,13 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     let channels = channelsOfClass(className);
     const chNode = kw('num_channels') ?? (/ChanneledMemory$/.test(className) ? a.positional[1] ?? null : null);
     if (chNode) {
-      const v = evaluator.evalPy(chNode);
+      const v = evalPy(chNode);
       channels = v.kind === 'int' ? Number(v.value) : null;
     }
     let inAddrMap: boolean | null = REMOTE_BRIDGES.has(className) ? false : true;
     const inMap = kw('in_addr_map');
     if (inMap) {
-      const v: PyValue = evaluator.evalPy(inMap);
+      const v: PyValue = evalPy(inMap);
       inAddrMap = v.kind === 'bool' ? v.value : null;
     }
     const interleaved = REMOTE_BRIDGES.has(className) ? false : channels === null ? null : channels > 1;
@@ -365,7 +370,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     const kw = (n: string) => a.keywords.get(n)?.value ?? null;
     const value = (n: string): PyValue | null => {
       const node = kw(n);
-      return node ? evaluator.evalPy(node) : null;
+      return node ? evalPy(node) : null;
     };
     const typeNode = kw('type');
     const typeName = typeNode ? src(typeNode) : null;

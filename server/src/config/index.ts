@@ -6,7 +6,7 @@ export { tokenizeCmd, tokenizeWithOffsets, splitGem5Cmd, GEM5_OPTIONS, resolveGe
 export { emulateArgparse, closestOption, convertArgType, editDistance } from './argparse';
 export type { ArgError, ArgErrorKind, ArgparseResult } from './argparse';
 export { guardsHold } from './expr';
-export { GEM5_OUTDIR_KEY, CWD_KEY } from './evaluator';
+export { GEM5_OUTDIR_KEY, CWD_KEY } from './interp/domains/stdlib';
 export { storeLayout, LOCAL_MEMORY_BASE } from './storeLayout';
 export type { StoreLayout, LayoutStore } from './storeLayout';
 export * from './units';

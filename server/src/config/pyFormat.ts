@@ -1,7 +1,7 @@
 /**
  * Python's string conversions that config scripts rely on when building paths and command lines:
  * `str()`/`repr()` of values, `format()` specs (f-strings, `.format`) and printf-style `%`. Each returns null when
- * the exact Python result is not known, so the evaluator yields `unknown` instead of a guess.
+ * the exact Python result is not known, so the interpreter yields `unknown` instead of a guess.
  */
 import type { PyValue } from './types';
 

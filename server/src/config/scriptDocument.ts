@@ -4,7 +4,8 @@
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { Evaluator } from './evaluator';
+import { ExprReads } from './exprReads';
+import { ScriptValues } from './scriptValues';
 import { extractGem5Model, findArgsVars } from './gem5Model';
 import { LineIndex } from './lineIndex';
 import { FileModuleLoader } from './moduleLoader';
@@ -103,8 +104,9 @@ function buildModel(path: string, text: string, tree: Tree, lines: LineIndex): S
   if (kind === 'other') return { kind: 'other', path, syntaxErrors: [] };
   const syntaxErrors = findSyntaxErrors(tree, text, lines);
   if (kind === 'sst') return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader });
-  const evaluator = new Evaluator(text, tree, findArgsVars(tree, text), '__m5_main__');
-  return extractGem5Model({ path, text, tree, lines, evaluator, syntaxErrors });
+  const argsVars = findArgsVars(tree, text);
+  const values = new ScriptValues({ path, text, tree, lines }, '__m5_main__', defaultLoader);
+  return extractGem5Model({ path, text, tree, lines, values, reads: new ExprReads(text, tree, argsVars), argsVars, syntaxErrors });
 }
 
 /** One-shot model of a script (no incremental state kept). Unrelated Python files are recognised without parsing. */

@@ -8,7 +8,7 @@ import type { Span } from '../protocol/span';
 
 export type { Span };
 
-/** A Python value as far as the constant evaluator knows it. */
+/** A Python value as far as the model knows it (plain data: no objects). */
 export type PyValue =
   | { kind: 'int'; value: bigint }
   | { kind: 'float'; value: number }

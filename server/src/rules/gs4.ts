@@ -1,5 +1,5 @@
 /** GS4xx — checkpoint path and files: the restore finds a real, intact checkpoint and does not cold-boot silently. */
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { activeUses } from '../workspace/runs';
 import type { ResolvedRun } from '../workspace/types';
 import { FILE_START, finding, lineSpan, type Rule, type RuleContext } from './context';
@@ -25,7 +25,7 @@ const GS401: Rule = {
     if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
     if (instanceSiblings(run.checkpointDir, ctx).length) return []; // GS402 says more
     return [pathFinding(ctx, run, 'GS401',
-      `${runLabel(run)} restores from ${run.checkpointDir}, which ${ctx.exists(run.checkpointDir) ? 'has no m5.cpt' : 'does not exist'} (resolved against ${run.workingDirectory}): gem5 stops at instantiate`)];
+      `${runLabel(run)} restores from ${run.checkpointDir}, which ${ctx.exists(run.checkpointDir) ? 'has no m5.cpt' : 'does not exist'} ${isAbsolute(run.checkpointDirText ?? '') ? 'on this machine (an absolute path from the script: check it where the run happens)' : `(resolved against ${run.workingDirectory})`}: gem5 stops at instantiate`)];
   }),
 };
 

@@ -5,7 +5,7 @@
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { emulateArgparse } from '../config/argparse';
-import { CWD_KEY, GEM5_OUTDIR_KEY } from '../config/evaluator';
+import { CWD_KEY, GEM5_OUTDIR_KEY } from '../config/interp/domains/stdlib';
 import { guardsHold } from '../config/expr';
 import type { ArgValues, CheckpointUse, Gem5Cmd, Gem5ScriptModel, PyValue, SstScriptModel } from '../config/types';
 import type { Span } from '../protocol/span';
@@ -100,6 +100,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
 
   let mode: ResolvedRun['mode'] = input.declaredMode;
   let checkpointDir: string | null = null;
+  let checkpointDirText: string | null = null;
   let checkpointPathSpan: Span | null = null;
   if (gem5Model) {
     const uses = activeUses(gem5Model, args);
@@ -110,6 +111,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
       const p = strValue(use.path.evaluate(args));
       // A relative checkpoint path resolves against the process cwd (gem5's, or SST's for nodes), not the outdir.
       if (p) checkpointDir = resolve(input.workingDirectory, p);
+      checkpointDirText = p;
     }
   }
   return {
@@ -125,6 +127,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
     workingDirectorySource: input.workingDirectorySource,
     args,
     checkpointDir,
+    checkpointDirText,
     checkpoint: null,
     argv: input.argv,
     argErrors: parsed?.errors ?? [],

@@ -56,6 +56,8 @@ export interface ResolvedRun {
   args: ArgValues;
   /** Absolute checkpoint directory the run takes into or restores from, when known. */
   checkpointDir: string | null;
+  /** The checkpoint path as the script computes it, before resolving against the working directory. */
+  checkpointDirText?: string | null;
   checkpoint: CheckpointSummary | null;
   /** The script's arguments as passed, each with the span that produced it (a cmd token or a task `args` element). */
   argv: RunArg[];

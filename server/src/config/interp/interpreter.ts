@@ -18,7 +18,7 @@ import { born, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import {
-  NONE, UNKNOWN, bool, float, int, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
+  NONE, UNKNOWN, bool, float, int, joinValues, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
 
 /** How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown condition). */
@@ -50,8 +50,8 @@ export interface RunOptions {
   loader: ModuleLoader | null;
   natives: NativeModules;
   budget?: Partial<Budget>;
-  /** Main-file node offsets (`from`) whose values are recorded each time they are evaluated. */
-  watch?: ReadonlySet<number>;
+  /** Record the values every expression of the main file takes (read with `values`, keyed by nodeKey). */
+  recordValues?: boolean;
 }
 
 /** A Python exception the model knows is raised (a KeyError on a complete dict, an IndexError on a complete list). */
@@ -69,8 +69,8 @@ export interface Frame {
 export class Interpreter {
   readonly meter: Meter;
   readonly modules = new Map<string, ModuleContext>();
-  /** Values seen at watched nodes of the main file. */
-  readonly watched = new Map<number, Value[]>();
+  /** Values seen at each expression of the main file (when recording), by nodeKey(from, to). */
+  readonly values = new Map<number, Value>();
   /** Call stack, for the provenance of recorded facts. */
   readonly frames: Frame[] = [];
   /** Values of the enclosing loops' targets, innermost last (what "node" means in these scripts). */
@@ -792,10 +792,10 @@ export class Interpreter {
   eval(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
     this.meter.step();
     const v = this.evalNode(node, scope, mc);
-    if (this.options.watch && mc === this.main && this.options.watch.has(node.from)) {
-      let seen = this.watched.get(node.from);
-      if (!seen) this.watched.set(node.from, (seen = []));
-      if (seen.length < 64) seen.push(v);
+    if (this.options.recordValues && mc === this.main) {
+      const key = node.from * 0x200000 + Math.min(node.to - node.from, 0x1fffff);
+      const seen = this.values.get(key);
+      this.values.set(key, seen === undefined ? v : joinValues(seen, v));
     }
     return v;
   }

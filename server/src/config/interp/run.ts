@@ -21,7 +21,7 @@ export interface RunRequest {
   moduleName: string;
   args?: ArgValues;
   loader: ModuleLoader | null;
-  watch?: ReadonlySet<number>;
+  recordValues?: boolean;
   budget?: Partial<Budget>;
   /** sys.argv[1:] when the run is known; otherwise sys.argv is an incomplete list. */
   argv?: readonly string[];
@@ -32,7 +32,7 @@ export function runScript(req: RunRequest): RunResult {
   const interp = new Interpreter({
     moduleName: req.moduleName,
     loader: req.loader,
-    watch: req.watch,
+    recordValues: req.recordValues,
     budget: req.budget,
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
