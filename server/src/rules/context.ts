@@ -48,9 +48,14 @@ export function finding(
   file: string,
   span: Span,
   message: string,
-  extra: { related?: RelatedLocation[]; fixes?: QuickFix[] } = {},
+  extra: { related?: RelatedLocation[]; fixes?: QuickFix[]; severity?: Finding['severity'] } = {},
 ): Finding {
-  return { code, severity: CODES.get(code)!.severity, message, file, span, related: extra.related ?? [], fixes: extra.fixes ?? [] };
+  return { code, severity: extra.severity ?? CODES.get(code)!.severity, message, file, span, related: extra.related ?? [], fixes: extra.fixes ?? [] };
+}
+
+/** A rule that cannot decide says so at information level (rules.md), naming what it could not follow. */
+export function cannotDecide(code: Code, file: string, span: Span, message: string): Finding {
+  return finding(code, file, span, message, { severity: 'information' });
 }
 
 /** A whole line of a file (1-based line number), for diagnostics on m5.cpt lines. */

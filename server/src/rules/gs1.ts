@@ -2,7 +2,7 @@
 import { resolveGem5LongOption } from '../config/cmdTokenizer';
 import type { Code } from '../protocol/codes';
 import type { SstComponent, SstScriptModel } from '../config/types';
-import { finding, spanText, type Rule } from './context';
+import { cannotDecide, finding, spanText, type Rule } from './context';
 import { runLabel } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
@@ -117,6 +117,13 @@ const GS110: Rule = {
   code: 'GS110',
   inputs: 'S',
   check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+    const name = c.name.kind === 'str' ? c.name.value : '(name unknown)';
+    const line = c.span.start.line + 1;
+    // What the model could not follow is said once per node, so that the rules' silence on it is not mistaken for a clean bill.
+    if (c.incomplete) return [cannotDecide('GS110', m.path, c.span, `gem5 node ${name} (line ${line}) is not fully known to the model — ${c.incomplete}: rules about it may be silent`)];
+    if (c.maybe) return [cannotDecide('GS110', m.path, c.span, `gem5 node ${name} (line ${line}) is created under a condition the model cannot decide: rules about it may be silent`)];
+    const cmd = param(c, 'cmd');
+    if (cmd && cmd.value.kind !== 'str') return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not known to the model: the rules that read it cannot check this node`)];
     const missing = ['frequency', 'cmd', 'ports'].filter((k) => !param(c, k));
     if (!missing.length) return [];
     return [finding('GS110', m.path, c.span,
@@ -129,7 +136,7 @@ const GS111: Rule = {
   inputs: 'S',
   check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
     const ports = param(c, 'ports');
-    if (!ports || ports.value.kind !== 'str') return [];
+    if (!ports || ports.value.kind !== 'str' || c.incomplete) return [];
     const names = ports.value.value.split(/\s+/).filter(Boolean);
     const bridges = c.subComponents.filter((s) => s.type === 'gem5.gem5Bridge');
     const out: Finding[] = [];

@@ -28,7 +28,7 @@ type Signal =
   | { type: 'break' }
   | { type: 'continue' }
   | { type: 'raise' }
-  | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' };
+  | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' | 'stuck' };
 
 export interface ModuleSource {
   path: string;
@@ -117,7 +117,7 @@ export class Interpreter {
   private execModule(mc: ModuleContext): void {
     let sig: Signal;
     try {
-      sig = this.execBlock(statementsOf(mc.tree.topNode), mc.globals, mc);
+      sig = this.execBlock(this.stmts(mc.tree.topNode, mc), mc.globals, mc);
     } catch (e) {
       if (!(e instanceof PyRaise)) throw e;
       sig = { type: 'raise' };
@@ -169,6 +169,32 @@ export class Interpreter {
     const own = mc.path.replace(/\/[^/]*$/, '');
     if (!out.includes(own)) out.push(own);
     return out;
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // syntax, read once per node: lezer makes a new SyntaxNode object on every walk, so results are kept by position
+
+  private memo(mc: ModuleContext, node: SyntaxNode, table: number, make: () => SyntaxNode[]): SyntaxNode[] {
+    const byType = (mc.syntaxCache ??= new Map());
+    const id = node.type.id * 4 + table;
+    let m = byType.get(id);
+    if (!m) byType.set(id, (m = new Map()));
+    const key = node.from * 0x200000 + Math.min(node.to - node.from, 0x1fffff);
+    let hit = m.get(key);
+    if (!hit) m.set(key, (hit = make()));
+    return hit;
+  }
+
+  kids(node: SyntaxNode, mc: ModuleContext): SyntaxNode[] {
+    return this.memo(mc, node, 0, () => children(node));
+  }
+
+  sig(node: SyntaxNode, mc: ModuleContext): SyntaxNode[] {
+    return this.memo(mc, node, 1, () => significantChildren(node));
+  }
+
+  stmts(node: SyntaxNode, mc: ModuleContext): SyntaxNode[] {
+    return this.memo(mc, node, 2, () => statementsOf(node));
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -236,20 +262,20 @@ export class Interpreter {
   }
 
   private body(node: SyntaxNode | null, scope: Scope, mc: ModuleContext): Signal {
-    return node ? this.execBlock(statementsOf(node), scope, mc) : undefined;
+    return node ? this.execBlock(this.stmts(node, mc), scope, mc) : undefined;
   }
 
   private exec(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
     this.meter.step();
     switch (st.name) {
       case 'ExpressionStatement': {
-        const e = significantChildren(st)[0];
+        const e = this.sig(st, mc)[0];
         if (e) this.eval(e, scope, mc);
         return undefined;
       }
       case 'AssignStatement': return this.execAssign(st, scope, mc);
       case 'UpdateStatement': return this.execUpdate(st, scope, mc);
-      case 'StatementGroup': return this.execBlock(statementsOf(st), scope, mc);
+      case 'StatementGroup': return this.execBlock(this.stmts(st, mc), scope, mc);
       case 'IfStatement': return this.execIf(st, scope, mc);
       case 'ForStatement': return this.execFor(st, scope, mc);
       case 'WhileStatement': return this.execWhile(st, scope, mc);
@@ -257,7 +283,7 @@ export class Interpreter {
       case 'ClassDefinition': return this.execClass(st, scope, mc, []);
       case 'DecoratedStatement': return this.execDecorated(st, scope, mc);
       case 'ReturnStatement': {
-        const vals = significantChildren(st).filter((c) => c.name !== 'return');
+        const vals = this.sig(st, mc).filter((c) => c.name !== 'return');
         const value = vals.length === 0 ? NONE : vals.length === 1 ? this.eval(vals[0], scope, mc) : this.list(vals.map((v) => this.eval(v, scope, mc)), 'tuple');
         return { type: 'return', value };
       }
@@ -277,17 +303,17 @@ export class Interpreter {
       case 'TryStatement': return this.execTry(st, scope, mc);
       case 'WithStatement': return this.execWith(st, scope, mc);
       case 'RaiseStatement': {
-        for (const c of significantChildren(st).filter((c) => c.name !== 'raise' && c.name !== 'from')) this.eval(c, scope, mc);
+        for (const c of this.sig(st, mc).filter((c) => c.name !== 'raise' && c.name !== 'from')) this.eval(c, scope, mc);
         return { type: 'raise' };
       }
       case 'AssertStatement': {
-        const cond = significantChildren(st).filter((c) => c.name !== 'assert')[0];
+        const cond = this.sig(st, mc).filter((c) => c.name !== 'assert')[0];
         if (!cond) return undefined;
         const t = truthyOf(this.eval(cond, scope, mc));
         return t === false ? { type: 'raise' } : undefined;
       }
       case 'DeleteStatement': {
-        for (const t of significantChildren(st).filter((c) => c.name !== 'del')) this.deleteTarget(t, scope, mc);
+        for (const t of this.sig(st, mc).filter((c) => c.name !== 'del')) this.deleteTarget(t, scope, mc);
         return undefined;
       }
       default:
@@ -296,7 +322,7 @@ export class Interpreter {
   }
 
   private execAssign(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment');
     const groups: SyntaxNode[][] = [[]];
     for (const p of parts) {
       if (p.name === 'AssignOp') groups.push([]);
@@ -348,7 +374,7 @@ export class Interpreter {
       case 'TupleExpression':
       case 'ArrayExpression':
       case 'ParenthesizedExpression': {
-        const inner = significantChildren(t);
+        const inner = this.sig(t, mc);
         if (t.name === 'ParenthesizedExpression' && inner.length === 1 && inner[0].name !== 'TupleExpression') return this.assign(inner[0], value, scope, mc, valueNode);
         const ts = t.name === 'ParenthesizedExpression' && inner[0]?.name === 'TupleExpression' ? significantChildren(inner[0]) : inner;
         return this.unpack(ts, value, scope, mc);
@@ -359,7 +385,7 @@ export class Interpreter {
         const recv = this.eval(obj, scope, mc);
         const prop = t.lastChild;
         if (prop?.name === 'PropertyName') return this.setAttr(recv, mc.text.slice(prop.from, prop.to), value, t, mc);
-        const idx = this.subscriptParts(t);
+        const idx = this.subscriptParts(t, mc);
         if (!idx || idx.some((p) => p.name === ':')) return this.loseWrite(recv, t, mc, 'a slice assignment');
         const key = this.eval(idx[0], scope, mc);
         return this.setItem(recv, key, value, t, mc, idx[0], valueNode);
@@ -369,7 +395,7 @@ export class Interpreter {
   }
 
   private execUpdate(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = significantChildren(st);
+    const parts = this.sig(st, mc);
     const target = parts[0];
     const opNode = parts.find((p) => p.name === 'UpdateOp');
     const valueNode = parts[parts.length - 1];
@@ -393,7 +419,7 @@ export class Interpreter {
     if (t.name === 'VariableName') return scope.delete(mc.text.slice(t.from, t.to));
     if (t.name !== 'MemberExpression' || !t.firstChild) return;
     const recv = this.eval(t.firstChild, scope, mc);
-    const idx = this.subscriptParts(t);
+    const idx = this.subscriptParts(t, mc);
     if (!idx || recv.kind !== 'ref') return;
     const key = this.eval(idx[0], scope, mc);
     const o = recv.obj;
@@ -451,7 +477,7 @@ export class Interpreter {
   }
 
   private execFor(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment');
     const forIdx = parts.findIndex((p) => p.name === 'for');
     const inIdx = parts.findIndex((p) => p.name === 'in');
     const body = st.getChild('Body');
@@ -461,7 +487,7 @@ export class Interpreter {
     if (!iterNode) return undefined;
     const iterable = this.eval(iterNode, scope, mc);
     const items = this.iterate(iterable, mc, iterNode);
-    const elseBody = this.elseBodyOf(st);
+    const elseBody = this.elseBodyOf(st, mc);
     if (!items || items.length > this.meter.budget.unroll) {
       this.widenLoop(() => {
         this.assignTargets(targets, UNKNOWN, scope, mc, null);
@@ -482,15 +508,16 @@ export class Interpreter {
   }
 
   private execWhile(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const cond = significantChildren(st).find((c) => c.name !== 'while' && c.name !== 'Body');
+    const cond = this.sig(st, mc).find((c) => c.name !== 'while' && c.name !== 'Body');
     const body = st.getChild('Body');
     if (!cond || !body) return undefined;
-    const elseBody = this.elseBodyOf(st);
+    const elseBody = this.elseBodyOf(st, mc);
     let maybe = false;
     for (let k = 0; ; k++) {
       if (k >= this.meter.budget.unroll) {
+        // Still running at the budget: it may never end, so what follows may never run.
         this.widenLoop(() => { this.body(body, scope, mc); });
-        return undefined;
+        return { type: 'uncertain', escape: 'stuck' };
       }
       const t = truthyOf(this.eval(cond, scope, mc));
       if (t === false) break;
@@ -572,14 +599,14 @@ export class Interpreter {
     return v;
   }
 
-  private elseBodyOf(st: SyntaxNode): SyntaxNode | null {
-    const parts = children(st);
+  private elseBodyOf(st: SyntaxNode, mc: ModuleContext): SyntaxNode | null {
+    const parts = this.kids(st, mc);
     const e = parts.findIndex((p) => p.name === 'else');
     return e >= 0 && parts[e + 1]?.name === 'Body' ? parts[e + 1] : null;
   }
 
   private execTry(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = children(st).filter((c) => c.name !== 'Comment');
+    const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment');
     const bodies: { kw: string; body: SyntaxNode; names: SyntaxNode[] }[] = [];
     let kw = 'try';
     let names: SyntaxNode[] = [];
@@ -630,10 +657,10 @@ export class Interpreter {
 
   /** True when a try body imports a module the model cannot find (it may be missing on the user's machine). */
   private importsMayFail(body: SyntaxNode, mc: ModuleContext): boolean {
-    for (const st of statementsOf(body)) {
+    for (const st of this.stmts(body, mc)) {
       if (st.name !== 'ImportStatement') continue;
       const from = st.firstChild?.name === 'from';
-      const parts = children(st);
+      const parts = this.kids(st, mc);
       const importIdx = parts.findIndex((c) => c.name === 'import');
       const mods = from
         ? [parts.slice(1, importIdx).map((n) => mc.text.slice(n.from, n.to)).join('').replace(/^\.+/, '')]
@@ -644,7 +671,7 @@ export class Interpreter {
   }
 
   private execWith(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = children(st).filter((c) => c.name !== 'Comment' && c.name !== ',');
+    const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment' && c.name !== ',');
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (p.name === 'with' || p.name === 'Body' || p.name === 'as' || p.name === '(' || p.name === ')') continue;
@@ -656,7 +683,7 @@ export class Interpreter {
   }
 
   private execImport(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
-    const parts = children(st).filter((c) => c.name !== 'Comment' && c.name !== '(' && c.name !== ')');
+    const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment' && c.name !== '(' && c.name !== ')');
     const text = (n: SyntaxNode) => mc.text.slice(n.from, n.to);
     if (parts[0]?.name === 'from') {
       const importIdx = parts.findIndex((p) => p.name === 'import');
@@ -744,7 +771,7 @@ export class Interpreter {
 
   private decorate(v: Value, decorators: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
     for (const d of decorators) {
-      const e = significantChildren(d).filter((c) => c.name !== 'At')[0];
+      const e = this.sig(d, mc).filter((c) => c.name !== 'At')[0];
       if (!e) continue;
       const name = mc.text.slice(e.from, e.to);
       // Decorators that return the function unchanged in practice.
@@ -757,7 +784,7 @@ export class Interpreter {
 
   makeFunction(def: SyntaxNode, name: string, scope: Scope, mc: ModuleContext, isLambda: boolean): FunctionObject {
     const defaults = new Map<string, Value>();
-    for (const p of paramsOf(def, mc.text)) if (p.default) defaults.set(p.name, this.eval(p.default, scope, mc));
+    for (const p of paramsOf(def, mc)) if (p.default) defaults.set(p.name, this.eval(p.default, scope, mc));
     return this.alloc<FunctionObject>({ type: 'function', name, def, module: mc, closure: scope, defaults, isLambda, site: this.src(def, mc) });
   }
 
@@ -769,7 +796,7 @@ export class Interpreter {
     let unknownBase = false;
     const argList = st.getChild('ArgList');
     if (argList) {
-      for (const b of significantChildren(argList)) {
+      for (const b of this.sig(argList, mc)) {
         if (b.name === 'AssignOp' || (b.name === 'VariableName' && b.nextSibling?.name === 'AssignOp')) continue;
         const v = this.eval(b, scope, mc);
         if (v.kind === 'ref' && v.obj.type === 'class') bases.push(v.obj);
@@ -813,7 +840,7 @@ export class Interpreter {
       case 'ContinuedString': {
         let out = '';
         const pieces: StrPiece[] = [];
-        for (const part of significantChildren(node)) {
+        for (const part of this.sig(node, mc)) {
           const v = this.eval(part, scope, mc);
           if (v.kind !== 'str') return UNKNOWN;
           pieces.push(...shiftPieces(v.pieces, out.length));
@@ -829,23 +856,23 @@ export class Interpreter {
         return scope.lookup(name) ?? this.builtin(name, mc) ?? UNKNOWN;
       }
       case 'ParenthesizedExpression': {
-        const inner = significantChildren(node);
+        const inner = this.sig(node, mc);
         if (inner.length === 1) return this.eval(inner[0], scope, mc);
         return UNKNOWN;
       }
-      case 'TupleExpression': return this.list(this.evalItems(significantChildren(node), scope, mc, true) ?? [], 'tuple', this.src(node, mc));
+      case 'TupleExpression': return this.list(this.evalItems(this.sig(node, mc), scope, mc, true) ?? [], 'tuple', this.src(node, mc));
       case 'ArrayExpression': {
-        const items = this.evalItems(significantChildren(node), scope, mc, true);
+        const items = this.evalItems(this.sig(node, mc), scope, mc, true);
         const v = this.list(items ?? [], 'list', this.src(node, mc));
         if (!items) (v as { obj: ListObject }).obj.incomplete = 'it is built from something the model cannot list';
         return v;
       }
-      case 'SetExpression': return this.list(this.evalItems(significantChildren(node), scope, mc) ?? [], 'set', this.src(node, mc));
+      case 'SetExpression': return this.list(this.evalItems(this.sig(node, mc), scope, mc) ?? [], 'set', this.src(node, mc));
       case 'DictionaryExpression': return this.dictLiteral(node, scope, mc);
       case 'UnaryExpression': return this.unary(node, scope, mc);
       case 'BinaryExpression': return this.binaryExpr(node, scope, mc);
       case 'ConditionalExpression': {
-        const parts = significantChildren(node).filter((c) => c.name !== 'if' && c.name !== 'else');
+        const parts = this.sig(node, mc).filter((c) => c.name !== 'if' && c.name !== 'else');
         if (parts.length !== 3) return UNKNOWN;
         const c = truthyOf(this.eval(parts[1], scope, mc));
         if (c === null) {
@@ -905,7 +932,7 @@ export class Interpreter {
     for (const rep of node.getChildren('FormatReplacement')) {
       literal(pos, rep.from);
       pos = rep.to;
-      const parts = children(rep);
+      const parts = this.kids(rep, mc);
       const expr = parts.find((p) => !['{', '}', 'FormatConversion', 'FormatSpec', 'FormatSelfDoc', 'Comment'].includes(p.name));
       if (!expr || parts.some((p) => p.name === 'FormatSelfDoc')) {
         failed = true;
@@ -964,7 +991,7 @@ export class Interpreter {
   }
 
   private dictLiteral(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
-    const parts = significantChildren(node);
+    const parts = this.sig(node, mc);
     const d = this.alloc<DictObject>({ type: 'dict', entries: [], site: this.src(node, mc) });
     for (let i = 0; i < parts.length; i++) {
       if (parts[i].name === '**') {
@@ -1047,7 +1074,7 @@ export class Interpreter {
   }
 
   private binaryExpr(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
-    const parts = children(node).filter((c) => c.name !== 'Comment');
+    const parts = this.kids(node, mc).filter((c) => c.name !== 'Comment');
     if (parts.length < 3) return UNKNOWN;
     const left = parts[0];
     const right = parts[parts.length - 1];
@@ -1066,7 +1093,7 @@ export class Interpreter {
     }
     // Chained comparison `a < b <= c`: lezer nests it as ((a < b) <= c).
     if (isCompare(op) && left.name === 'BinaryExpression') {
-      const lparts = children(left).filter((c) => c.name !== 'Comment');
+      const lparts = this.kids(left, mc).filter((c) => c.name !== 'Comment');
       const lop = lparts.slice(1, -1).map((p) => mc.text.slice(p.from, p.to)).join(' ');
       if (isCompare(lop) && !hasParens(left, mc)) {
         const first = this.eval(left, scope, mc);
@@ -1086,8 +1113,8 @@ export class Interpreter {
     return pyBinary(this, op, a, b);
   }
 
-  private subscriptParts(node: SyntaxNode): SyntaxNode[] | null {
-    const inner = children(node).slice(1).filter((c) => c.name !== 'Comment');
+  private subscriptParts(node: SyntaxNode, mc: ModuleContext): SyntaxNode[] | null {
+    const inner = this.kids(node, mc).slice(1).filter((c) => c.name !== 'Comment');
     if (inner[0]?.name !== '[' || inner[inner.length - 1]?.name !== ']') return null;
     const parts = inner.slice(1, -1).filter((c) => c.name !== ',');
     return parts.length ? parts : null;
@@ -1099,7 +1126,7 @@ export class Interpreter {
     const base = this.eval(obj, scope, mc);
     const prop = node.lastChild;
     if (prop?.name === 'PropertyName') return this.getAttr(base, mc.text.slice(prop.from, prop.to));
-    const idx = this.subscriptParts(node);
+    const idx = this.subscriptParts(node, mc);
     if (!idx) return UNKNOWN;
     if (idx.some((p) => p.name === ':')) return this.slice(base, idx, scope, mc);
     if (idx.length > 1) return this.getItem(base, this.list(idx.map((p) => this.eval(p, scope, mc)), 'tuple'));
@@ -1283,7 +1310,7 @@ export class Interpreter {
     const kwSrc = new Map<string, SourceRef>();
     let lostArgs = false;
     if (argList) {
-      const parts = children(argList).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name) && !c.type.isError);
+      const parts = this.kids(argList, mc).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name) && !c.type.isError);
       for (let i = 0; i < parts.length; i++) {
         const p = parts[i];
         if (p.name === '*' || p.name === '**') {
@@ -1326,10 +1353,8 @@ export class Interpreter {
     for (const v of [...args, ...kwargs.values()]) {
       if (v.kind !== 'ref') continue;
       const o = v.obj;
-      if (o.type === 'list' || o.type === 'dict' || o.type === 'instance' || o.type === 'object') {
-        if (o.type === 'object' && !('escape' in (o.data as object ?? {}))) continue;
-        o.incomplete ??= 'it was passed to code the model cannot follow';
-      }
+      if (o.type === 'list' || o.type === 'dict' || o.type === 'instance') o.incomplete ??= 'it was passed to code the model cannot follow';
+      else if (o.type === 'object' && isEscapable(o.data)) o.data.escaped('it was passed to code the model cannot follow');
     }
   }
 
@@ -1387,7 +1412,7 @@ export class Interpreter {
     }
     const mc = fn.module;
     const scope = new Scope('function', fn.closure, mc);
-    const params = paramsOf(fn.def, mc.text);
+    const params = paramsOf(fn.def, mc);
     let pi = 0;
     for (const p of params) {
       if (p.star === '*') {
@@ -1410,7 +1435,7 @@ export class Interpreter {
     this.returns.push([]);
     try {
       if (fn.isLambda) {
-        const bodyExpr = children(fn.def).filter((c) => c.name !== 'Comment').pop();
+        const bodyExpr = this.kids(fn.def, mc).filter((c) => c.name !== 'Comment').pop();
         return bodyExpr && bodyExpr.name !== 'ParamList' ? this.eval(bodyExpr, scope, mc) : UNKNOWN;
       }
       const sig = this.body(fn.def.getChild('Body'), scope, mc);
@@ -1450,7 +1475,7 @@ export class Interpreter {
   }
 
   private comprehension(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
-    const parts = significantChildren(node).filter((p) => p.name !== 'ArgList');
+    const parts = this.sig(node, mc).filter((p) => p.name !== 'ArgList');
     const isDict = node.name === 'DictionaryComprehensionExpression';
     const firstFor = parts.findIndex((p) => p.name === 'for');
     if (firstFor < 1) return UNKNOWN;
@@ -1571,6 +1596,15 @@ export class Interpreter {
   }
 }
 
+/** A domain record (an SST component, …) that code the model cannot follow may change. */
+export interface Escapable {
+  escaped(why: string): void;
+}
+
+function isEscapable(d: unknown): d is Escapable {
+  return typeof d === 'object' && d !== null && typeof (d as Escapable).escaped === 'function';
+}
+
 interface Param {
   name: string;
   default: SyntaxNode | null;
@@ -1578,11 +1612,14 @@ interface Param {
   keywordOnly: boolean;
 }
 
-const paramCache = new WeakMap<SyntaxNode, Param[]>();
+const paramCache = new WeakMap<ModuleContext, Map<number, Param[]>>();
 
 /** A def's parameters, with a bare `*` (keyword-only marker) and `/` (positional-only marker) understood. */
-function paramsOf(def: SyntaxNode, text: string): Param[] {
-  const hit = paramCache.get(def);
+function paramsOf(def: SyntaxNode, mc: ModuleContext): Param[] {
+  const text = mc.text;
+  let byTree = paramCache.get(mc);
+  if (!byTree) paramCache.set(mc, (byTree = new Map()));
+  const hit = byTree.get(def.from);
   if (hit) return hit;
   const list = def.getChild('ParamList');
   const parts = list ? children(list).filter((c) => c.name !== 'Comment' && c.name !== '(' && c.name !== ')') : [];
@@ -1610,7 +1647,7 @@ function paramsOf(def: SyntaxNode, text: string): Param[] {
     if (star === '*') keywordOnly = true;
     star = '';
   }
-  paramCache.set(def, out);
+  byTree.set(def.from, out);
   return out;
 }
 

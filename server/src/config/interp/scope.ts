@@ -16,6 +16,8 @@ export interface ModuleContext {
   lines: LineIndex;
   module: ModuleObject;
   globals: Scope;
+  /** Children lists of syntax nodes by node type and position (the interpreter reads each once). */
+  syntaxCache?: Map<number, Map<number, import('@lezer/common').SyntaxNode[]>>;
 }
 
 export class Scope {

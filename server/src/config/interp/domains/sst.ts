@@ -60,6 +60,12 @@ abstract class Record implements Journaled {
   protected restoreExtra(_s: unknown): void {}
   protected joinExtra(_a: unknown, _b: unknown): void {}
 
+  /** Code the model cannot follow got hold of this object: what it did is unknown. */
+  escaped(why: string): void {
+    touch(this);
+    this.incomplete ??= why;
+  }
+
   setParam(p: ParamRecord): void {
     touch(this);
     const i = this.params.findIndex((q) => q.key === p.key);
