@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ServerController } from './languageClient';
 import { validateExecutables } from './settings';
-import { SimTaskProvider } from './tasks/taskProvider';
+import { SimTaskProvider, TaskSuggestions } from './tasks/taskProvider';
+import { SIM_TASK_TYPES } from './tasks/taskTypes';
 import { CheckpointTree } from './tree/checkpointTree';
 import { registerExplorer } from './explorer/explorerHost';
 
@@ -14,8 +15,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(log);
   server = new ServerController(context, log);
   context.subscriptions.push(server);
-  const tasks = new SimTaskProvider(server, log);
-  context.subscriptions.push(vscode.tasks.registerTaskProvider('gem5', tasks), vscode.tasks.registerTaskProvider('sst', tasks));
+  const tasks = new TaskSuggestions(server, log);
+  // One provider per type: VS Code reports an error when a provider returns a task of another type.
+  for (const type of SIM_TASK_TYPES) context.subscriptions.push(vscode.tasks.registerTaskProvider(type, new SimTaskProvider(type, tasks)));
   const tree = new CheckpointTree();
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('gem5sst.checkpoints', tree));
   const explorer = registerExplorer(context, log);

@@ -82,6 +82,15 @@ export async function run(): Promise<void> {
     assert.ok(tasks.some((t) => t.definition.type === 'sst'), 'an SST restore task');
   });
 
+  await check('each task type is provided by its own provider, returning only tasks of that type', async () => {
+    const gem5 = await vscode.tasks.fetchTasks({ type: 'gem5' });
+    const sst = await vscode.tasks.fetchTasks({ type: 'sst' });
+    assert.ok(gem5.length && gem5.every((t) => t.definition.type === 'gem5'), gem5.map((t) => `${t.definition.type}:${t.name}`).join(', '));
+    assert.ok(sst.length && sst.every((t) => t.definition.type === 'sst'), sst.map((t) => `${t.definition.type}:${t.name}`).join(', '));
+    // The example's SST script has one gem5 node: it runs serially, so no mpirun/srun run is offered.
+    assert.ok(!sst.some((t) => /mpirun|srun/.test(t.name)), sst.map((t) => t.name).join(', '));
+  });
+
   await check('the checkpoint explorer opens for the example checkpoint', async () => {
     await vscode.commands.executeCommand('gem5sst.openExplorer', join(root, 'm5out', 'take_0', 'checkpoint'));
     await waitFor('explorer tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Checkpoint')) || undefined);
