@@ -7,6 +7,8 @@ import { SimTaskProvider, TaskSuggestions } from './tasks/taskProvider';
 import { SIM_TASK_TYPES } from './tasks/taskTypes';
 import { CheckpointTree } from './tree/checkpointTree';
 import { registerExplorer } from './explorer/explorerHost';
+import { FileStatusItems } from './status/fileStatusItems';
+import { setSstWorkingDirectory } from './workingDirectory';
 
 let server: ServerController | null = null;
 
@@ -18,6 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tasks = new TaskSuggestions(server, log);
   // One provider per type: VS Code reports an error when a provider returns a task of another type.
   for (const type of SIM_TASK_TYPES) context.subscriptions.push(vscode.tasks.registerTaskProvider(type, new SimTaskProvider(type, tasks)));
+  const fileStatus = new FileStatusItems(server, log);
+  context.subscriptions.push(fileStatus, vscode.commands.registerCommand('gem5sst.setSstWorkingDirectory', setSstWorkingDirectory));
   const tree = new CheckpointTree();
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('gem5sst.checkpoints', tree));
   const explorer = registerExplorer(context, log);
@@ -30,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (e.execution.task.definition.type === 'gem5' || e.execution.task.definition.type === 'sst') tree.refresh();
   }));
   await server.start();
+  fileStatus.schedule(0);
 }
 
 export async function deactivate(): Promise<void> {
