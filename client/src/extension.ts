@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(fileStatus, vscode.commands.registerCommand('gem5sst.setSstWorkingDirectory', setSstWorkingDirectory));
   const tree = new CheckpointTree();
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('gem5sst.checkpoints', tree));
-  const explorer = registerExplorer(context, log);
+  const explorer = registerExplorer(context, log, async () => (await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => tree.checkpointDirs(f)))).flat());
   registerCommands({ context, server, tasks, tree, log, openExplorer: (dir) => explorer.open(dir) });
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     validateExecutables((key) => e.affectsConfiguration(key));

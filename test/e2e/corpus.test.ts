@@ -73,7 +73,7 @@ test('the language status on restore/arm_restore.py names its gem5 node', { skip
     await page.locator('.quick-input-widget input').fill('arm_restore.py');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'arm_restore.py' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'gem5_nodes' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'arm_restore.py' }).first().waitFor({ timeout: 30_000 });
     const indicator = page.locator('[id="status.languageStatus"]');
     await indicator.waitFor({ timeout: 30_000 });
     const hover = page.locator('.monaco-hover', { hasText: 'SST script' });

@@ -160,7 +160,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** Makes VS Code ask every task provider for its tasks (Run Task), then closes the picker. */
 export async function fetchAllTasks(page: Page): Promise<void> {
   await runCommand(page, 'Tasks: Run Task');
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 3000));
   await page.keyboard.press('Escape');
 }

@@ -5,7 +5,7 @@
  */
 import {
   DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind, TextDocuments,
-  LSPErrorCodes, type CancellationToken, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
+  LSPErrorCodes, type CancellationToken, type CodeAction, type Range, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
@@ -20,6 +20,7 @@ import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type Sug
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
 import { formatPass } from './passLog';
+import { workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
 import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
 import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
@@ -190,8 +191,22 @@ export function startServer(connection: Connection): void {
     if (!engine) return [];
     const path = pathOf(params.textDocument.uri);
     const findings = lastFindings.get(path) ?? (await engine.findingsFor(path));
-    return codeActionsFor(findings, params.range);
+    return [...codeActionsFor(findings, params.range), ...await workingDirectoryFixes(path, params.range, findings)];
   }));
+
+  async function workingDirectoryFixes(path: string, range: Range, findings: readonly Finding[]): Promise<CodeAction[]> {
+    if (!engine) return [];
+    const { scripts } = await engine.snapshot();
+    return workingDirectoryActions(path, range, await engine.runsFor(path), {
+      root: roots.find((r) => isInside(r, path)) ?? null,
+      knownFiles: scripts.keys(),
+      textOf: (p) => documents.get(uriOf(p))?.getText() ?? readSmallFile(p) ?? null,
+      diagnosticFor: (run) => {
+        const f = findings.find((x) => x.code === 'GS102' && run.cmd?.script && x.span.start.line === run.cmd.script.span.start.line && x.span.start.character === run.cmd.script.span.start.character);
+        return f && toDiagnostic(f);
+      },
+    });
+  }
 
   connection.onHover(safe('hover', null, async (params) => {
     if (!engine) return null;
