@@ -62,6 +62,34 @@ describe('workspace diagnostics for files nobody opened', function () {
   });
 });
 
+describe('pushed diagnostics (clients without pull) and gem5sst.diagnostics.mode', function () {
+  this.timeout(60000);
+  it('pushes the unopened SST script\'s findings in workspace mode, clears them in openFilesOnly mode, and pushes them again once it is opened', async () => {
+    const ws = await copyExample();
+    await ws.edit(ws.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"');
+    const s = await startLsp(ws.root, { pull: false });
+    const last = new Map<string, string[]>();
+    s.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code: string }[] }) => {
+      last.set(p.uri, p.diagnostics.map((d) => d.code).sort());
+    });
+    const until = async (what: string, ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+      assert.ok(ok(), what);
+    };
+    try {
+      await until('workspace mode pushes the unopened file', () => last.get(s.uri(ws.sst))?.join() === 'GS202,GS204');
+      s.settings = { diagnostics: { mode: 'openFilesOnly' } };
+      await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await until('openFilesOnly clears it', () => last.get(s.uri(ws.sst))?.length === 0);
+      await s.open(ws.sst);
+      await until('opened, it is pushed again', () => last.get(s.uri(ws.sst))?.join() === 'GS202,GS204');
+    } finally {
+      await s.dispose();
+      await ws.dispose();
+    }
+  });
+});
+
 describe('workspace diagnostics on the real darchr checkout (shared corpus)', function () {
   this.timeout(60000);
   const corpus = sharedCorpus('darchr-gem5-kg');

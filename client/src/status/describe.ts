@@ -29,7 +29,9 @@ export function summarize(s: FileStatus, rel: (p: string) => string): StatusSumm
   const total = s.resolved.length + s.unfollowed.length;
   if (!total) return { text: 'SST script, no gem5 nodes', detail: s.componentTypes.length ? `components: ${s.componentTypes.join(', ')}` : 'no components found', warn: false };
   const parts = s.resolved.map((n) => nodeLine(n, rel));
-  for (const n of s.unfollowed) parts.push(`${n.name} not followed: ${n.reason}`);
+  // One line in the status hover: the reasons are in the graph output.
+  if (s.unfollowed.length === 1) parts.push(`${s.unfollowed[0].name} not followed: ${s.unfollowed[0].reason}`);
+  else if (s.unfollowed.length) parts.push(`not followed: ${s.unfollowed.map((n) => n.name).join(', ')} (see the graph output)`);
   const text = s.unfollowed.length
     ? `SST script: ${s.resolved.length} of ${plural(total, 'gem5 node')} resolved, ${s.unfollowed.length} not followed`
     : `SST script: ${total === 1 ? s.resolved[0].name : plural(total, 'gem5 node')}`;

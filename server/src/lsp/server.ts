@@ -25,6 +25,9 @@ import { fileStatus } from './status';
 import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
 import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
 
+/** How long a workspace diagnostics request waits before computing, so open files are checked first. */
+const WORKSPACE_PULL_YIELD_MS = 250;
+
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
 
@@ -178,6 +181,8 @@ export function startServer(connection: Connection): void {
   // Files nobody opened: the client polls this (every 2 s after an answer); unchanged files cost a hash.
   connection.languages.diagnostics.onWorkspace(safe('workspaceDiagnostics', { items: [] }, async (params, token) => {
     if (!engine) return { items: [] };
+    // Let the open files' document pulls (queued with this at start-up and after edits) go first.
+    await new Promise((r) => setTimeout(r, WORKSPACE_PULL_YIELD_MS));
     const all = await engine.findingsAll(token);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
     for (const [file, findings] of all) {

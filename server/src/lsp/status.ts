@@ -58,7 +58,7 @@ export function gem5NodesOf(model: SstScriptModel, runs: readonly ResolvedRun[],
     return out;
   }));
   for (const line of text ? typeMentions(text) : []) {
-    if (!modelled.has(line)) unfollowed.push({ name: `gem5.gem5Component at line ${line}`, line, reason: 'created in a way the model does not follow (for example inside a list append or a helper function)' });
+    if (!modelled.has(line)) unfollowed.push({ name: `gem5.gem5Component at line ${line}`, line, reason: 'built in a way the model does not follow (a list append or a helper function?)' });
   }
   return { resolved, unfollowed };
 }
