@@ -182,7 +182,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.onWorkspace(safe('workspaceDiagnostics', { items: [] }, async (params, token) => {
     if (!engine) return { items: [] };
     // Let the open files' document pulls (queued with this at start-up and after edits) go first.
-    await new Promise((r) => setTimeout(r, WORKSPACE_PULL_YIELD_MS));
+    if (documents.all().length) await new Promise((r) => setTimeout(r, WORKSPACE_PULL_YIELD_MS));
     const all = await engine.findingsAll(token);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
     for (const [file, findings] of all) {
