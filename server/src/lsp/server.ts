@@ -20,7 +20,7 @@ import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type Sug
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
 import { formatPass } from './passLog';
-import { workingDirectoryActions } from './workingDirectoryFix';
+import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
 import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
 import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
@@ -201,6 +201,9 @@ export function startServer(connection: Connection): void {
 
   async function workingDirectoryFixes(path: string, range: Range, findings: readonly Finding[]): Promise<CodeAction[]> {
     if (!engine) return [];
+    // Code actions are asked for on every cursor move: only a cursor on a cmd's gem5 script path may need the runs.
+    const model = engine.modelFor(path);
+    if (model?.kind !== 'sst' || !model.gem5Cmds.some((c) => c.script && rangesOverlap(c.script.span, range))) return [];
     const { scripts } = await engine.snapshot();
     return workingDirectoryActions(path, range, await engine.runsFor(path), {
       root: roots.find((r) => isInside(r, path)) ?? null,

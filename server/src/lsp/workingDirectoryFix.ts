@@ -26,7 +26,7 @@ export interface FixInputs {
   diagnosticFor(run: ResolvedRun): Diagnostic | undefined;
 }
 
-function overlaps(a: Range, b: Range): boolean {
+export function rangesOverlap(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
@@ -53,7 +53,7 @@ export function workingDirectoryActions(path: string, range: Range, runs: readon
   const actions: CodeAction[] = [];
   for (const run of runs) {
     const token = run.cmd?.script;
-    if (run.kind !== 'sst-node' || run.definedIn !== path || !token || !overlaps(token.span, range)) continue;
+    if (run.kind !== 'sst-node' || run.definedIn !== path || !token || !rangesOverlap(token.span, range)) continue;
     const broken = run.gem5Script === null;
     if (!broken && run.workingDirectorySource !== 'inferred') continue;
     const candidates = broken
