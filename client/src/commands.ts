@@ -8,8 +8,9 @@ import * as vscode from 'vscode';
 import { verifyCheckpoint } from '../../server/src/checkpoint';
 import { ReplaceRefused, replaceRemoteImage, undoReplaceRemoteImage } from '../../server/src/checkpoint/replaceImage';
 import type { ServerController } from './languageClient';
+import { missingFor, reportMissing } from './tasks/launchCheck';
 import { preflight } from './tasks/preflight';
-import { buildTask, type SimTaskProvider } from './tasks/taskProvider';
+import { buildTask, type TaskSuggestions } from './tasks/taskProvider';
 import { expandWorkspaceFolder, type SimTaskDefinition } from './tasks/commandLine';
 import { CheckpointTree } from './tree/checkpointTree';
 
@@ -18,7 +19,7 @@ type Action = 'take' | 'restore-sst' | 'restore-gem5';
 interface Deps {
   context: vscode.ExtensionContext;
   server: ServerController;
-  tasks: SimTaskProvider;
+  tasks: TaskSuggestions;
   tree: CheckpointTree;
   log: vscode.LogOutputChannel;
   openExplorer(dir: string): void;
@@ -65,6 +66,11 @@ async function runAction(deps: Deps, action: Action, checkpointDir?: string): Pr
   }
   // The script path is relative to the task's working directory (for SST: where SST runs).
   const cwd = def.cwd ? resolve(folder.uri.fsPath, expandWorkspaceFolder(String(def.cwd), folder.uri.fsPath)) : folder.uri.fsPath;
+  const missing = missingFor(def, folder);
+  if (missing) {
+    void reportMissing(missing, folder);
+    return;
+  }
   if (!(await preflight(deps.server, folder, resolve(cwd, String(def.script))))) return;
   await vscode.tasks.executeTask(buildTask(def, folder, picked.label));
 }

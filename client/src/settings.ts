@@ -1,8 +1,9 @@
 /** Executable settings (machine-overridable) and their validation with a clear message and "Open Settings". */
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecutableSettings } from './tasks/commandLine';
+import { findExecutable } from './tasks/executables';
+
+export { findExecutable };
 
 export function executableSettings(scope?: vscode.ConfigurationScope): ExecutableSettings {
   const c = vscode.workspace.getConfiguration('gem5sst', scope);
@@ -16,22 +17,6 @@ export function executableSettings(scope?: vscode.ConfigurationScope): Executabl
     sstExtraArgs: strings('sst.extraArgs'),
     defaultRanks: Math.max(1, Math.floor(c.get<number>('defaultRanks') ?? 1)),
   };
-}
-
-/** Finds an executable as the OS would (absolute path, or on PATH); null when it is not there. */
-export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = isAbsolute(command) || command.includes('/') ? [command] : (env.PATH ?? '').split(delimiter).map((d) => join(d, command));
-  for (const c of candidates) {
-    try {
-      if (statSync(c).isFile()) {
-        accessSync(c, constants.X_OK);
-        return c;
-      }
-    } catch {
-      // not this one
-    }
-  }
-  return null;
 }
 
 const CHECKED: [string, string][] = [['gem5.path', 'gem5'], ['sst.path', 'sst'], ['mpirun.path', 'mpirun'], ['srun.path', 'srun']];

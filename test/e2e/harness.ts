@@ -142,3 +142,25 @@ export function serverLog(name: string): string {
     return '';
   }
 }
+
+/** The texts of the error notifications on screen (toasts), e.g. VS Code's "There are task errors". */
+export async function errorNotifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-list-item').filter({ has: page.locator('.codicon-error') }).allInnerTexts();
+}
+
+/** Runs a command from the palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Makes VS Code ask every task provider for its tasks (Run Task), then closes the picker. */
+export async function fetchAllTasks(page: Page): Promise<void> {
+  await runCommand(page, 'Tasks: Run Task');
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 3000));
+  await page.keyboard.press('Escape');
+}

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { lap, REPO, serverLog, startVSCode, type VSCodeInstance } from './harness';
-import { buildHostSuite, exampleWorkspace, replaceIn } from './workspace';
+import { buildFakeGem5, buildFakeSst, buildHostSuite, exampleWorkspace, replaceIn } from './workspace';
 
 let vs: VSCodeInstance;
 
 before(async () => {
-  const ws = await exampleWorkspace({ plant: (root) => replaceIn(join(root, 'sst', 'restore.py'), 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"') });
+  const ws = await exampleWorkspace({ gem5: buildFakeGem5(), sst: buildFakeSst(), plant: (root) => replaceIn(join(root, 'sst', 'restore.py'), 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"') });
   vs = await startVSCode({ name: 'host', workspace: ws });
 });
 after(async () => { await vs?.stop(); });

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { lap, startVSCode, type VSCodeInstance } from './harness';
-import { readFileSync } from 'node:fs';
+import { errorNotifications, fetchAllTasks, lap, startVSCode, type VSCodeInstance } from './harness';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildFakeGem5, buildFakeSst, exampleWorkspace, replaceIn } from './workspace';
 
 const VSIX = process.env.E2E_VSIX;
@@ -49,6 +49,15 @@ before(async () => {
   lap('workbench loaded');
 });
 after(async () => { await vs?.stop(); });
+
+test('the example workspace opens with no error notification, also once every task provider was asked for its tasks', { timeout: 120_000 }, async () => {
+  await step('no-error-notification', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sst' }).first().waitFor({ timeout: 30_000 });
+    await fetchAllTasks(page);
+    assert.deepEqual(await errorNotifications(page), []);
+    lap('no error notification');
+  });
+});
 
 test('the Problems panel shows the planted defect with its rule code', { timeout: 120_000 }, async () => {
   await step('problems', async () => {
@@ -105,6 +114,8 @@ test('the checkpoint explorer opens from the tree view and shows the stores and 
 test('a take run started from the command palette writes a checkpoint that appears in the tree', { timeout: 180_000 }, async () => {
   await step('take', async () => {
     await command('gem5 + SST: Take Checkpoint…');
+    await new Promise((r) => setTimeout(r, 1500));
+    await vs.shot('take-pick');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'take checkpoint with atomic' }).first();
     await pick.waitFor({ timeout: 30_000 });
     await pick.click();
@@ -120,14 +131,36 @@ test('a take run started from the command palette writes a checkpoint that appea
 test('a restore in SST started from the command palette runs sst in the SST script directory with an argument array', { timeout: 120_000 }, async () => {
   await step('restore', async () => {
     await command('gem5 + SST: Restore Checkpoint in SST…');
-    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'restore in SST (single rank)' }).first();
-    await pick.waitFor({ timeout: 30_000 });
-    await pick.click();
+    // The example's one-node script is offered serially only, so the run starts without a pick.
     const record = join(vs.workspace, 'sst', 'sst-run.json');
-    for (let i = 0; i < 600 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(existsSync(record), 'the stand-in sst ran');
-    const run = JSON.parse(readFileSync(record, 'utf8'));
+    let run: unknown = null;
+    for (let i = 0; i < 600 && run === null; i++) {
+      try {
+        run = JSON.parse(readFileSync(record, 'utf8')); // absent, or still being written
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(run, 'the stand-in sst ran');
     assert.deepEqual(run, { argv: ['restore.py'], cwd: join(vs.workspace, 'sst') });
     lap('SST restore ran in sst/ with [restore.py]');
+  });
+});
+
+test('a restore with no sst on PATH shows the launch check with "Set path…" and "Open Settings" instead of starting it', { timeout: 120_000 }, async () => {
+  await step('launch-check', async () => {
+    const settings = join(vs.workspace, '.vscode', 'settings.json');
+    const current = JSON.parse(readFileSync(settings, 'utf8')) as Record<string, unknown>;
+    delete current['gem5sst.sst.path']; // the default, "sst", which is not on this machine's PATH
+    writeFileSync(settings, JSON.stringify(current, null, 2));
+    await new Promise((r) => setTimeout(r, 3000)); // the settings file is re-read from disk
+    await command('gem5 + SST: Restore Checkpoint in SST…');
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'cannot start the run' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /the sst executable "sst" \(setting gem5sst\.sst\.path\) is not on PATH/);
+    await toast.locator('.monaco-button', { hasText: 'Set path…' }).waitFor({ timeout: 5_000 });
+    await toast.locator('.monaco-button', { hasText: 'Open Settings' }).waitFor({ timeout: 5_000 });
+    await vs.shot('launch-check-message');
+    lap('launch check shown');
   });
 });

@@ -5,6 +5,8 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { ViewAction } from '../../../server/src/protocol/webview';
+import { inspectCheckpoint } from '../../../server/src/checkpoint';
+import { comparePickItems } from './comparePick';
 import { explorerHtml, makeNonce } from './html';
 import { ExplorerSession } from './explorerSession';
 
@@ -17,7 +19,18 @@ const ACTION_COMMANDS: Record<ViewAction, string> = {
   restoreInSst: 'gem5sst.restoreInSst', restoreGem5: 'gem5sst.restoreGem5', verify: 'gem5sst.verifyCheckpoint', replaceRemote: 'gem5sst.replaceRemoteImage',
 };
 
-export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): { open(dir: string): void } {
+/** Lets the user pick the checkpoint to compare `dir` with: the known ones (tick, size), or Browse…. */
+async function pickOther(dir: string, knownCheckpoints: () => Promise<string[]>): Promise<string | undefined> {
+  const known = await Promise.all((await knownCheckpoints()).map(async (d) => ({ dir: d, summary: await inspectCheckpoint(d).catch(() => null) })));
+  const items = comparePickItems(dir, known, (d) => vscode.workspace.asRelativePath(d));
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { placeHolder: `Compare ${panelTitle(dir)} with…`, matchOnDescription: true });
+  if (!picked) return undefined;
+  if (picked.dir) return picked.dir;
+  const browsed = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Compare with this checkpoint' });
+  return browsed?.[0]?.fsPath;
+}
+
+export function registerExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, knownCheckpoints: () => Promise<string[]> = async () => []): { open(dir: string): void } {
   const panels = new Map<string, vscode.WebviewPanel>();
   const bundle = vscode.Uri.joinPath(context.extensionUri, 'out', 'webview');
 
@@ -33,10 +46,7 @@ export function registerExplorer(context: vscode.ExtensionContext, log: vscode.L
     });
     const session = new ExplorerSession(dir, panel.webview, {
       openLine: (file, line) => void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.Beside }),
-      pickOther: async () => {
-        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Compare with this checkpoint' });
-        return picked?.[0]?.fsPath;
-      },
+      pickOther: () => pickOther(dir, knownCheckpoints),
       runAction: (action, d) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], d),
       gem5TreeTags: async () => {
         const upgraders = await vscode.workspace.findFiles('**/util/cpt_upgraders/*.py', '**/node_modules/**', 2000);

@@ -9,6 +9,8 @@ import { SUGGESTED_TASKS_METHOD } from '../../../server/src/protocol/lsp';
 import type { ServerController } from '../languageClient';
 import { executableSettings } from '../settings';
 import { processFor, validateDefinition, type SimTaskDefinition } from './commandLine';
+import { missingExecutableRun, missingFor } from './launchCheck';
+import { suggestionsOfType, type SimTaskType } from './taskTypes';
 
 const MATCHERS: Record<'gem5' | 'sst', string[]> = {
   gem5: ['$gem5-fatal', '$gem5-warn', '$gem5-checkpoint', '$gem5-argparse'],
@@ -21,14 +23,16 @@ export function runStamp(date = new Date()): string {
 
 export function buildTask(def: SimTaskDefinition, folder: vscode.WorkspaceFolder, name: string): vscode.Task {
   const spec = processFor(def, folder.uri.fsPath, executableSettings(folder), runStamp());
-  const task = new vscode.Task(def as unknown as vscode.TaskDefinition, folder, name, def.type,
-    new vscode.ProcessExecution(spec.command, spec.args, { cwd: spec.cwd }), MATCHERS[def.type]);
+  const missing = missingFor(def, folder);
+  const execution = missing ? missingExecutableRun(missing, folder) : new vscode.ProcessExecution(spec.command, spec.args, { cwd: spec.cwd });
+  const task = new vscode.Task(def as unknown as vscode.TaskDefinition, folder, name, def.type, execution, MATCHERS[def.type]);
   task.group = def.action === 'take' ? vscode.TaskGroup.Build : undefined;
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
   return task;
 }
 
-export class SimTaskProvider implements vscode.TaskProvider {
+/** The ready-made tasks the language server derives from the workspace's scripts (shared by both providers). */
+export class TaskSuggestions {
   constructor(private readonly server: ServerController, private readonly log: vscode.LogOutputChannel) {}
 
   async suggested(folder: vscode.WorkspaceFolder): Promise<SuggestedTask[]> {
@@ -41,13 +45,17 @@ export class SimTaskProvider implements vscode.TaskProvider {
       return [];
     }
   }
+}
+
+/** The provider of one task type: it returns and resolves only tasks of that type. */
+export class SimTaskProvider implements vscode.TaskProvider {
+  constructor(readonly type: SimTaskType, private readonly suggestions: TaskSuggestions) {}
 
   async provideTasks(): Promise<vscode.Task[]> {
     if (!vscode.workspace.isTrusted) return [];
     const tasks: vscode.Task[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const s of await this.suggested(folder)) {
-        if (validateDefinition(s.definition)) continue;
+      for (const s of suggestionsOfType(this.type, await this.suggestions.suggested(folder))) {
         const t = buildTask(s.definition as unknown as SimTaskDefinition, folder, s.label);
         t.detail = s.detail;
         tasks.push(t);
@@ -57,6 +65,7 @@ export class SimTaskProvider implements vscode.TaskProvider {
   }
 
   resolveTask(task: vscode.Task): vscode.Task | undefined {
+    if (task.definition.type !== this.type) return undefined;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('gem5 + SST: trust this workspace to run gem5 or SST tasks.');
       return undefined;

@@ -5,7 +5,7 @@
  */
 import {
   DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind, TextDocuments,
-  LSPErrorCodes, type CancellationToken, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
+  LSPErrorCodes, type CancellationToken, type CodeAction, type Range, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
@@ -14,10 +14,19 @@ import type { Finding } from '../rules/types';
 import { codeActionsFor, pathOf, toDiagnostic, uriOf } from './convert';
 import { completionsAt, definitionAt, hoverAt, inlayHintsFor, linksFor } from './features';
 import { join, resolve } from 'node:path';
+import { readSmallFile } from './readSmallFile';
 import type { SstScriptModel } from '../config/types';
 import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
+import { formatPass } from './passLog';
+import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
+import { fileStatus } from './status';
+import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
+import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
+
+/** How long a workspace diagnostics request waits before computing, so open files are checked first. */
+const WORKSPACE_PULL_YIELD_MS = 250;
 
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
@@ -31,6 +40,7 @@ export function startServer(connection: Connection): void {
   let watchRegistration = false;
   let inlayHints = false;
   let workDoneProgress = false;
+  let diagnosticMode: DiagnosticMode = 'workspace';
   /** Last findings published/pulled per file, for code actions. */
   const lastFindings = new Map<string, Finding[]>();
   let refreshTimer: NodeJS.Timeout | null = null;
@@ -57,11 +67,11 @@ export function startServer(connection: Connection): void {
     configurationSupport = Boolean(params.capabilities.workspace?.configuration);
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
-    engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh() });
+    engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => log(formatPass(p, roots)) });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         hoverProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -99,6 +109,7 @@ export function startServer(connection: Connection): void {
       }
     }
     engine.updateSettings(engineSettingsFrom(raw));
+    diagnosticMode = diagnosticModeFrom(raw);
     const wasShowingHints = inlayHints;
     inlayHints = inlayHintsEnabled(raw);
     if (wasShowingHints !== inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -130,7 +141,8 @@ export function startServer(connection: Connection): void {
     if (!all || mine !== generation) return; // a newer computation is under way
     const files = new Set([...all.keys(), ...lastFindings.keys()]);
     for (const file of files) {
-      const findings = all.get(file) ?? [];
+      const shown = diagnosticMode === 'workspace' || documents.get(uriOf(file)) !== undefined;
+      const findings = shown ? all.get(file) ?? [] : [];
       lastFindings.set(file, findings);
       await connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
     }
@@ -166,12 +178,43 @@ export function startServer(connection: Connection): void {
     return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
   }));
 
+  // Files nobody opened: the client polls this (every 2 s after an answer); unchanged files cost a hash.
+  connection.languages.diagnostics.onWorkspace(safe('workspaceDiagnostics', { items: [] }, async (params, token) => {
+    if (!engine) return { items: [] };
+    // Let the open files' document pulls (queued with this at start-up and after edits) go first.
+    if (documents.all().length) await new Promise((r) => setTimeout(r, WORKSPACE_PULL_YIELD_MS));
+    const all = await engine.findingsAll(token);
+    const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
+    for (const [file, findings] of all) {
+      if (!documents.get(uriOf(file))) lastFindings.set(file, findings);
+      byUri.set(uriOf(file), findings.map(toDiagnostic));
+    }
+    return workspaceReport(byUri, params.previousResultIds, (uri) => documents.get(uri) !== undefined, diagnosticMode);
+  }));
+
   connection.onCodeAction(safe('codeAction', [], async (params) => {
     if (!engine) return [];
     const path = pathOf(params.textDocument.uri);
     const findings = lastFindings.get(path) ?? (await engine.findingsFor(path));
-    return codeActionsFor(findings, params.range);
+    return [...codeActionsFor(findings, params.range), ...await workingDirectoryFixes(path, params.range, findings)];
   }));
+
+  async function workingDirectoryFixes(path: string, range: Range, findings: readonly Finding[]): Promise<CodeAction[]> {
+    if (!engine) return [];
+    // Code actions are asked for on every cursor move: only a cursor on a cmd's gem5 script path may need the runs.
+    const model = engine.modelFor(path);
+    if (model?.kind !== 'sst' || !model.gem5Cmds.some((c) => c.script && rangesOverlap(c.script.span, range))) return [];
+    const { scripts } = await engine.snapshot();
+    return workingDirectoryActions(path, range, await engine.runsFor(path), {
+      root: roots.find((r) => isInside(r, path)) ?? null,
+      knownFiles: scripts.keys(),
+      textOf: (p) => documents.get(uriOf(p))?.getText() ?? readSmallFile(p) ?? null,
+      diagnosticFor: (run) => {
+        const f = findings.find((x) => x.code === 'GS102' && run.cmd?.script && x.span.start.line === run.cmd.script.span.start.line && x.span.start.character === run.cmd.script.span.start.character);
+        return f && toDiagnostic(f);
+      },
+    });
+  }
 
   connection.onHover(safe('hover', null, async (params) => {
     if (!engine) return null;
@@ -223,6 +266,12 @@ export function startServer(connection: Connection): void {
       }
     }
     return [...files];
+  }));
+
+  connection.onRequest(STATUS_METHOD, safe('status', null as FileStatus | null, async (params: StatusParams) => {
+    if (!engine || typeof params?.path !== 'string') return null;
+    const path = resolve(params.path);
+    return fileStatus(path, engine.modelFor(path), await engine.runsFor(path), documents.get(uriOf(path))?.getText() ?? readSmallFile(path));
   }));
 
   connection.languages.inlayHint.on(safe('inlayHint', [] as InlayHint[], (params) => {

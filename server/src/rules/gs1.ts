@@ -4,6 +4,7 @@ import type { Code } from '../protocol/codes';
 import type { SstComponent, SstScriptModel } from '../config/types';
 import { cannotDecide, finding, spanText, type Rule } from './context';
 import { runLabel } from './runArgs';
+import { workingDirectoryCandidates } from '../workspace/workingDirectoryCandidates';
 import type { Finding, QuickFix } from './types';
 
 const sstModels = (ctx: Parameters<Rule['check']>[0]) =>
@@ -27,8 +28,13 @@ const GS102: Rule = {
     }
     if (run.gem5Script) return [];
     const how = { task: 'the cwd of the sst task', setting: 'the gem5sst.sst.workingDirectory setting', inferred: 'inferred', 'script-directory': "the SST script's directory" }[run.workingDirectorySource];
+    // Rules do not know the workspace folders: any ancestor (or known script's directory) where the script exists.
+    const candidates = workingDirectoryCandidates(cmd.script.text, run.definedIn, null, ctx.scripts.keys(), ctx.exists);
+    const where = candidates.length
+      ? `; it resolves when SST runs in ${candidates.join(' or ')} (quick fix: set the SST working directory)`
+      : '; no directory in the workspace has it';
     return [finding('GS102', run.definedIn, cmd.script.span,
-      `gem5 script ${cmd.script.text} does not exist relative to the SST working directory ${run.workingDirectory} (${how}); SST would fail to start gem5`)];
+      `gem5 script ${cmd.script.text} does not exist relative to the SST working directory ${run.workingDirectory} (${how}); SST would fail to start gem5${where}`)];
   }),
 };
 

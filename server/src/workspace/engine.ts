@@ -46,6 +46,17 @@ export interface EngineOptions {
   log?(message: string): void;
   /** Called when background work (store verification) changed the findings. */
   onDidChange?(): void;
+  /** Called after each check pass with what it analysed (for the log). */
+  onPass?(pass: CheckPass): void;
+}
+
+export interface CheckPass {
+  /** The open SST script of a focused pass; null for a whole-workspace pass. */
+  focus: string | null;
+  scripts: string[];
+  checkpoints: string[];
+  taskFiles: string[];
+  ms: number;
 }
 
 export class WorkspaceIndex implements WorkspaceEngine {
@@ -212,6 +223,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   /** The workspace pass; with `focus`, only that SST script and what its runs reach (no tree walk). */
   private async computeNow(token?: CancellationLike, focus?: string): Promise<ComputeResult> {
+    const started = performance.now();
     const check = () => {
       if (token?.isCancellationRequested) throw new CancelledError();
     };
@@ -290,6 +302,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
     const findings = new Map<string, Finding[]>();
     for (const f of all) findings.set(f.file, [...(findings.get(f.file) ?? []), f]);
+    this.opts.onPass?.({ focus: focus ?? null, scripts: [...scripts.keys()], checkpoints: [...checkpoints.keys()], taskFiles: files.taskFiles, ms: performance.now() - started });
     return { findings, runs, scripts };
   }
 

@@ -29,11 +29,18 @@ function flagFor(run: ResolvedRun, dest: string): string | null {
   return o ? o.flags.find((f) => f.startsWith('--')) ?? null : null;
 }
 
-/** SST ranks the script needs: one per setRank'ed rank when it places components itself, else one per gem5 node + 1. */
+/**
+ * SST ranks the script needs for one gem5 per rank (libgem5 allows one instance per process, R37). One gem5 node runs
+ * serially (1 rank). With setRank'ed components: one rank per placed rank, under `--partitioner=sst.self`. Otherwise
+ * SST's default `sst.linear` partitioner lays out the N + 2 components (bus, memory, N gem5) by creation order, which
+ * keeps every gem5 node alone on its rank from N + 1 ranks on.
+ */
 export function ranksNeeded(model: SstScriptModel): { ranks: number; selfPartitioned: boolean } {
+  const nodes = model.components.filter((c) => c.type === 'gem5.gem5Component').length;
+  if (nodes <= 1) return { ranks: 1, selfPartitioned: false };
   const set = model.components.filter((c) => c.rank);
   if (set.length) return { ranks: Math.max(...set.map((c) => c.rank!.rank)) + 1, selfPartitioned: true };
-  return { ranks: model.components.filter((c) => c.type === 'gem5.gem5Component').length + 1, selfPartitioned: false };
+  return { ranks: nodes + 1, selfPartitioned: false };
 }
 
 export function suggestTasks(folder: string, runs: readonly ResolvedRun[], sstModels: ReadonlyMap<string, SstScriptModel>): SuggestedTask[] {

@@ -82,6 +82,38 @@ export async function run(): Promise<void> {
     assert.ok(tasks.some((t) => t.definition.type === 'sst'), 'an SST restore task');
   });
 
+  await check('each task type is provided by its own provider, returning only tasks of that type', async () => {
+    const gem5 = await vscode.tasks.fetchTasks({ type: 'gem5' });
+    const sst = await vscode.tasks.fetchTasks({ type: 'sst' });
+    assert.ok(gem5.length && gem5.every((t) => t.definition.type === 'gem5'), gem5.map((t) => `${t.definition.type}:${t.name}`).join(', '));
+    assert.ok(sst.length && sst.every((t) => t.definition.type === 'sst'), sst.map((t) => `${t.definition.type}:${t.name}`).join(', '));
+    // The example's SST script has one gem5 node: it runs serially, so no mpirun/srun run is offered.
+    assert.ok(!sst.some((t) => /mpirun|srun/.test(t.name)), sst.map((t) => t.name).join(', '));
+  });
+
+  await check('a task whose sst is missing does not start it: its execution reports the launch check instead', async () => {
+    const config = vscode.workspace.getConfiguration('gem5sst', vscode.workspace.workspaceFolders![0]);
+    const before = config.inspect<string>('sst.path')?.workspaceValue;
+    await config.update('sst.path', join(root, 'no-such-sst'), vscode.ConfigurationTarget.Workspace);
+    try {
+      const serial = (await vscode.tasks.fetchTasks({ type: 'sst' })).find((t) => /single rank/.test(t.name));
+      assert.ok(serial, 'the serial restore is offered');
+      assert.ok(serial!.execution instanceof vscode.CustomExecution, 'not a process that would fail with the raw terminal error');
+    } finally {
+      await config.update('sst.path', before, vscode.ConfigurationTarget.Workspace);
+    }
+    const again = (await vscode.tasks.fetchTasks({ type: 'sst' })).find((t) => /single rank/.test(t.name));
+    assert.ok(again?.execution instanceof vscode.ProcessExecution, 'with sst found again it is a process');
+  });
+
+  await check('the graph output of the SST script names its gem5 node, gem5 script and checkpoint', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('gem5sst.openGraphOutput');
+    const graph = await waitFor('graph output', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'gem5sst-graph' && /gem5_node_0/.test(d.getText())));
+    assert.match(graph.getText(), /gem5_node_0 → configs\/arm-sst-checkpoint\.py · restore · m5out\/take_0\/checkpoint/);
+    assert.match(graph.getText(), /SST working directory: `sst` — the cwd of the sst task/);
+  });
+
   await check('the checkpoint explorer opens for the example checkpoint', async () => {
     await vscode.commands.executeCommand('gem5sst.openExplorer', join(root, 'm5out', 'take_0', 'checkpoint'));
     await waitFor('explorer tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.startsWith('Checkpoint')) || undefined);
