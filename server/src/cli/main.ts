@@ -1,12 +1,22 @@
-// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts.
+// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts
+// and is loaded only when it runs, so `--help` or `inspect` never pays for the rule engine or the LSP framework.
 import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
-import { inspectCommand } from './commands/inspect';
-import { readCommand } from './commands/read';
-import { verifyCommand } from './commands/verify';
-import { checkCommand } from './commands/check';
-import { lspCommand } from './commands/lsp';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, lspCommand];
+interface CommandEntry {
+  name: string;
+  /** Kept here (and checked against the command module by a test) so listing commands loads none of them. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
+// Literal import paths: the bundler keeps each command in its own file (see esbuild.mjs).
+export const COMMANDS: CommandEntry[] = [
+  { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (await import('./commands/inspect')).inspectCommand },
+  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (await import('./commands/read')).readCommand },
+  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (await import('./commands/verify')).verifyCommand },
+  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (await import('./commands/check')).checkCommand },
+  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (await import('./commands/lsp')).lspCommand },
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -25,16 +35,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${process.env.GEM5_CKPT_VERSION ?? 'dev'}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`gem5-ckpt: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage + '\n');
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) io.err(`gem5-ckpt ${name}: ${e.message}\n`);
@@ -43,17 +54,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const controller = new AbortController();
-process.on('SIGINT', () => controller.abort());
-const io: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  signal: controller.signal,
-};
-main(process.argv.slice(2), io).then(
-  (code) => (process.exitCode = code),
-  (e) => {
-    process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);
-    process.exitCode = EXIT_USAGE;
-  },
-);
+// Run only as the program itself, so a test can import COMMANDS without starting the CLI.
+if (require.main === module) {
+  const controller = new AbortController();
+  process.on('SIGINT', () => controller.abort());
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    signal: controller.signal,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}
