@@ -8,6 +8,7 @@ import {
   LSPErrorCodes, type CancellationToken, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { DocumentSync } from './documentSync';
+import { warmUp } from './warmUp';
 import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
 import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../workspace/engine';
 import type { Finding } from '../rules/types';
@@ -76,6 +77,7 @@ export function startServer(connection: Connection): void {
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
     engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh() });
+    warmUp(log);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -100,6 +102,8 @@ export function startServer(connection: Connection): void {
     // Index the workspace once in the background, with progress the editor shows; later changes are incremental.
     // The pass yields to the editor's requests, and open files never wait for it.
     if (!engine) return;
+    // Files opened at start-up come first: the workspace pass waits until the editor has been quiet for a moment.
+    await engine.whenSettled();
     const progress = workDoneProgress ? await connection.window.createWorkDoneProgress() : null;
     progress?.begin('gem5 + SST: indexing scripts and checkpoints', undefined, undefined, false);
     await engine.findingsAll().catch((e) => log(`indexing failed: ${String(e)}`));

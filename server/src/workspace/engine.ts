@@ -280,12 +280,12 @@ export class WorkspaceIndex implements WorkspaceEngine {
       } catch (e) {
         if (!(e instanceof SupersededError)) throw e;
       }
-      await this.settled();
+      await this.whenSettled();
     }
   }
 
   /** Resolves once no change arrived for SETTLE_MS. */
-  private async settled(): Promise<void> {
+  async whenSettled(): Promise<void> {
     for (;;) {
       const generation = this.generation;
       await new Promise((r) => setTimeout(r, SETTLE_MS));
