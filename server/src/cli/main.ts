@@ -9,14 +9,17 @@ interface CommandEntry {
   load(): Promise<Command>;
 }
 
-// Literal import paths: the bundler keeps each command in its own file (see esbuild.mjs).
+// require, not import(): a dynamic import would start Node's ES module loader (tens of ms) for a CommonJS bundle.
+// The literal paths let the bundler keep each command in its own file (see esbuild.mjs).
+/* eslint-disable @typescript-eslint/no-require-imports */
 export const COMMANDS: CommandEntry[] = [
-  { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (await import('./commands/inspect')).inspectCommand },
-  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (await import('./commands/read')).readCommand },
-  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (await import('./commands/verify')).verifyCommand },
-  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (await import('./commands/check')).checkCommand },
-  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (await import('./commands/lsp')).lspCommand },
+  { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (require('./commands/inspect') as typeof import('./commands/inspect')).inspectCommand },
+  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (require('./commands/read') as typeof import('./commands/read')).readCommand },
+  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (require('./commands/verify') as typeof import('./commands/verify')).verifyCommand },
+  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (require('./commands/check') as typeof import('./commands/check')).checkCommand },
+  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (require('./commands/lsp') as typeof import('./commands/lsp')).lspCommand },
 ];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
