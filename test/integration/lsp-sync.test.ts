@@ -84,3 +84,45 @@ describe('language server: edits now, analysis when asked, refreshes only when a
     assert.ok((await pull(ws.sst)).includes('GS103'));
   });
 });
+
+describe('language server without pull diagnostics: pushes once edits pause', function () {
+  this.timeout(60000);
+  it('pushes the diagnostics of the final text after a burst of ranged edits, not each edit, and re-pushes on a settings change', async () => {
+    const ws = await copyExample();
+    await ws.edit(ws.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"');
+    const s = await startLsp(ws.root, { pull: false });
+    const pushed: { version?: number; codes: string[] }[] = [];
+    s.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
+      if (p.uri === s.uri(ws.sst)) pushed.push({ version: p.version, codes: p.diagnostics.map((d) => d.code).sort() });
+    });
+    try {
+      const text = readFileSync(ws.sst, 'utf8');
+      await s.open(ws.sst, text);
+      for (let i = 0; i < 100 && !pushed.some((p) => p.version === 1); i++) await sleep(20);
+      assert.deepEqual(pushed.find((p) => p.version === 1)?.codes, ['GS202', 'GS204']);
+      const uri = s.uri(ws.sst);
+      const at = text.indexOf('"5GB"') + 3;
+      let v = 1;
+      for (let i = 0; i < 50; i++) {
+        void s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at) }, text: 'x' }] });
+        void s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at + 1) }, text: '' }] });
+      }
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at) }, text: 'i' }] });
+      for (let i = 0; i < 100 && !pushed.some((p) => p.version === v); i++) await sleep(20);
+      assert.deepEqual(pushed.find((p) => p.version === v)?.codes, []);
+      assert.ok(pushed.filter((p) => p.version !== undefined && p.version > 1 && p.version < v).length <= 1, 'the burst is not pushed edit by edit');
+      // Put the defect back, then switch its rule off: the settings change pushes the document again.
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at + 1) }, text: '' }] });
+      for (let i = 0; i < 100 && !pushed.some((p) => p.version === v); i++) await sleep(20);
+      assert.deepEqual(pushed.find((p) => p.version === v)?.codes, ['GS202', 'GS204']);
+      const count = pushed.length;
+      s.settings = { diagnostics: { severity: { GS204: 'off' } } };
+      await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      for (let i = 0; i < 100 && pushed.length === count; i++) await sleep(20);
+      assert.deepEqual(pushed.at(-1)?.codes, ['GS202']);
+    } finally {
+      await s.dispose();
+      await ws.dispose();
+    }
+  });
+});

@@ -54,6 +54,7 @@ export function startServer(connection: Connection): void {
   const pushTimers = new Map<string, NodeJS.Timeout>();
   /** The engine settings last applied (JSON), to skip refreshes for configuration events that change nothing. */
   let appliedSettings: string | null = null;
+  let pushedSettings: unknown = undefined;
 
   const log = (m: string) => connection.console.log(m);
 
@@ -113,7 +114,8 @@ export function startServer(connection: Connection): void {
 
   async function reloadSettings(): Promise<void> {
     if (!engine) return;
-    let raw: unknown = undefined;
+    // Clients without workspace/configuration send the settings with the notification instead.
+    let raw: unknown = pushedSettings;
     if (configurationSupport) {
       try {
         raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: roots[0] ? uriOf(roots[0]) : undefined });
@@ -135,7 +137,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (!configurationSupport && engine) engine.updateSettings(engineSettingsFrom((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]));
+    if (!configurationSupport) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     await reloadSettings();
   });
 
