@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import { copyExample, type ExampleCopy } from '../support/exampleWorkspace';
 import { startLsp, type LspSession } from '../support/lspClient';
 
@@ -15,6 +16,11 @@ function positionAt(text: string, offset: number) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function pullCodes(s: LspSession, path: string): Promise<string[]> {
+  const r = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: s.uri(path) } })) as { items: Diag[] };
+  return r.items.map((d) => d.code).sort();
+}
 
 describe('language server: edits now, analysis when asked, refreshes only when another file changed', function () {
   this.timeout(60000);
@@ -30,8 +36,7 @@ describe('language server: edits now, analysis when asked, refreshes only when a
     await ws?.dispose();
   });
 
-  const pull = async (path: string) =>
-    ((await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: s.uri(path) } })) as { items: Diag[] }).items.map((d) => d.code).sort();
+  const pull = (path: string) => pullCodes(s, path);
 
   it('a burst of 2,000 ranged edits is followed by a correct hover and the diagnostics of the final text', async () => {
     const text = readFileSync(ws.sst, 'utf8');
@@ -120,6 +125,36 @@ describe('language server without pull diagnostics: pushes once edits pause', fu
       await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
       for (let i = 0; i < 100 && pushed.length === count; i++) await sleep(20);
       assert.deepEqual(pushed.at(-1)?.codes, ['GS202']);
+    } finally {
+      await s.dispose();
+      await ws.dispose();
+    }
+  });
+});
+
+describe('language server: superseded requests', function () {
+  this.timeout(60000);
+  it('answers a pull the client cancelled during a burst with RequestCancelled, and the next pull normally', async () => {
+    const ws = await copyExample();
+    await ws.edit(ws.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "5GB"');
+    const s = await startLsp(ws.root);
+    try {
+      const text = readFileSync(ws.sst, 'utf8');
+      await s.open(ws.sst, text);
+      const uri = s.uri(ws.sst);
+      const at = text.indexOf('"5GB"') + 3;
+      let v = 1;
+      const sends: Promise<void>[] = [];
+      for (let i = 0; i < 500; i++) {
+        sends.push(s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at) }, text: 'x' }] }));
+        sends.push(s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: positionAt(text, at), end: positionAt(text, at + 1) }, text: '' }] }));
+      }
+      const source = new CancellationTokenSource();
+      const superseded = s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      source.cancel();
+      await Promise.all(sends);
+      await assert.rejects(superseded, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+      assert.deepEqual(await pullCodes(s, ws.sst), ['GS202', 'GS204']);
     } finally {
       await s.dispose();
       await ws.dispose();
