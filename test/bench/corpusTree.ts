@@ -2,11 +2,15 @@
  * A gem5-checkout-sized workspace for the benchmarks: the real corpus at its own paths (so `cmd` paths and imports
  * resolve), then copies of its Python files in a synthetic tree until the workspace holds `files` scripts.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, copyFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 
-/** The shared corpus beside the checkouts (override with GEM5_SST_CORPUS). */
-export const CORPUS = process.env.GEM5_SST_CORPUS ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+/** The shared corpus beside the checkout (../shared/corpus from /work/main, ../../shared from a worktree); GEM5_SST_CORPUS overrides. */
+const REPO = resolve(__dirname, '..', '..');
+export const CORPUS = process.env.GEM5_SST_CORPUS
+  ?? [join(REPO, '..', 'shared', 'corpus'), join(REPO, '..', '..', 'shared', 'corpus')].find((d) => existsSync(d))
+  ?? join(REPO, '..', 'shared', 'corpus');
 
 async function pythonFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -20,6 +24,7 @@ async function pythonFiles(dir: string): Promise<string[]> {
 
 /** Copies the corpus into `root` and fills `root/synthetic/dNN/` with corpus copies up to `files` Python files. */
 export async function corpusTree(root: string, files: number): Promise<{ scripts: number }> {
+  if (!existsSync(CORPUS)) throw new Error(`the script corpus is not at ${CORPUS}: set GEM5_SST_CORPUS to its directory`);
   await cp(CORPUS, root, { recursive: true });
   const sources = await pythonFiles(CORPUS);
   let count = sources.length;
