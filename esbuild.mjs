@@ -19,6 +19,23 @@ const node = {
   mainFields: ['module', 'main'],
 };
 
+const CLI_COMMANDS = ['inspect', 'read', 'verify', 'check', 'graph', 'lsp'];
+
+/**
+ * The CLI loads only what a command needs: main.ts imports commands/<name> dynamically, and those imports (and
+ * every import of cli/common, whose UsageError must be one class for all commands) stay separate files at run time.
+ */
+const cliSplit = {
+  name: 'cli-split',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(commands\/[\w-]+|common)$/ }, (args) => {
+      if (!args.importer.includes('/server/src/cli/')) return undefined;
+      if (args.kind === 'entry-point') return undefined;
+      return { path: `${args.path}.js`, external: true };
+    });
+  },
+};
+
 /** Every bundle: one entry each, so each side loads only what it needs. */
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'out/client/extension.js', external: ['vscode'] },
@@ -28,6 +45,15 @@ const builds = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'out/cli/gem5-ckpt.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [cliSplit],
+  },
+  // One bundle per command (out/cli/commands/<name>.js) plus the shared contract (out/cli/common.js).
+  {
+    ...node,
+    entryPoints: [...CLI_COMMANDS.map((c) => `server/src/cli/commands/${c}.ts`), 'server/src/cli/common.ts'],
+    outdir: 'out/cli',
+    outbase: 'server/src/cli',
+    plugins: [cliSplit],
   },
   {
     bundle: true,

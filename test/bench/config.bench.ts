@@ -1,6 +1,7 @@
 /**
- * Config model benchmark (issue 3): a 2,000-line script cold and after a one-character edit; 500 scripts of
- * 100–600 lines; CPython's ast.parse on the same files in the same run as the reference.
+ * Config model benchmark: a 2,000-line script cold and after a one-character edit; 500 scripts of 100–600 lines
+ * (CPython's ast.parse on the same files as the reference); the corpus SST scripts through the forward interpreter
+ * vs python3 executing them with the recording sst module in one process (start-up excluded), same run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,9 @@ import { performance } from 'node:perf_hooks';
 import type * as ConfigModule from '../../server/src/config';
 import { loadBundled } from './bundle';
 import { gem5Script } from '../support/generateScripts';
+import { runCPython } from '../support/cpythonGraph';
+import { corpusSstJobs, findCorpus } from '../support/corpusJobs';
+import { readFileSync } from 'node:fs';
 import { report, timeRuns } from './stats';
 
 async function main() {
@@ -28,6 +32,24 @@ async function main() {
     return doc.model;
   }, 300, 10);
   report('model after a one-character edit (incremental)', edits, { target: '< 5 ms' });
+
+  const corpus = findCorpus();
+  if (corpus) {
+    const { modelSstScript } = loadBundled<typeof ConfigModule>('server/src/config/index.ts');
+    const jobs = corpusSstJobs(corpus);
+    const texts = jobs.map((j) => ({ ...j, text: readFileSync(j.script, 'utf8') }));
+    const { parser } = await import('@lezer/python');
+    const ok = (await runCPython(jobs)).filter((r) => r.ok).map((r) => r.script);
+    const run = texts.filter((t) => ok.includes(t.script));
+    const parse = await timeRuns(() => run.forEach((t) => parser.parse(t.text)), 7, 2);
+    const model = await timeRuns(() => run.forEach((t) => modelSstScript(t.script, t.text, t.argv)), 7, 2);
+    const interp = model.map((m, i) => Math.max(0, m - parse[i]));
+    const py: number[] = [];
+    for (let i = 0; i < 7; i++) py.push((await runCPython(jobs)).filter((r) => r.ok).reduce((a, r) => a + r.seconds * 1000, 0));
+    report(`corpus SST scripts (${run.length}): lezer parse`, parse);
+    report(`corpus SST scripts (${run.length}): CPython + recording sst module`, py);
+    report(`corpus SST scripts (${run.length}): interpreter + read-out (model minus parse)`, interp, { target: '<= 3x CPython', baseline: { name: 'CPython executing them with the recording sst module', ms: py } });
+  }
 
   const dir = await mkdtemp(join(tmpdir(), 'bench-config-'));
   try {

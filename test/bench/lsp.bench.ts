@@ -1,63 +1,156 @@
 /**
- * Language server benchmark (issue 5): latency from didChange to refreshed diagnostics on a 2,000-line script through
- * the real server over stdio, against the framework floor (a server answering one fixed diagnostic) in the same run.
+ * Language server benchmarks (issues 5 and 19), through the real server over stdio, each row against the framework
+ * floor (a server on the same framework answering one fixed diagnostic and hover) measured in the same run:
+ *  - first diagnostics after didOpen, right after start-up, on a 1,600-file tree (corpus copies) and on the corpus
+ *    alone (69 files): the open file must not wait for the workspace pass, so both should be about equal;
+ *  - a burst of 2,000 didChange on the 2,000-line script, then a hover and a pull: time after the burst;
+ *  - typing: 200 one-character edits 20 ms apart, didChange → diagnostics.
  */
 import { buildSync } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gem5Script, sstScript } from '../support/generateScripts';
 import { startLsp, type LspSession } from '../support/lspClient';
-import { report } from './stats';
+import { corpusTree } from './corpusTree';
+import { median, report } from './stats';
 
-async function measure(s: LspSession, file: string, text: string, runs: number): Promise<number[]> {
-  await s.open(file, text);
-  const uri = s.uri(file);
-  await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-  const at = text.indexOf('default=7');
-  const out: number[] = [];
-  for (let v = 2; v < runs + 2; v++) {
-    const t0 = performance.now();
-    await s.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: positionOf(text, at + 8), end: positionOf(text, at + 9) }, text: v % 2 ? "8" : "7" }],
-    });
-    await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The corpus SST script opened first (172 lines; its cmd names a gem5 script of the corpus). */
+const OPENED = join('darchr-gem5-kg', 'ext', 'sst', 'sst', 'arm_sst_restore.py');
 
 function positionOf(text: string, offset: number) {
   const before = text.slice(0, offset);
   return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
 }
 
-async function main() {
-  const root = await mkdtemp(join(tmpdir(), 'bench-lsp-'));
+const pull = (s: LspSession, uri: string) => s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+
+/** A fresh server on `root`; the file is opened right after `initialized`, while the server indexes. */
+async function firstDiagnostics(root: string, file: string, command?: string[]): Promise<number> {
+  const s = await startLsp(root, command ? { command } : {});
   try {
-    await mkdir(join(root, 'configs'));
-    await mkdir(join(root, 'sst'));
+    const text = readFileSync(file, 'utf8');
+    const t0 = performance.now();
+    await s.open(file, text);
+    await pull(s, s.uri(file));
+    return performance.now() - t0;
+  } finally {
+    await s.dispose();
+  }
+}
+
+/** 1,000 characters typed into a new comment line mid-file, then deleted again one by one; then hover + pull. */
+async function burst(s: LspSession, file: string, text: string, version: number): Promise<{ hover: number; diagnostics: number; version: number }> {
+  const uri = s.uri(file);
+  const lineStart = text.indexOf('\n', text.length >> 1) + 1;
+  const line = positionOf(text, lineStart).line;
+  let v = version;
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const at = { line, character: i };
+    sends.push(s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: at, end: at }, text: i === 0 ? '#' : 'x' }] }));
+  }
+  for (let i = 1000; i > 0; i--) {
+    sends.push(s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++v }, contentChanges: [{ range: { start: { line, character: i - 1 }, end: { line, character: i } }, text: '' }],
+    }));
+  }
+  await Promise.all(sends);
+  const t0 = performance.now();
+  const hoverAt = positionOf(text, text.indexOf('"--cpu-type"') + 3);
+  const hover = s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverAt }).then(() => performance.now() - t0);
+  const diagnostics = pull(s, uri).then(() => performance.now() - t0);
+  return { hover: await hover, diagnostics: await diagnostics, version: v };
+}
+
+/** One-character edits 20 ms apart, each followed by a pull, as an editor does while someone types. */
+async function typing(s: LspSession, file: string, text: string, version: number, edits: number): Promise<{ ms: number[]; version: number }> {
+  const uri = s.uri(file);
+  const at = text.indexOf('default=7');
+  const range = { start: positionOf(text, at + 8), end: positionOf(text, at + 9) };
+  const ms: number[] = [];
+  let v = version;
+  for (let i = 0; i < edits; i++) {
+    await sleep(20);
+    const t0 = performance.now();
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range, text: v % 2 ? '8' : '7' }] });
+    await pull(s, uri);
+    ms.push(performance.now() - t0);
+  }
+  return { ms, version: v };
+}
+
+async function editing(root: string, file: string, script: string, command?: string[]) {
+  const s = await startLsp(root, command ? { command } : {});
+  try {
+    await s.open(file, script);
+    await pull(s, s.uri(file));
+    let version = 1;
+    const warm = await typing(s, file, script, version, 20);
+    version = warm.version;
+    const bursts: { hover: number[]; diagnostics: number[] } = { hover: [], diagnostics: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      const b = await burst(s, file, script, version);
+      version = b.version;
+      bursts.hover.push(b.hover);
+      bursts.diagnostics.push(b.diagnostics);
+    }
+    const typed = await typing(s, file, script, version, 200);
+    return { ...bursts, typing: typed.ms, refreshes: s.refreshes };
+  } finally {
+    await s.dispose();
+  }
+}
+
+async function main() {
+  const base = await mkdtemp(join(tmpdir(), 'bench-lsp-'));
+  try {
+    const big = join(base, 'checkout');
+    const small = join(base, 'corpus');
+    const { scripts } = await corpusTree(big, 1600);
+    await corpusTree(small, 0);
+    for (const root of [big, small]) {
+      await mkdir(join(root, 'configs'), { recursive: true });
+      await mkdir(join(root, 'sst'), { recursive: true });
+    }
     const script = gem5Script(2000);
-    const file = join(root, 'configs', 'gen.py');
+    const file = join(big, 'configs', 'gen.py');
     await writeFile(file, script);
-    await writeFile(join(root, 'sst', 'restore.py'), sstScript(2));
+    await writeFile(join(big, 'sst', 'restore.py'), sstScript(2));
 
     const floorOut = join(mkdtempSync(join(tmpdir(), 'floor-')), 'floor.js');
     buildSync({ entryPoints: [resolve(__dirname, 'floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: floorOut, logLevel: 'warning' });
-    const floor = await startLsp(root, { command: [floorOut, '--stdio'] });
-    const floorMs = await measure(floor, file, script, 100);
-    await floor.dispose();
+    const floorCommand = [floorOut, '--stdio'];
 
-    const real = await startLsp(root);
-    const realMs = await measure(real, file, script, 100);
-    await real.dispose();
-    report('framework floor: didChange → diagnostics (fixed item)', floorMs);
-    report('gem5-sst server: didChange → diagnostics, 2,000 lines', realMs, { target: 'median < 20 ms, p95 < 50 ms', baseline: { name: 'floor', ms: floorMs } });
+    // First diagnostics: fresh processes, interleaved per round (floor, 1,600 files, corpus only).
+    const first = { floor: [] as number[], big: [] as number[], small: [] as number[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      first.floor.push(await firstDiagnostics(big, join(big, OPENED), floorCommand));
+      first.big.push(await firstDiagnostics(big, join(big, OPENED)));
+      first.small.push(await firstDiagnostics(small, join(small, OPENED)));
+    }
+
+    const floor = await editing(big, file, script, floorCommand);
+    const real = await editing(big, file, script);
+
+    console.log(`workspace: ${scripts} Python files (corpus copies) + the 2,000-line script; ${ROUNDS} rounds`);
+    report('floor: didOpen → first diagnostics', first.floor);
+    report(`gem5-sst: didOpen → first diagnostics, ${scripts} files`, first.big, { target: '≤ 100 ms, independent of workspace size', baseline: { name: 'floor', ms: first.floor } });
+    report('gem5-sst: didOpen → first diagnostics, corpus (69 files)', first.small, { baseline: { name: 'floor', ms: first.floor } });
+    console.log(`  size independence: ${scripts} files / 69 files = ${(median(first.big) / median(first.small)).toFixed(2)}`);
+    report('floor: 2,000-change burst → hover', floor.hover);
+    report('gem5-sst: 2,000-change burst → hover', real.hover, { target: '≤ 100 ms', baseline: { name: 'floor', ms: floor.hover } });
+    report('floor: 2,000-change burst → diagnostics', floor.diagnostics);
+    report('gem5-sst: 2,000-change burst → diagnostics (final text)', real.diagnostics, { target: '≤ 200 ms', baseline: { name: 'floor', ms: floor.diagnostics } });
+    report('floor: typing, didChange → diagnostics', floor.typing);
+    report('gem5-sst: typing, didChange → diagnostics, 2,000 lines', real.typing, { target: 'p50 ≤ 5 ms, p95 ≤ 15 ms', baseline: { name: 'floor', ms: floor.typing } });
+    console.log(`  workspace/diagnostic/refresh requests during the editing session: ${real.refreshes}`);
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await rm(base, { recursive: true, force: true });
   }
 }
 

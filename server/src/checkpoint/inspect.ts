@@ -18,6 +18,7 @@ import type {
 } from '../protocol/checkpoint';
 import { parseIniFile, type IniDocument, type IniSection } from './iniReader';
 import { detectStoreFormat } from './pmemStream';
+import { naturalCompare } from './naturalOrder';
 import { resolveInside } from './safePath';
 import { readTakeConfig, storeRole, type TakeConfig } from './takeConfig';
 
@@ -147,8 +148,8 @@ function summarizeSections(cpt: IniDocument, summary: CheckpointSummary): void {
         `[${c.section}] has bad_checkpoint=true: the cache held dirty data; gem5's classic memory system refuses to restore it`, CPT_FILE, c.line));
     }
   }
-  summary.cpus = [...cpus.values()].sort((a, b) => a.section.localeCompare(b.section, 'en', { numeric: true }));
-  summary.caches = caches.sort((a, b) => a.section.localeCompare(b.section));
+  summary.cpus = [...cpus.values()].sort((a, b) => naturalCompare(a.section, b.section));
+  summary.caches = caches.sort((a, b) => naturalCompare(a.section, b.section));
   summary.bridges = bridges;
   summary.repeatedKeys = repeated;
 }

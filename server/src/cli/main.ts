@@ -1,13 +1,26 @@
-// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts.
+// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts
+// and is loaded only when it runs, so `--help` or `inspect` never pays for the rule engine or the LSP framework.
 import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
-import { inspectCommand } from './commands/inspect';
-import { readCommand } from './commands/read';
-import { verifyCommand } from './commands/verify';
-import { checkCommand } from './commands/check';
-import { lspCommand } from './commands/lsp';
-import { graphCommand } from './commands/graph';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, graphCommand, lspCommand];
+interface CommandEntry {
+  name: string;
+  /** Kept here (and checked against the command module by a test) so listing commands loads none of them. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
+// require, not import(): a dynamic import would start Node's ES module loader (tens of ms) for a CommonJS bundle.
+// The literal paths let the bundler keep each command in its own file (see esbuild.mjs).
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const COMMANDS: CommandEntry[] = [
+  { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (require('./commands/inspect') as typeof import('./commands/inspect')).inspectCommand },
+  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (require('./commands/read') as typeof import('./commands/read')).readCommand },
+  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (require('./commands/verify') as typeof import('./commands/verify')).verifyCommand },
+  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (require('./commands/check') as typeof import('./commands/check')).checkCommand },
+  { name: 'graph', summary: 'the SST graph the model sees in a script (like sst --output-json; unknown values are null)', load: async () => (require('./commands/graph') as typeof import('./commands/graph')).graphCommand },
+  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (require('./commands/lsp') as typeof import('./commands/lsp')).lspCommand },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -26,16 +39,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${process.env.GEM5_CKPT_VERSION ?? 'dev'}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`gem5-ckpt: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage + '\n');
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage + '\n');
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) io.err(`gem5-ckpt ${name}: ${e.message}\n`);
@@ -44,17 +58,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const controller = new AbortController();
-process.on('SIGINT', () => controller.abort());
-const io: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  signal: controller.signal,
-};
-main(process.argv.slice(2), io).then(
-  (code) => (process.exitCode = code),
-  (e) => {
-    process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);
-    process.exitCode = EXIT_USAGE;
-  },
-);
+// Run only as the program itself, so a test can import COMMANDS without starting the CLI.
+if (require.main === module) {
+  const controller = new AbortController();
+  process.on('SIGINT', () => controller.abort());
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    signal: controller.signal,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -12,31 +12,36 @@ const NO_ARGS = {};
 export class NodeExpr implements Expr {
   readonly span: Span;
   readonly text: string;
-  private readsCache: readonly string[] | null = null;
-  private readonly results = new WeakMap<object, PyValue>();
+  // Private (#) so that comparing two models compares what they say, not the interpreter state behind them.
+  #readsCache: readonly string[] | null = null;
+  readonly #results = new WeakMap<object, PyValue>();
+  readonly #values: ScriptValues;
+  readonly #readsOf: ExprReads;
 
   constructor(
-    private readonly values: ScriptValues,
-    private readonly readsOf: ExprReads,
+    values: ScriptValues,
+    readsOf: ExprReads,
     /** The syntax node, for extractors in this module; other areas use span/text/evaluate. */
     readonly node: SyntaxNode,
     source: string,
     lines: LineIndex,
   ) {
+    this.#values = values;
+    this.#readsOf = readsOf;
     this.span = lines.span(node.from, node.to);
     this.text = source.slice(node.from, node.to);
   }
 
   get reads(): readonly string[] {
-    return (this.readsCache ??= this.readsOf.reads(this.node));
+    return (this.#readsCache ??= this.#readsOf.reads(this.node));
   }
 
   evaluate(args?: ArgValues): PyValue {
     const key = args ?? NO_ARGS;
-    let r = this.results.get(key);
+    let r = this.#results.get(key);
     if (!r) {
-      r = this.values.valueAt(this.node, args);
-      this.results.set(key, r);
+      r = this.#values.valueAt(this.node, args);
+      this.#results.set(key, r);
     }
     return r;
   }

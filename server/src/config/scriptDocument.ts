@@ -1,6 +1,7 @@
 /**
- * One open script: its text, its lezer tree (re-parsed incrementally on edits, reusing unchanged fragments) and
- * its model, computed on demand once per version.
+ * One open script: its text, its lezer tree and its model. Edits are applied to the text at once (cheap) and the
+ * parse is deferred until the tree or the model is asked for, so a burst of edits costs one incremental parse that
+ * reuses the unchanged fragments of the last tree. The model is computed on demand once per version.
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
@@ -24,8 +25,10 @@ export interface TextEdit {
 
 export class ScriptDocument {
   private currentText: string;
-  private currentTree: Tree;
-  private fragments: readonly TreeFragment[];
+  /** The tree of `currentText`, or null until the next read of `tree` parses it. */
+  private currentTree: Tree | null = null;
+  /** Fragments of the last parsed tree, moved through every edit applied since. */
+  private fragments: readonly TreeFragment[] = [];
   private lineIndex: LineIndex | null = null;
   private cachedModel: ScriptModel | null = null;
   private versionCounter = 0;
@@ -35,16 +38,24 @@ export class ScriptDocument {
     text: string,
   ) {
     this.currentText = text;
-    this.currentTree = parser.parse(text);
-    this.fragments = TreeFragment.addTree(this.currentTree);
   }
 
   get text(): string {
     return this.currentText;
   }
 
+  /** Parses on first read after a change (incrementally when an earlier tree exists). */
   get tree(): Tree {
+    if (!this.currentTree) {
+      this.currentTree = parser.parse(this.currentText, this.fragments);
+      this.fragments = TreeFragment.addTree(this.currentTree, this.fragments);
+    }
     return this.currentTree;
+  }
+
+  /** True when the tree of the current text has been parsed (no parse is pending). */
+  get isParsed(): boolean {
+    return this.currentTree !== null;
   }
 
   /** Increases with every change; the model is memoised per version. */
@@ -56,7 +67,7 @@ export class ScriptDocument {
     return (this.lineIndex ??= new LineIndex(this.currentText));
   }
 
-  /** Applies edits in order and re-parses once, reusing the unchanged parts of the previous tree. */
+  /** Applies edits in order; the re-parse waits for the next read of the tree or the model. */
   applyEdits(changes: readonly TextEdit[]): void {
     if (changes.length === 0) return;
     let text = this.currentText;
@@ -65,27 +76,27 @@ export class ScriptDocument {
       const from = Math.max(0, Math.min(c.from, text.length));
       const to = Math.max(from, Math.min(c.to, text.length));
       text = text.slice(0, from) + c.insert + text.slice(to);
-      fragments = TreeFragment.applyChanges(fragments, [{ fromA: from, toA: to, fromB: from, toB: from + c.insert.length }]);
+      if (fragments.length) fragments = TreeFragment.applyChanges(fragments, [{ fromA: from, toA: to, fromB: from, toB: from + c.insert.length }]);
     }
-    this.reparse(text, fragments);
+    this.changed(text, fragments);
   }
 
-  /** Replaces the whole text (full re-parse). */
+  /** Replaces the whole text (the next parse is a full one). */
   setText(text: string): void {
-    this.reparse(text, []);
+    this.changed(text, []);
   }
 
-  private reparse(text: string, fragments: readonly TreeFragment[]): void {
+  private changed(text: string, fragments: readonly TreeFragment[]): void {
     this.currentText = text;
-    this.currentTree = parser.parse(text, fragments);
-    this.fragments = TreeFragment.addTree(this.currentTree, fragments);
+    this.currentTree = null;
+    this.fragments = fragments;
     this.lineIndex = null;
     this.cachedModel = null;
     this.versionCounter++;
   }
 
   get model(): ScriptModel {
-    return (this.cachedModel ??= buildModel(this.path, this.currentText, this.currentTree, this.lines));
+    return (this.cachedModel ??= buildModel(this.path, this.currentText, this.tree, this.lines));
   }
 
   offsetAt(pos: Position): number {

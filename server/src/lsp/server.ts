@@ -4,10 +4,11 @@
  * definition and completion. A failing request is logged and answered empty: the server never dies from a document.
  */
 import {
-  DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind, TextDocuments,
+  DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, ResponseError, TextDocumentSyncKind,
   LSPErrorCodes, type CancellationToken, type CodeAction, type Range, type InlayHint, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentSync } from './documentSync';
+import { warmUp } from './warmUp';
 import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
 import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../workspace/engine';
 import type { Finding } from '../rules/types';
@@ -31,8 +32,22 @@ const WORKSPACE_PULL_YIELD_MS = 250;
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
 
+/** Push mode: diagnostics of a changed document go out once its edits have paused this long. */
+const PUSH_SETTLE_MS = 30;
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Edits are recorded as they come and cost no parse; analysis happens when a result is asked for.
+  const documents = new DocumentSync({
+    onText: (uri, text, version) => {
+      engine?.setOpenDocument(pathOf(uri), text, version);
+      schedulePush(uri);
+    },
+    onEdits: (uri, edits, text, version) => {
+      engine?.changeOpenDocument(pathOf(uri), edits, text, version);
+      schedulePush(uri);
+    },
+    onClose: (uri) => engine?.closeDocument(pathOf(uri)),
+  });
   let engine: WorkspaceIndex | null = null;
   let roots: string[] = [];
   let pullDiagnostics = false;
@@ -46,6 +61,10 @@ export function startServer(connection: Connection): void {
   let refreshTimer: NodeJS.Timeout | null = null;
   /** Push mode: a generation number per file so an older computation never overwrites a newer one. */
   let generation = 0;
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  /** The engine settings last applied (JSON), to skip refreshes for configuration events that change nothing. */
+  let appliedSettings: string | null = null;
+  let pushedSettings: unknown = undefined;
 
   const log = (m: string) => connection.console.log(m);
 
@@ -55,6 +74,7 @@ export function startServer(connection: Connection): void {
         return await handler(params, token);
       } catch (e) {
         if (e instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        if (e instanceof ResponseError) throw e;
         log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
         return fallback;
       }
@@ -68,6 +88,7 @@ export function startServer(connection: Connection): void {
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
     engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => log(formatPass(p, roots)) });
+    warmUp(log);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -90,17 +111,21 @@ export function startServer(connection: Connection): void {
     }
     await reloadSettings();
     // Index the workspace once in the background, with progress the editor shows; later changes are incremental.
-    if (workDoneProgress && engine) {
-      const progress = await connection.window.createWorkDoneProgress();
-      progress.begin('gem5 + SST: indexing scripts and checkpoints', undefined, undefined, false);
-      await engine.findingsAll().catch((e) => log(`indexing failed: ${String(e)}`));
-      progress.done();
-    }
+    // The pass yields to the editor's requests, and open files never wait for it.
+    if (!engine) return;
+    // Files opened at start-up come first: the workspace pass waits until the editor has been quiet for a moment.
+    await engine.whenSettled();
+    const progress = workDoneProgress ? await connection.window.createWorkDoneProgress() : null;
+    progress?.begin('gem5 + SST: indexing scripts and checkpoints', undefined, undefined, false);
+    await engine.findingsAll().catch((e) => log(`indexing failed: ${String(e)}`));
+    progress?.done();
+    if (!pullDiagnostics) await pushAll();
   });
 
   async function reloadSettings(): Promise<void> {
     if (!engine) return;
-    let raw: unknown = undefined;
+    // Clients without workspace/configuration send the settings with the notification instead.
+    let raw: unknown = pushedSettings;
     if (configurationSupport) {
       try {
         raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: roots[0] ? uriOf(roots[0]) : undefined });
@@ -108,20 +133,35 @@ export function startServer(connection: Connection): void {
         log(`reading settings failed: ${String(e)}`);
       }
     }
-    engine.updateSettings(engineSettingsFrom(raw));
-    diagnosticMode = diagnosticModeFrom(raw);
+    const mode = diagnosticModeFrom(raw);
+    const modeChanged = mode !== diagnosticMode;
+    diagnosticMode = mode;
     const wasShowingHints = inlayHints;
     inlayHints = inlayHintsEnabled(raw);
     if (wasShowingHints !== inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
-    scheduleRefresh();
+    // Unchanged settings (the first read at start-up, most configuration events) change no finding: no refresh.
+    const settings = engineSettingsFrom(raw);
+    const key = JSON.stringify(settings);
+    if (key === appliedSettings) {
+      if (modeChanged) scheduleRefresh();
+      return;
+    }
+    const first = appliedSettings === null;
+    appliedSettings = key;
+    engine.updateSettings(settings);
+    if (!first) scheduleRefresh();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (!configurationSupport && engine) engine.updateSettings(engineSettingsFrom((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]));
+    if (!configurationSupport) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     await reloadSettings();
   });
 
-  /** Many changes in a burst (a save of many files, typing) coalesce into one refresh. */
+  /**
+   * Asks the client to re-pull every open document. Only for what the pulls of the edited document cannot show: a
+   * settings change, or the engine's settled workspace pass finding that some file's findings changed. Changes in
+   * one burst coalesce into one request.
+   */
   function scheduleRefresh(): void {
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
@@ -143,23 +183,35 @@ export function startServer(connection: Connection): void {
     for (const file of files) {
       const shown = diagnosticMode === 'workspace' || documents.get(uriOf(file)) !== undefined;
       const findings = shown ? all.get(file) ?? [] : [];
+      const before = lastFindings.get(file);
       lastFindings.set(file, findings);
+      if (before && sameFindings(before, findings)) continue; // the client has these already
       await connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
     }
   }
 
-  documents.onDidOpen((e) => {
-    engine?.setOpenDocument(pathOf(e.document.uri), e.document.getText(), e.document.version);
-    scheduleRefresh();
-  });
-  documents.onDidChangeContent((e) => {
-    engine?.setOpenDocument(pathOf(e.document.uri), e.document.getText(), e.document.version);
-    scheduleRefresh();
-  });
-  documents.onDidClose((e) => {
-    engine?.closeDocument(pathOf(e.document.uri));
-    scheduleRefresh();
-  });
+  /** Push mode: one document's diagnostics, once its edits pause (its own findings, without the workspace pass). */
+  function schedulePush(uri: string): void {
+    if (pullDiagnostics) return;
+    clearTimeout(pushTimers.get(uri));
+    pushTimers.set(uri, setTimeout(() => {
+      pushTimers.delete(uri);
+      void pushOne(uri);
+    }, PUSH_SETTLE_MS));
+  }
+
+  async function pushOne(uri: string): Promise<void> {
+    if (!engine || !documents.get(uri)) return;
+    const version = documents.get(uri)?.version;
+    const path = pathOf(uri);
+    const findings = await engine.findingsFor(path).catch((e) => {
+      log(`diagnostics failed: ${String(e)}`);
+      return null;
+    });
+    if (!findings || documents.get(uri)?.version !== version) return; // a newer push is scheduled
+    lastFindings.set(path, findings);
+    await connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+  }
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
@@ -167,13 +219,18 @@ export function startServer(connection: Connection): void {
       if (documents.get(change.uri)) continue; // the editor buffer wins
       engine?.fileChanged(path);
     }
-    scheduleRefresh();
+    // No refresh here: the engine's settled pass asks for one if a finding changed.
   });
 
   connection.languages.diagnostics.on(safe('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token) => {
     if (!engine) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const path = pathOf(params.textDocument.uri);
+    const version = documents.get(params.textDocument.uri)?.version;
     const findings = await engine.findingsFor(path, token);
+    // The buffer changed while this was computed (only possible across awaits): let the client ask again.
+    if (documents.get(params.textDocument.uri)?.version !== version) {
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer edit', { retriggerRequest: true });
+    }
     lastFindings.set(path, findings);
     return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
   }));
@@ -241,7 +298,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
     const runs = await engine.runsFor(path);
-    const { scripts } = await engine.snapshot();
+    const { scripts } = await engine.lastSnapshot(); // element types: the last workspace pass is recent enough
     const sstTypes = [...scripts.values()].flatMap((m) => (m.kind === 'sst' ? m.components.flatMap((c) => [c.type, ...c.subComponents.map((x) => x.type)]) : []));
     return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: engine.checkpointDirs(), sstTypes });
   }));
@@ -281,4 +338,8 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && JSON.stringify(a.map(toDiagnostic)) === JSON.stringify(b.map(toDiagnostic));
 }

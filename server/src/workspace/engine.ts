@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inspectCheckpoint, verifyCheckpoint } from '../checkpoint';
-import { ScriptDocument, analyzeScript } from '../config/scriptDocument';
+import { analyzeScript } from '../config/scriptDocument';
 import { mayBeSimulatorScript } from '../config/scriptKind';
 import type { Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
 import type { CheckpointSummary } from '../protocol/checkpoint';
@@ -17,18 +17,25 @@ import type { Finding } from '../rules/types';
 import { gem5TaskRun, isInside, sstNodeRuns, type RunEnvironment } from './runs';
 import { parseTasksFile, type TaskDefinition } from './tasks';
 import { DEFAULT_SETTINGS, type CancellationLike, type EngineSettings, type ResolvedRun, type WorkspaceEngine } from './types';
+import { MAX_SCRIPT_BYTES, OpenDocuments } from './documents';
+import type { TextEdit } from '../config/scriptDocument';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'out', 'build']);
 const MAX_FILES = 50_000;
 const MAX_DEPTH = 16;
-/** Scripts larger than this are not config scripts; they are skipped rather than parsed. */
-const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+/** The workspace pass starts once edits have stopped for this long (it refines what the open files showed). */
+const SETTLE_MS = 250;
+/** The workspace pass gives the event loop back this often, so an edit or a request never waits for it. */
+const SLICE_MS = 8;
 
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');
   }
 }
+
+/** A workspace pass stopped because a file changed under it. */
+class SupersededError extends Error {}
 
 interface FileEntry {
   key: string;
@@ -44,7 +51,11 @@ interface ComputeResult {
 
 export interface EngineOptions {
   log?(message: string): void;
-  /** Called when background work (store verification) changed the findings. */
+  /**
+   * Called when findings reported earlier may be stale: the workspace pass that follows a settled change (or store
+   * verification) found findings that differ from those last returned or last computed. Given this, the engine
+   * runs that pass by itself after edits settle.
+   */
   onDidChange?(): void;
   /** Called after each check pass with what it analysed (for the log). */
   onPass?(pass: CheckPass): void;
@@ -62,7 +73,8 @@ export interface CheckPass {
 export class WorkspaceIndex implements WorkspaceEngine {
   private settings: EngineSettings;
   private readonly roots: string[];
-  private readonly open = new Map<string, { doc: ScriptDocument | null; text: string; version: number }>();
+  /** The editor's buffers; every change invalidates the results computed before it. */
+  readonly documents = new OpenDocuments((p) => this.invalidate(p));
   private readonly diskCache = new Map<string, FileEntry>();
   private readonly checkpointCache = new Map<string, { key: string; summary: CheckpointSummary }>();
   private readonly verifyCache = new Map<string, { key: string; problems: CheckpointSummary['problems'] }>();
@@ -70,7 +82,18 @@ export class WorkspaceIndex implements WorkspaceEngine {
   private fileList: { scripts: string[]; checkpoints: string[]; taskFiles: string[] } | null = null;
   /** The workspace's gem5 tree, found with the file list and dropped with it (undefined: not looked for yet). */
   private gem5TreeCache: Gem5Tree | null | undefined = undefined;
-  private result: Promise<ComputeResult> | null = null;
+  /** Bumped by every change that can alter a finding; results are valid for the generation they were computed at. */
+  private generation = 0;
+  /** The last finished workspace pass (possibly older than `generation`: then it only says what is linked to what). */
+  private completed: { generation: number; result: ComputeResult } | null = null;
+  private running: Promise<ComputeResult> | null = null;
+  /** Passes over one open file and what it links to, per file, for the current generation. */
+  private readonly focused = new Map<string, { generation: number; result: Promise<ComputeResult> }>();
+  /** What findingsFor returned (or the last pass computed) per file, to tell whether a refresh is needed. */
+  private readonly delivered = new Map<string, string>();
+  private settleTimer: NodeJS.Timeout | null = null;
+  /** A workspace pass has finished once, so `delivered` covers every file. */
+  private baselined = false;
   private readonly runCache = new WeakMap<SstScriptModel, { envKey: string; runs: ResolvedRun[] }>();
 
   constructor(roots: string[], settings: EngineSettings = DEFAULT_SETTINGS, private readonly opts: EngineOptions = {}) {
@@ -82,23 +105,16 @@ export class WorkspaceIndex implements WorkspaceEngine {
   // WorkspaceEngine
 
   setOpenDocument(path: string, text: string, version: number): void {
-    const p = resolve(path);
-    const prev = this.open.get(p);
-    if (prev && prev.version === version && prev.text === text) return;
-    // Huge buffers are not config scripts: keep them out of the typing path (no parse, no model).
-    const isPython = p.endsWith('.py') && text.length <= MAX_SCRIPT_BYTES;
-    let doc = prev?.doc ?? null;
-    if (isPython) {
-      if (doc) applyTextChange(doc, text);
-      else doc = new ScriptDocument(p, text);
-    }
-    this.open.set(p, { doc, text, version });
-    this.invalidate(p);
+    this.documents.set(resolve(path), text, version);
+  }
+
+  /** Ranged edits as the editor applied them, with the resulting text: recorded now, parsed when asked for. */
+  changeOpenDocument(path: string, edits: readonly TextEdit[], text: string, version: number): void {
+    this.documents.change(resolve(path), edits, text, version);
   }
 
   closeDocument(path: string): void {
-    this.open.delete(resolve(path));
-    this.invalidate(resolve(path));
+    this.documents.close(resolve(path));
   }
 
   fileChanged(path: string): void {
@@ -115,19 +131,36 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   updateSettings(settings: EngineSettings): void {
     this.settings = settings;
-    this.result = null;
+    this.invalidate(null);
   }
 
   async findingsFor(path: string, token?: CancellationLike): Promise<Finding[]> {
     const p = resolve(path);
-    // The open SST script first: when no workspace pass is ready, analyse just it (and the gem5 scripts, tasks and
-    // checkpoints its runs name) — its findings are the same — and let the whole workspace follow in the background.
-    if (!this.result && this.open.get(p)?.doc?.model.kind === 'sst') {
-      const focused = await this.computeNow(token, p);
-      void this.compute().then(() => this.opts.onDidChange?.(), () => undefined);
-      return focused.findings.get(p) ?? [];
-    }
-    return (await this.compute(token)).findings.get(p) ?? [];
+    const findings = (await this.resultFor(p, token)).findings.get(p) ?? [];
+    this.delivered.set(p, signature(findings));
+    return findings;
+  }
+
+  /**
+   * The current workspace pass when it is done; for an open script, otherwise, a pass over just that script and the
+   * files it links to (its runs' gem5 scripts, tasks and checkpoints, and the scripts the last workspace pass saw
+   * running it): its own findings come from those, so it never waits for the whole workspace.
+   */
+  private resultFor(p: string, token?: CancellationLike): Promise<ComputeResult> {
+    if (this.completed?.generation === this.generation) return withToken(Promise.resolve(this.completed.result), token);
+    if (p.endsWith('.py') && this.documents.has(p)) return withToken(this.focusedPass(p), token);
+    return this.compute(token);
+  }
+
+  private focusedPass(p: string): Promise<ComputeResult> {
+    const cached = this.focused.get(p);
+    if (cached?.generation === this.generation) return cached.result;
+    const result = this.computeNow({ focus: p });
+    this.focused.set(p, { generation: this.generation, result });
+    result.catch(() => {
+      if (this.focused.get(p)?.result === result) this.focused.delete(p);
+    });
+    return result;
   }
 
   async findingsAll(token?: CancellationLike): Promise<Map<string, Finding[]>> {
@@ -142,7 +175,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   async runsFor(path: string): Promise<ResolvedRun[]> {
     const p = resolve(path);
-    const { runs } = await this.compute();
+    const { runs } = await this.resultFor(p);
     return runs.filter((r) => r.definedIn === p || r.gem5Script === p || (r.checkpointDir !== null && isInside(r.checkpointDir, p)));
   }
 
@@ -159,6 +192,12 @@ export class WorkspaceIndex implements WorkspaceEngine {
   /** Every resolved run and every script model (for task suggestions and launch checks). */
   async snapshot(token?: CancellationLike): Promise<{ runs: ResolvedRun[]; scripts: Map<string, ScriptModel> }> {
     const r = await this.compute(token);
+    return { runs: r.runs, scripts: r.scripts };
+  }
+
+  /** The last finished workspace pass even when files changed since (for completion lists), else a new one. */
+  async lastSnapshot(): Promise<{ runs: ResolvedRun[]; scripts: Map<string, ScriptModel> }> {
+    const r = this.completed?.result ?? (await this.compute());
     return { runs: r.runs, scripts: r.scripts };
   }
 
@@ -197,6 +236,11 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return [...this.files().checkpoints];
   }
 
+  /** True when the workspace pass over the current files and buffers has finished (nothing pending). */
+  isCurrent(): boolean {
+    return this.completed?.generation === this.generation;
+  }
+
   /** True while store verification runs in the background. */
   isVerifying(): boolean {
     return this.verifying.size > 0;
@@ -204,48 +248,113 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   // -------------------------------------------------------------------------------------------------------------
 
-  private invalidate(path: string): void {
-    this.diskCache.delete(path);
-    this.result = null;
+  private invalidate(path: string | null): void {
+    if (path) this.diskCache.delete(path);
+    this.generation++;
+    this.focused.clear();
+    this.scheduleSettledPass();
   }
 
+  /** In the language server, the workspace pass runs once edits settle, and reports whether any finding changed. */
+  private scheduleSettledPass(): void {
+    if (!this.opts.onDidChange) return;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.compute().catch((e) => this.opts.log?.(`workspace pass failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    }, SETTLE_MS);
+    this.settleTimer.unref?.();
+  }
+
+  /** The workspace pass for the current generation: one at a time; a change under it restarts it once edits settle. */
   private compute(token?: CancellationLike): Promise<ComputeResult> {
-    if (!this.result) {
-      const p = this.computeNow(token);
-      this.result = p;
-      p.catch(() => {
-        if (this.result === p) this.result = null;
+    if (this.completed?.generation === this.generation) return withToken(Promise.resolve(this.completed.result), token);
+    if (!this.running) {
+      const run = this.runWorkspacePass().finally(() => {
+        if (this.running === run) this.running = null;
       });
+      this.running = run;
     }
-    const current = this.result;
-    return token ? current.then((r) => (token.isCancellationRequested ? Promise.reject(new CancelledError()) : r)) : current;
+    return withToken(this.running, token);
   }
 
-  /** The workspace pass; with `focus`, only that SST script and what its runs reach (no tree walk). */
-  private async computeNow(token?: CancellationLike, focus?: string): Promise<ComputeResult> {
+  private async runWorkspacePass(): Promise<ComputeResult> {
+    for (;;) {
+      const generation = this.generation;
+      try {
+        const result = await this.computeNow({ superseded: () => this.generation !== generation });
+        if (this.generation === generation) {
+          this.completed = { generation, result };
+          this.reconcile(result);
+          return result;
+        }
+      } catch (e) {
+        if (!(e instanceof SupersededError)) throw e;
+      }
+      await this.whenSettled();
+    }
+  }
+
+  /** Resolves once no change arrived for SETTLE_MS. */
+  async whenSettled(): Promise<void> {
+    for (;;) {
+      const generation = this.generation;
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      if (generation === this.generation) return;
+    }
+  }
+
+  /**
+   * After a workspace pass: tell the client to re-pull only when some file's findings differ from what it was given
+   * or, for files never asked for, from the previous pass (the first pass only sets that baseline).
+   */
+  private reconcile(result: ComputeResult): void {
+    let changed = false;
+    const empty = signature([]);
+    for (const file of new Set([...result.findings.keys(), ...this.delivered.keys()])) {
+      const sig = signature(result.findings.get(file) ?? []);
+      const before = this.delivered.get(file) ?? (this.baselined ? empty : sig);
+      if (before !== sig) changed = true;
+      if (sig !== empty) this.delivered.set(file, sig);
+      else this.delivered.set(file, empty);
+    }
+    // Files without findings now and before need no entry.
+    for (const [file, sig] of this.delivered) if (sig === empty && !result.findings.has(file) && !this.documents.has(file)) this.delivered.delete(file);
+    this.baselined = true;
+    if (changed) this.opts.onDidChange?.();
+  }
+
+  /**
+   * The workspace pass; with `focus`, only that script, the scripts the last pass saw running it, and what their
+   * runs reach (no tree walk). A whole pass yields every SLICE_MS and stops when `superseded()` says a file changed.
+   */
+  private async computeNow(opts: { focus?: string; superseded?: () => boolean } = {}): Promise<ComputeResult> {
+    const { focus, superseded } = opts;
     const started = performance.now();
-    const check = () => {
-      if (token?.isCancellationRequested) throw new CancelledError();
+    let sliceEnd = performance.now() + SLICE_MS;
+    const check = async () => {
+      if (focus || performance.now() < sliceEnd) return;
+      await new Promise((r) => setImmediate(r));
+      if (superseded?.()) throw new SupersededError();
+      sliceEnd = performance.now() + SLICE_MS;
     };
     if (!this.settings.enable) return { findings: new Map(), runs: [], scripts: new Map() };
-    const files = focus
-      ? { scripts: [focus], checkpoints: [] as string[], taskFiles: this.roots.map((r) => join(r, '.vscode', 'tasks.json')).filter((f) => existsSync(f)) }
-      : this.files();
+    const files = focus ? this.focusFiles(focus) : this.files();
     const existsCache = new Map<string, boolean>();
     const dirCache = new Map<string, string[]>();
     const exists = (p: string) => {
       let v = existsCache.get(p);
-      if (v === undefined) existsCache.set(p, (v = this.open.has(p) || existsSync(p)));
+      if (v === undefined) existsCache.set(p, (v = this.documents.has(p) || existsSync(p)));
       return v;
     };
 
     const scripts = new Map<string, ScriptModel>();
-    const openScripts = focus ? [] : [...this.open.keys()].filter((p) => p.endsWith('.py') && this.underRoots(p));
+    const openScripts = focus ? [] : this.documents.paths().filter((p) => p.endsWith('.py') && this.underRoots(p));
     for (const path of new Set([...files.scripts, ...openScripts])) {
       const m = this.scriptModel(path);
       if (m && m.kind !== 'other') scripts.set(path, m);
+      await check();
     }
-    check();
 
     const tasks: TaskDefinition[] = [];
     for (const file of files.taskFiles) {
@@ -270,7 +379,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const envKey = JSON.stringify([sstTasks.map((t) => [t.scriptPath, t.cwd]), this.settings.sstWorkingDirectory]);
     for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...this.cachedSstRuns(path, m as SstScriptModel, env, envKey));
     for (const t of tasks) if (t.type === 'gem5') runs.push(gem5TaskRun(t, env));
-    check();
+    await check();
 
     const checkpoints = new Map<string, CheckpointSummary>();
     const dirs = new Set(files.checkpoints);
@@ -278,7 +387,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     for (const dir of dirs) {
       const s = await this.checkpointSummary(dir);
       if (s) checkpoints.set(dir, s);
-      check();
+      await check();
     }
     for (const r of runs) r.checkpoint = (r.checkpointDir && checkpoints.get(r.checkpointDir)) || null;
 
@@ -299,11 +408,22 @@ export class WorkspaceIndex implements WorkspaceEngine {
         return v;
       },
     };
+    await check();
     const all = runRules(ctx, { severity: this.settings.severity, log: this.opts.log });
     const findings = new Map<string, Finding[]>();
     for (const f of all) findings.set(f.file, [...(findings.get(f.file) ?? []), f]);
     this.opts.onPass?.({ focus: focus ?? null, scripts: [...scripts.keys()], checkpoints: [...checkpoints.keys()], taskFiles: files.taskFiles, ms: performance.now() - started });
     return { findings, runs, scripts };
+  }
+
+  /** What a focused pass reads: the script, the scripts last seen running it, and the task files. */
+  private focusFiles(focus: string): { scripts: string[]; checkpoints: string[]; taskFiles: string[] } {
+    const scripts = new Set([focus]);
+    for (const r of this.completed?.result.runs ?? []) {
+      if (r.gem5Script === focus && r.kind === 'sst-node') scripts.add(r.definedIn);
+    }
+    const taskFiles = this.fileList?.taskFiles ?? this.roots.map((r) => join(r, '.vscode', 'tasks.json')).filter((f) => existsSync(f));
+    return { scripts: [...scripts], checkpoints: [], taskFiles };
   }
 
   /**
@@ -367,8 +487,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
   }
 
   private textOf(path: string): string | null {
-    const o = this.open.get(path);
-    if (o) return o.text;
+    const open = this.documents.textOf(path);
+    if (open !== undefined) return open;
     const cached = this.diskCache.get(path);
     if (cached) return cached.text;
     try {
@@ -381,8 +501,11 @@ export class WorkspaceIndex implements WorkspaceEngine {
   }
 
   private scriptModel(path: string): ScriptModel | null {
-    const o = this.open.get(path);
-    if (o?.doc) return o.doc.model;
+    if (this.documents.has(path)) {
+      const doc = this.documents.document(path);
+      if (doc) return doc.model;
+      return { kind: 'other', path, syntaxErrors: [] };
+    }
     let st: Stats;
     try {
       st = statSync(path);
@@ -441,8 +564,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
       verifyCheckpoint(dir).then((results) => {
         // Missing files are GS404 already; keep only what inflating found.
         this.verifyCache.set(dir, { key, problems: results.flatMap((r) => r.problems.filter((p) => p.code === 'GS405')) });
-        this.result = null;
-        this.opts.onDidChange?.();
+        this.invalidate(null);
       }, (e) => this.opts.log?.(`verifying ${dir} failed: ${String(e)}`)).finally(() => this.verifying.delete(dir));
     }
     return cached?.problems ?? null;
@@ -466,20 +588,13 @@ function safeAnalyze(path: string, text: string, log?: (m: string) => void): Scr
   }
 }
 
-/** Turns a whole-text update into one minimal edit, so the parser can reuse the unchanged parts of the tree. */
-function applyTextChange(doc: ScriptDocument, text: string): void {
-  const old = doc.text;
-  if (old === text) return;
-  let start = 0;
-  const max = Math.min(old.length, text.length);
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let endOld = old.length;
-  let endNew = text.length;
-  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === text.charCodeAt(endNew - 1)) {
-    endOld--;
-    endNew--;
-  }
-  doc.applyEdits([{ from: start, to: endOld, insert: text.slice(start, endNew) }]);
+/** Findings compared by what a user sees of them. */
+function signature(findings: readonly Finding[]): string {
+  return JSON.stringify(findings, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function withToken<T>(p: Promise<T>, token?: CancellationLike): Promise<T> {
+  return token ? p.then((r) => (token.isCancellationRequested ? Promise.reject(new CancelledError()) : r)) : p;
 }
 
 export function createWorkspaceEngine(roots: string[], settings: EngineSettings = DEFAULT_SETTINGS, opts: EngineOptions = {}): WorkspaceIndex {

@@ -1,5 +1,5 @@
 /** `gem5-ckpt lsp --stdio`: the same language server for Neovim, Emacs, Helix and other LSP clients. */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServerConnection } from '../../lsp/connection';
 import { startServer } from '../../lsp/server';
 import { UsageError, type Command } from '../common';
 
@@ -11,7 +11,7 @@ export const lspCommand: Command = {
   usage: USAGE,
   run(args) {
     if (!args.includes('--stdio')) throw new UsageError(`only --stdio is supported\n${USAGE}`);
-    startServer(createConnection(ProposedFeatures.all));
+    startServer(createServerConnection());
     // The connection keeps the process alive until the client sends exit.
     return new Promise<number>(() => undefined);
   },
