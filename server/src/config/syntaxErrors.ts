@@ -14,17 +14,15 @@ export function findSyntaxErrors(_tree: Tree | null, text: string, lines: LineIn
   return error ? [toIssue(error, lines)] : [];
 }
 
-/** CPython's 1-based offsets → an LSP span; a point error covers one character so that it is visible. */
+/** CPython's 1-based offsets → an LSP span starting exactly at CPython's column. */
 export function toIssue(error: PySyntaxError, lines: LineIndex): SyntaxIssue {
   const start = lines.offsetAt({ line: error.lineno - 1, character: Math.max(0, error.offset - 1) });
   const hasEnd = error.endOffset > 0 && (error.endLineno > error.lineno || (error.endLineno === error.lineno && error.endOffset > error.offset));
   let end = hasEnd ? lines.offsetAt({ line: error.endLineno - 1, character: error.endOffset - 1 }) : start;
-  let from = start;
-  if (end <= from) {
-    const lineStart = lines.lineStart(error.lineno - 1);
+  if (end <= start) {
+    // A point error covers the character there; at a line end the range stays empty (editors still show it).
     const lineEnd = lines.offsetAt({ line: error.lineno - 1, character: Number.MAX_SAFE_INTEGER });
-    end = Math.min(from + 1, lineEnd);
-    if (end <= from && from > lineStart) from--;
+    end = Math.min(start + 1, Math.max(start, lineEnd));
   }
-  return { span: lines.span(from, Math.max(from, end)), message: `${error.type}: ${error.msg}` };
+  return { span: lines.span(start, end), message: `${error.type}: ${error.msg}` };
 }
