@@ -60,12 +60,13 @@ export class PyParser {
   private pos = 0;
   private readonly memo = new Map<number, { e: Expr; end: number } | null>();
   private invalidRules: boolean;
+  private inDictValue = false;
   private scope: Scope = { fn: false, async: false, loop: false };
   semantic: SemanticError | null = null;
 
   constructor(
     private readonly ts: TokenStream,
-    secondPass: boolean,
+    private readonly secondPass: boolean,
     /** Checks an f-string's expression, `(expr)`, as CPython compiles it separately. */
     private readonly compileExpr: (src: string) => PySyntaxError | null,
   ) {
@@ -617,7 +618,14 @@ export class PyParser {
     this.forced('(');
     if (!this.at(')')) this.parameters(true);
     this.expect(')');
-    if (this.accept('->')) this.expression();
+    // `['->' expression]` is optional: when the annotation fails, the forced ':' is checked at the '->'.
+    if (this.at('->')) {
+      const arrow = this.pos;
+      if (this.attempt(() => {
+        this.pos++;
+        return this.expression();
+      }) === null) this.pos = arrow;
+    }
     this.forced(':');
     const saved = this.scope;
     this.scope = { fn: true, async: isAsync, loop: false };
@@ -959,9 +967,10 @@ export class PyParser {
   private invalidExpression(): void {
     const m = this.pos;
     const t0 = this.tok();
-    const nameThenString = t0.type === 'NAME' && this.tok(1).type === 'STRING';
+    // NAME is a name that is not a keyword (`True "x"` is not excluded).
+    const nameThenString = this.isName() && this.tok(1).type === 'STRING';
     // CPython compares with strncmp over the name's length, so any prefix of a soft keyword counts ("m", "ca").
-    const soft = t0.type === 'NAME' && [...SOFT_KEYWORDS].some((k) => k.startsWith(t0.value));
+    const soft = this.isName() && [...SOFT_KEYWORDS].some((k) => k.startsWith(t0.value));
     if (!nameThenString && !soft) {
       const a = this.attempt(() => this.disjunction());
       if (a) {
@@ -980,10 +989,15 @@ export class PyParser {
       if (b && !this.at('else') && !this.at(':')) this.raise(a.first, b.last, "expected 'else' after 'if' expression");
     }
     this.pos = m;
-    if (t0.type === 'NAME' && (t0.value === 'print' || t0.value === 'exec') && !this.at('(', 1)) {
+    // invalid_legacy_expression reads the expression after any name not followed by '(' (its rules included) and
+    // only then checks for print/exec: errors inside that expression surface here.
+    if (this.isName() && !this.at('(', 1)) {
       this.pos++;
-      const b = this.attempt(() => this.starExpressions('value'));
-      if (b) this.raise(m, b.last, `Missing parentheses in call to '${t0.value}'. Did you mean ${t0.value}(...)?`);
+      // Observed in CPython 3.11: from a dict value, what this reads raises nothing (the next key's missing ':'
+      // is reported by the dict instead).
+      const rest = () => this.starExpressions('value');
+      const b = this.attempt(() => (this.inDictValue ? this.withoutInvalid(rest) : rest()));
+      if (b && (t0.value === 'print' || t0.value === 'exec')) this.raise(m, b.last, `Missing parentheses in call to '${t0.value}'. Did you mean ${t0.value}(...)?`);
       this.pos = m;
     }
   }
@@ -1007,6 +1021,8 @@ export class PyParser {
    * one place, and without it nested brackets would cost 3^depth. Failures are remembered too.
    */
   private memoized(rule: number, f: () => Expr): Expr {
+    // The first pass never comes back to a position it failed at: no memo needed there.
+    if (!this.secondPass) return f();
     const key = (this.pos * 4 + rule) * 2 + (this.invalidRules ? 1 : 0);
     const hit = this.memo.get(key);
     if (hit !== undefined) {
@@ -1204,6 +1220,7 @@ export class PyParser {
     let count = 0;
     let genexpAt = -1;
     const keywords = new Set<string>();
+    let misplaced: string | null = null;
     for (;;) {
       const start = this.pos;
       if (this.at('**')) {
@@ -1221,36 +1238,40 @@ export class PyParser {
         const name = this.tok().value;
         this.pos += 2;
         this.expression();
+        if (this.invalidRules && (this.at('for') || (this.at('async') && this.at('for', 1)))) {
+          const m = this.pos;
+          if (this.attempt(() => this.comprehensionClauses()) !== null) this.raise(start, start + 1, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+          this.pos = m;
+        }
         sawKeyword = true;
         if (keywords.has(name)) this.semanticError(start, this.pos - 1, `keyword argument repeated: ${name}`);
         keywords.add(name);
       } else {
+        if (this.invalidRules && this.at('=', 1) && ['True', 'False', 'None'].includes(this.tok().value)) {
+          this.raise(start, start + 1, `cannot assign to ${this.tok().value}`);
+        }
         const e = this.namedOrExpression();
         if (this.at('=')) {
-          if (this.invalidRules) {
-            const t = this.ts.get(e.first);
-            if (e.kind === 'True' || e.kind === 'False' || e.kind === 'None') this.raise(e.first, e.last, `cannot assign to ${t.value}`);
-            const eq = this.pos;
-            this.pos++;
-            if (this.attempt(() => this.expression())) this.raise(e.first, eq, 'expression cannot contain assignment, perhaps you meant "=="?');
-            this.pos = eq;
-          }
+          if (this.invalidRules) this.raise(e.first, this.pos, 'expression cannot contain assignment, perhaps you meant "=="?');
           throw FAIL;
         }
         if (this.at('for') || (this.at('async') && this.at('for', 1))) {
           this.comprehensionClauses();
           genexpAt = start;
         }
-        if (sawKeyword || sawDoubleStar) {
-          if (this.invalidRules) {
-            this.raiseAtLast(sawDoubleStar ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument');
-          }
-          throw FAIL;
+        if ((sawKeyword || sawDoubleStar) && !misplaced) {
+          if (!this.invalidRules) throw FAIL;
+          // CPython's `args ',' args`: the rest of the arguments is read first; the error is at the last token read.
+          misplaced = sawDoubleStar ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument';
         }
       }
       count++;
       if (!this.accept(',')) break;
       if (this.at(')')) break;
+    }
+    if (misplaced) {
+      this.tok();
+      this.raiseAtLast(misplaced);
     }
     if (genexpAt >= 0 && count > 1) {
       if (this.invalidRules) this.raise(genexpAt, genexpAt, 'Generator expression must be parenthesized');
@@ -1417,6 +1438,16 @@ export class PyParser {
   }
 
   private dictValue(): void {
+    const saved = this.inDictValue;
+    this.inDictValue = true;
+    try {
+      this.dictValueRaw();
+    } finally {
+      this.inDictValue = saved;
+    }
+  }
+
+  private dictValueRaw(): void {
     if (this.invalidRules) {
       const colon = this.pos - 1;
       if (this.at('*')) {
