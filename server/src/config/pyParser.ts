@@ -27,6 +27,14 @@ const KEYWORDS = new Set([
 const SOFT_KEYWORDS = new Set(['match', 'case', '_']);
 const AUGASSIGN = new Set(['+=', '-=', '*=', '@=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=']);
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const BINARY_LEVEL = new Map<string, number>([
+  ['|', 0], ['^', 1], ['&', 2], ['<<', 3], ['>>', 3], ['+', 4], ['-', 4], ['*', 5], ['/', 5], ['//', 5], ['%', 5], ['@', 5],
+]);
+const SUM_LEVEL = 4;
+const EXPRESSION_KEYWORDS = new Set(['not', 'lambda', 'await', 'None', 'True', 'False', 'yield']);
+const EXPRESSION_START_OPS = new Set(['(', '[', '{', '-', '+', '~', '*', '...', '**']);
+const EXPRESSION_END_OPS = new Set([')', ']', '}', ';', '=', ':', ',']);
+const CONSTANTS = new Set(['True', 'False', 'None']);
 
 /** The token stream both passes read: tokens are pulled from the tokenizer only when a rule looks at them. */
 export class TokenStream {
@@ -835,7 +843,7 @@ export class PyParser {
   private endsExpression(): boolean {
     const t = this.tok();
     if (t.type === 'NEWLINE' || t.type === 'ENDMARKER') return true;
-    return t.type === 'OP' && [')', ']', '}', ';', '=', ':', ','].includes(t.value);
+    return t.type === 'OP' && EXPRESSION_END_OPS.has(t.value);
   }
 
   /** star_expressions: `a`, `a, *b`, trailing comma → tuple. */
@@ -886,12 +894,12 @@ export class PyParser {
     const t = this.tok();
     switch (t.type) {
       case 'NAME':
-        return !KEYWORDS.has(t.value) || ['not', 'lambda', 'await', 'None', 'True', 'False', 'yield'].includes(t.value);
+        return !KEYWORDS.has(t.value) || EXPRESSION_KEYWORDS.has(t.value);
       case 'NUMBER':
       case 'STRING':
         return true;
       case 'OP':
-        return ['(', '[', '{', '-', '+', '~', '*', '...', '**'].includes(t.value);
+        return EXPRESSION_START_OPS.has(t.value);
       default:
         return false;
     }
@@ -1018,11 +1026,10 @@ export class PyParser {
 
   /**
    * Packrat memo (as CPython memoises these rules): the second pass tries the same expression several times at
-   * one place, and without it nested brackets would cost 3^depth. Failures are remembered too.
+   * one place, and without it nested brackets would cost 3^depth. Failures are remembered too. The first pass never
+   * comes back to a position it failed at: it needs no memo.
    */
   private memoized(rule: number, f: () => Expr): Expr {
-    // The first pass never comes back to a position it failed at: no memo needed there.
-    if (!this.secondPass) return f();
     const key = (this.pos * 4 + rule) * 2 + (this.invalidRules ? 1 : 0);
     const hit = this.memo.get(key);
     if (hit !== undefined) {
@@ -1045,15 +1052,17 @@ export class PyParser {
   }
 
   private disjunction(): Expr {
-    return this.memoized(0, () => {
-      const first = this.pos;
-      let e = this.conjunction();
-      while (this.accept('or')) {
-        this.conjunction();
-        e = { kind: 'BoolOp', first, last: this.pos - 1 };
-      }
-      return e;
-    });
+    return this.secondPass ? this.memoized(0, () => this.disjunctionRaw()) : this.disjunctionRaw();
+  }
+
+  private disjunctionRaw(): Expr {
+    const first = this.pos;
+    let e = this.conjunction();
+    while (this.accept('or')) {
+      this.conjunction();
+      e = { kind: 'BoolOp', first, last: this.pos - 1 };
+    }
+    return e;
   }
 
   private conjunction(): Expr {
@@ -1094,17 +1103,23 @@ export class PyParser {
     return { kind: 'Compare', first, last: this.pos - 1, firstOpIn, elts: [left] };
   }
 
-  private binary(ops: readonly string[], next: () => Expr): Expr {
+  /**
+   * Binary operators by precedence climbing (levels: `|` 0 … `*` 5). A right operand that fails leaves the left
+   * one, as a PEG parser backtracks.
+   */
+  private binary(minLevel: number): Expr {
     const first = this.pos;
-    let e = next();
+    let e = this.factor();
     for (;;) {
       const t = this.tok();
-      if (t.type !== 'OP' || !ops.includes(t.value)) return e;
+      const level = t.type === 'OP' ? BINARY_LEVEL.get(t.value) : undefined;
+      if (level === undefined || level < minLevel) return e;
       const m = this.pos;
-      if (this.attempt(() => {
-        this.pos++;
-        return next();
-      }) === null) {
+      this.pos++;
+      try {
+        this.binary(level + 1);
+      } catch (err) {
+        if (err !== FAIL) throw err;
         this.pos = m;
         return e;
       }
@@ -1113,19 +1128,11 @@ export class PyParser {
   }
 
   private bitwiseOr(): Expr {
-    return this.memoized(1, () => this.bitwiseOrRaw());
-  }
-
-  private bitwiseOrRaw(): Expr {
-    return this.binary(['|'], () => this.binary(['^'], () => this.binary(['&'], () => this.binary(['<<', '>>'], () => this.sum()))));
+    return this.secondPass ? this.memoized(1, () => this.binary(0)) : this.binary(0);
   }
 
   private sum(): Expr {
-    return this.binary(['+', '-'], () => this.term());
-  }
-
-  private term(): Expr {
-    return this.binary(['*', '/', '//', '%', '@'], () => this.factor());
+    return this.binary(SUM_LEVEL);
   }
 
   private factor(): Expr {
@@ -1161,31 +1168,28 @@ export class PyParser {
     // A trailer that fails leaves the shorter primary, as a PEG parser backtracks (`def f() -> a[b c]:` fails
     // at the `[` for the forced ':', not inside the brackets).
     for (;;) {
-      const inner = e;
-      let next: Expr | null = null;
-      if (this.at('.')) {
-        next = this.attempt(() => {
-          this.pos++;
+      const t = this.tok();
+      if (t.type !== 'OP' || (t.value !== '.' && t.value !== '(' && t.value !== '[')) return e;
+      const m = this.pos;
+      this.pos++;
+      try {
+        if (t.value === '.') {
           this.expectName();
-          return { kind: 'Attribute', first, last: this.pos - 1, value: inner } as Expr;
-        });
-      } else if (this.at('(')) {
-        next = this.attempt(() => {
-          this.pos++;
+          e = { kind: 'Attribute', first, last: this.pos - 1, value: e };
+        } else if (t.value === '(') {
           if (!this.at(')')) this.callArguments();
           this.expect(')');
-          return { kind: 'Call', first, last: this.pos - 1 } as Expr;
-        });
-      } else if (this.at('[')) {
-        next = this.attempt(() => {
-          this.pos++;
+          e = { kind: 'Call', first, last: this.pos - 1 };
+        } else {
           this.slices();
           this.expect(']');
-          return { kind: 'Subscript', first, last: this.pos - 1, value: inner } as Expr;
-        });
+          e = { kind: 'Subscript', first, last: this.pos - 1, value: e };
+        }
+      } catch (err) {
+        if (err !== FAIL) throw err;
+        this.pos = m;
+        return e;
       }
-      if (!next) return e;
-      e = next;
     }
   }
 
@@ -1247,7 +1251,7 @@ export class PyParser {
         if (keywords.has(name)) this.semanticError(start, this.pos - 1, `keyword argument repeated: ${name}`);
         keywords.add(name);
       } else {
-        if (this.invalidRules && this.at('=', 1) && ['True', 'False', 'None'].includes(this.tok().value)) {
+        if (this.invalidRules && this.at('=', 1) && CONSTANTS.has(this.tok().value)) {
           this.raise(start, start + 1, `cannot assign to ${this.tok().value}`);
         }
         const e = this.namedOrExpression();

@@ -49,6 +49,8 @@ const MAXLEVEL = 200;
 const EOF = -1;
 
 const THREE_CHAR = new Set(['**=', '...', '//=', '<<=', '>>=', '!=']);
+/** First characters of the two- and three-character operators, to skip the lookups for everything else. */
+const TWO_CHAR_FIRST = new Set([...'!%&*+-/:<=>@^|'].map((ch) => ch.charCodeAt(0)));
 const TWO_CHAR = new Set(['!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '<>', '==', '>=', '>>', '@=', '^=', '|=']);
 
 function isDigit(c: number): boolean {
@@ -313,12 +315,13 @@ export class PyTokenizer {
         this.backup(c);
         continue;
       }
-      const two = String.fromCharCode(c) + this.src.charAt(this.pos);
-      if (TWO_CHAR.has(two)) {
-        this.read();
-        const three = two + this.src.charAt(this.pos);
-        if (THREE_CHAR.has(three)) this.read();
-        return this.make('OP', start, this.pos);
+      if (TWO_CHAR_FIRST.has(c)) {
+        const two = this.src.slice(start, start + 2);
+        if (TWO_CHAR.has(two)) {
+          this.read();
+          if (THREE_CHAR.has(this.src.slice(start, start + 3))) this.read();
+          return this.make('OP', start, this.pos);
+        }
       }
       const ch = String.fromCharCode(c);
       if (ch === '(' || ch === '[' || ch === '{') {
