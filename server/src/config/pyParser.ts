@@ -159,9 +159,15 @@ export class PyParser {
   // ---------------------------------------------------------------------------------------------------------------
   // statements
 
-  /** Parses the file; throws FAIL (as a Fail instance), RaisedError or TokenizeError. */
-  parseFile(): void {
-    while (!this.atType('ENDMARKER')) this.statement();
+  /**
+   * Parses the file; throws FAIL (as a Fail instance), RaisedError or TokenizeError. `onStatement` hears where each
+   * top-level statement starts (the places a later check may restart from).
+   */
+  parseFile(onStatement?: (t: Token) => void): void {
+    while (!this.atType('ENDMARKER')) {
+      onStatement?.(this.tok());
+      this.statement();
+    }
   }
 
   static isFail(e: unknown): boolean {

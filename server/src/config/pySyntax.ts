@@ -4,25 +4,97 @@
  * an error the tokenizer raises anywhere later in the file wins, as in _PyPegen_tokenize_full_source_to_check_for_errors.
  */
 import { PyParser, RaisedError, TokenStream } from './pyParser';
-import { normalizeSource, PyTokenizer, TokenizeError, type PySyntaxError } from './pyTokenizer';
+import { normalizeSource, PyTokenizer, TokenizeError, type PySyntaxError, type Token } from './pyTokenizer';
 
 export type { PySyntaxError } from './pyTokenizer';
 
+/** Where a top-level statement starts, and the first compile-stage error before it. */
+interface Restart {
+  offset: number;
+  line: number;
+  semantic: PySyntaxError | null;
+}
+
+interface Checked {
+  text: string;
+  restarts: Restart[];
+  result: PySyntaxError | null;
+}
+
+/** The last few texts checked (one per open file being edited, roughly), to restart after an edit. */
+const recent: Checked[] = [];
+const RECENT = 4;
+const CACHE_MAX_CHARS = 2_000_000;
+
+/**
+ * The first error of `text`. A text that differs from one checked recently only after some top-level statement is
+ * re-checked from the statement before the edit: what comes earlier parsed then and cannot change.
+ */
 export function firstSyntaxError(text: string): PySyntaxError | null {
-  const tokenizer = new PyTokenizer(normalizeSource(text));
+  if (text.includes('\r') || text.length > CACHE_MAX_CHARS) return check(normalizeSource(text), null).result;
+  let best: { entry: Checked; prefix: number } | null = null;
+  for (const entry of recent) {
+    if (entry.text === text) return entry.result;
+    const prefix = commonPrefix(entry.text, text);
+    if (!best || prefix > best.prefix) best = { entry, prefix };
+  }
+  let restart: Restart | null = null;
+  if (best) {
+    const rs = best.entry.restarts;
+    // The statement before the edited one too: its end depends on the first token after it (elif, else, …).
+    let k = rs.length - 1;
+    while (k >= 0 && rs[k].offset > best.prefix) k--;
+    restart = k >= 1 ? rs[k - 1] : null;
+  }
+  const done = check(normalizeSource(text), restart, best?.entry.restarts);
+  const entry = { text, restarts: done.restarts, result: done.result };
+  recent.unshift(entry);
+  if (recent.length > RECENT) recent.pop();
+  return done.result;
+}
+
+/** The same answer without the restart cache (for tests that compare the two). */
+export function firstSyntaxErrorFromScratch(text: string): PySyntaxError | null {
+  return check(normalizeSource(text), null).result;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Checks `src` (normalised), from `restart` when given (whose earlier restarts are `before`). */
+function check(src: string, restart: Restart | null, before?: Restart[]): { result: PySyntaxError | null; restarts: Restart[] } {
+  const restarts = restart && before ? before.filter((r) => r.offset < restart.offset) : [];
+  const result = runParser(src, restart, (t, semantic) => restarts.push({ offset: t.start, line: t.line, semantic: restart?.semantic ?? semantic }));
+  return { result, restarts };
+}
+
+function runParser(src: string, restart: Restart | null, onStatement: (t: Token, semantic: PySyntaxError | null) => void): PySyntaxError | null {
+  const tokenizer = new PyTokenizer(src, restart ?? undefined);
   const ts = new TokenStream(tokenizer);
   let err: PySyntaxError;
   const first = new PyParser(ts, false, compileFStringExpr);
+  const semanticNow = () => (first.semantic ? first.locate(first.semantic.first, first.semantic.last, first.semantic.msg) : null);
+  const starts: Token[] = [];
   try {
-    first.parseFile();
-    const sem = first.semantic;
-    return sem ? first.locate(sem.first, sem.last, sem.msg) : null;
+    first.parseFile((t) => {
+      starts.push(t);
+      onStatement(t, semanticNow());
+    });
+    return restart?.semantic ?? semanticNow();
   } catch (e) {
     if (e instanceof TokenizeError) return e.error;
     if (e instanceof RaisedError) err = e.error;
     else if (PyParser.isFail(e)) {
       const furthest = ts.tokens.length - 1;
-      const second = new PyParser(ts, true, compileFStringExpr);
+      // CPython's second pass starts at the top of the file; the top-level statements before the failing one parsed,
+      // and the invalid_* rules do not fire on valid code, so it starts at the statement before the failing one.
+      const from = starts.length >= 2 ? starts[starts.length - 2] : null;
+      const ts2 = from ? new TokenStream(new PyTokenizer(src, { offset: from.start, line: from.line })) : ts;
+      const second = new PyParser(ts2, true, compileFStringExpr);
       let specific: PySyntaxError | null = null;
       try {
         second.parseFile();
@@ -36,6 +108,9 @@ export function firstSyntaxError(text: string): PySyntaxError | null {
         // An unexpected indent or unindent is final: CPython does not look further (_PyPegen_set_syntax_error).
         if (err.type === 'IndentationError') return err;
       } else err = specific;
+      // The rest of the file is tokenized from where either pass got furthest.
+      const lastOf = (t: TokenStream) => t.tokens[t.tokens.length - 1]?.start ?? -1;
+      if (lastOf(ts2) > lastOf(ts)) return laterTokenizerError(ts2.tokenizer, ts2) ?? err;
     } else throw e;
   }
   return laterTokenizerError(tokenizer, ts) ?? err;
@@ -66,5 +141,5 @@ function laterTokenizerError(tokenizer: PyTokenizer, ts: TokenStream): PySyntaxE
 
 /** An f-string's expression is compiled on its own, as `(expr)`. */
 function compileFStringExpr(src: string): PySyntaxError | null {
-  return firstSyntaxError(src);
+  return check(normalizeSource(src), null).result;
 }

@@ -18,6 +18,8 @@ export interface Token {
   cursorCol: number;
   /** Bracket depth after this token (CPython's `tok->level`). */
   level: number;
+  /** Offset of the start in the normalised source. */
+  start: number;
 }
 
 /** A SyntaxError as CPython reports it: 1-based line, 1-based `offset` and the end pair as CPython sets them. */
@@ -87,8 +89,20 @@ export class PyTokenizer {
   private readonly parens: { ch: string; line: number; col: number }[] = [];
   private done = false;
 
-  /** `src` must be normalised (see normalizeSource). */
-  constructor(private readonly src: string) {}
+  /**
+   * `src` must be normalised (see normalizeSource). `from` starts at the beginning of a top-level line (no open
+   * bracket, no indentation) instead of the start of the file.
+   */
+  constructor(
+    private readonly src: string,
+    from?: { offset: number; line: number },
+  ) {
+    if (from) {
+      this.pos = from.offset;
+      this.lineStart = from.offset;
+      this.lineno = from.line;
+    }
+  }
 
   get level(): number {
     return this.parens.length;
@@ -158,11 +172,12 @@ export class PyTokenizer {
       endCol: end - this.lineStart,
       cursorCol: this.col(),
       level: this.parens.length,
+      start,
     };
   }
 
   private positionless(type: TokenType): Token {
-    return { type, value: '', line: this.lineno, col: -1, endLine: this.lineno, endCol: -1, cursorCol: this.col(), level: this.parens.length };
+    return { type, value: '', line: this.lineno, col: -1, endLine: this.lineno, endCol: -1, cursorCol: this.col(), level: this.parens.length, start: Math.min(this.pos, this.src.length) };
   }
 
   next(): Token {
