@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type * as LineIndexModule from '../../server/src/config/lineIndex';
+import type * as PySyntaxModule from '../../server/src/config/pySyntax';
 import type * as SyntaxModule from '../../server/src/config/syntaxErrors';
 import { loadBundled } from './bundle';
 import { gem5Script } from '../support/generateScripts';
@@ -28,6 +29,7 @@ function cpythonCompile(text: string, runs: number): number[] | null {
 async function main() {
   const { findSyntaxErrors } = loadBundled<typeof SyntaxModule>('server/src/config/syntaxErrors.ts');
   const { LineIndex } = loadBundled<typeof LineIndexModule>('server/src/config/lineIndex.ts');
+  const { firstSyntaxErrorFromScratch } = loadBundled<typeof PySyntaxModule>('server/src/config/pySyntax.ts');
   const valid = gem5Script(2000);
   const lines = valid.split('\n');
   // A missing comma on line 20: the second pass runs, then the rest of the file is tokenized.
@@ -38,14 +40,23 @@ async function main() {
   if (found.length !== 1 || found[0].span.start.line !== 19) throw new Error(`unexpected result: ${JSON.stringify(found)}`);
   if (check(valid).length !== 0) throw new Error('the valid script reports an error');
 
-  const ours = await timeRuns(() => check(broken), 40, 5);
+  // Cold: no earlier text to restart from (a file opened with the error in it).
+  const ours = await timeRuns(() => firstSyntaxErrorFromScratch(broken), 40, 5);
   const py = cpythonCompile(broken, 40);
-  report('GS101 of a 2,000-line script, error on line 20', ours, { baseline: py ? { name: 'python3 compile()', ms: py } : undefined });
+  report('GS101 of a 2,000-line script, error on line 20 (cold)', ours, { baseline: py ? { name: 'python3 compile()', ms: py } : undefined });
   if (py) report('python3 compile() of the same text (SyntaxError)', py);
-  const oursValid = await timeRuns(() => check(valid), 40, 5);
+  const oursValid = await timeRuns(() => firstSyntaxErrorFromScratch(valid), 40, 5);
   const pyValid = cpythonCompile(valid, 40);
-  report('syntax check of the same script without the error', oursValid, { baseline: pyValid ? { name: 'python3 compile()', ms: pyValid } : undefined });
+  report('syntax check of the same script without the error (cold)', oursValid, { baseline: pyValid ? { name: 'python3 compile()', ms: pyValid } : undefined });
   if (pyValid) report('python3 compile() of the valid text (includes code generation)', pyValid);
+
+  // While typing: each run is a new text (a number on line 1,000 changes), checked through GS101's own path.
+  const at = valid.indexOf('\n', valid.length >> 1) + 1;
+  let n = 0;
+  const typing = await timeRuns(() => check(`${valid.slice(0, at)}t = ${n++}\n${valid.slice(at)}`), 100, 10);
+  report('GS101 after a one-line edit in the middle (valid text)', typing);
+  const typingBroken = await timeRuns(() => check(`${valid.slice(0, at)}t = (${n++} +\n${valid.slice(at)}`), 40, 5);
+  report('GS101 after an edit that opens a bracket in the middle', typingBroken);
 }
 
 main().catch((e) => {
