@@ -46,7 +46,9 @@ export function firstSyntaxError(text: string): PySyntaxError | null {
     while (k >= 0 && rs[k].offset > best.prefix) k--;
     restart = k >= 1 ? rs[k - 1] : null;
   }
-  const done = check(normalizeSource(text), restart, best?.entry.restarts);
+  // Past the edit, a statement start found again in the unchanged end of a text that parsed completes the check.
+  const suffix = best && best.entry.result === null ? { entry: best.entry, length: commonSuffix(best.entry.text, text, best.prefix) } : undefined;
+  const done = check(normalizeSource(text), restart, best?.entry.restarts, suffix && { restarts: suffix.entry.restarts, oldLength: suffix.entry.text.length, length: suffix.length, delta: text.length - suffix.entry.text.length });
   const entry = { text, restarts: done.restarts, result: done.result };
   recent.unshift(entry);
   if (recent.length > RECENT) recent.pop();
@@ -58,6 +60,14 @@ export function firstSyntaxErrorFromScratch(text: string): PySyntaxError | null 
   return check(normalizeSource(text), null).result;
 }
 
+/** Length of the common end of `a` and `b`, not reaching into their common prefix. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
@@ -65,11 +75,49 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+/** The unchanged end of an earlier text that parsed without error: its statement starts, shifted by `delta`. */
+interface Suffix {
+  restarts: Restart[];
+  /** Length of the earlier text (statement starts lie inside it; normalising only adds a final newline). */
+  oldLength: number;
+  length: number;
+  delta: number;
+}
+
+class Resynced {}
+const RESYNCED = new Resynced();
+
 /** Checks `src` (normalised), from `restart` when given (whose earlier restarts are `before`). */
-function check(src: string, restart: Restart | null, before?: Restart[]): { result: PySyntaxError | null; restarts: Restart[] } {
+function check(src: string, restart: Restart | null, before?: Restart[], suffix?: Suffix): { result: PySyntaxError | null; restarts: Restart[] } {
   const restarts = restart && before ? before.filter((r) => r.offset < restart.offset) : [];
-  const result = runParser(src, restart, (t, semantic) => restarts.push({ offset: t.start, line: t.line, semantic: restart?.semantic ?? semantic }));
-  return { result, restarts };
+  // Old statement starts inside the unchanged end, by their offset in the new text.
+  const oldAt = new Map<number, number>();
+  if (suffix) {
+    const unchangedFrom = suffix.oldLength - suffix.length;
+    suffix.restarts.forEach((r, i) => {
+      if (r.offset >= unchangedFrom) oldAt.set(r.offset + suffix.delta, i);
+    });
+  }
+  let semanticSoFar: PySyntaxError | null = null;
+  try {
+    const result = runParser(src, restart, (t, semantic) => {
+      // Only a real token at the start of a line begins a statement one can restart at (not an INDENT).
+      if (t.col !== 0 || t.type === 'INDENT' || t.type === 'DEDENT' || t.type === 'ENDMARKER') return;
+      const i = oldAt.get(t.start);
+      if (suffix && i !== undefined && t.start > (restart?.offset ?? -1)) {
+        // Everything from here on parsed before, without error: the check is complete.
+        const lineDelta = t.line - suffix.restarts[i].line;
+        for (const r of suffix.restarts.slice(i)) restarts.push({ offset: r.offset + suffix.delta, line: r.line + lineDelta, semantic: restart?.semantic ?? semantic });
+        semanticSoFar = restart?.semantic ?? semantic;
+        throw RESYNCED;
+      }
+      restarts.push({ offset: t.start, line: t.line, semantic: restart?.semantic ?? semantic });
+    });
+    return { result, restarts };
+  } catch (e) {
+    if (e !== RESYNCED) throw e;
+    return { result: semanticSoFar, restarts };
+  }
 }
 
 function runParser(src: string, restart: Restart | null, onStatement: (t: Token, semantic: PySyntaxError | null) => void): PySyntaxError | null {
