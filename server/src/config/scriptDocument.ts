@@ -31,6 +31,8 @@ export class ScriptDocument {
   private fragments: readonly TreeFragment[] = [];
   private lineIndex: LineIndex | null = null;
   private cachedModel: ScriptModel | null = null;
+  /** The last model of a version that parsed: hovers and completion keep using it while the text does not. */
+  private lastGoodModel: ScriptModel | null = null;
   private versionCounter = 0;
 
   constructor(
@@ -96,7 +98,17 @@ export class ScriptDocument {
   }
 
   get model(): ScriptModel {
-    return (this.cachedModel ??= buildModel(this.path, this.currentText, this.tree, this.lines));
+    if (!this.cachedModel) {
+      this.cachedModel = buildModel(this.path, this.currentText, this.tree, this.lines);
+      if (this.cachedModel.syntaxErrors.length === 0) this.lastGoodModel = this.cachedModel;
+    }
+    return this.cachedModel;
+  }
+
+  /** The model for editor features (never for rules): the current one, or the last good one while this does not parse. */
+  get featureModel(): ScriptModel {
+    const m = this.model;
+    return m.syntaxErrors.length && this.lastGoodModel ? this.lastGoodModel : m;
   }
 
   offsetAt(pos: Position): number {

@@ -12,7 +12,13 @@ import type { ResolvedRun } from '../workspace/types';
 import type { Finding, QuickFix, RelatedLocation } from './types';
 
 export interface RuleContext {
+  /** Scripts that parse: the only ones rules read. */
   scripts: ReadonlyMap<string, ScriptModel>;
+  /**
+   * Scripts with a syntax error (CPython would not run them): they give their one GS101 and nothing else, and the
+   * runs that execute them have no gem5 model. Absent: no script has a syntax error.
+   */
+  unparsable?: ReadonlyMap<string, ScriptModel>;
   runs: readonly ResolvedRun[];
   sstTasks: readonly SstTask[];
   /** Checkpoint directories (absolute) → summary: those in the workspace and those runs point at. */

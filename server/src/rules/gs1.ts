@@ -10,11 +10,35 @@ import type { Finding, QuickFix } from './types';
 const sstModels = (ctx: Parameters<Rule['check']>[0]) =>
   [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
 
+/**
+ * GS101: CPython's first syntax error, once per file; and, at information level, each file whose run executes a gem5
+ * script that does not parse says that it cannot be checked (once per file and gem5 script).
+ */
 const GS101: Rule = {
   code: 'GS101',
   inputs: 'G,S',
-  check: (ctx) => [...ctx.scripts.values()].flatMap((m) =>
-    m.kind === 'other' ? [] : m.syntaxErrors.map((e) => finding('GS101', m.path, e.span, e.message))),
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const m of [...ctx.scripts.values(), ...(ctx.unparsable?.values() ?? [])]) {
+      const e = m.syntaxErrors[0];
+      if (m.kind !== 'other' && e) out.push(finding('GS101', m.path, e.span, e.message));
+    }
+    const noted = new Set<string>();
+    for (const run of ctx.runs) {
+      const broken = run.gem5Script ? ctx.unparsable?.get(run.gem5Script) : undefined;
+      const e = broken?.syntaxErrors[0];
+      const key = `${run.definedIn}\0${run.gem5Script}`;
+      if (!e || noted.has(key)) continue;
+      noted.add(key);
+      out.push({
+        ...finding('GS101', run.definedIn, run.span,
+          `cannot check ${runLabel(run)}: its gem5 script ${basename(run.gem5Script!)} has a syntax error (line ${e.span.start.line + 1}), so gem5 would stop before simulating`,
+          { related: [{ file: run.gem5Script!, span: e.span, message: e.message }] }),
+        severity: 'information',
+      });
+    }
+    return out;
+  },
 };
 
 const GS102: Rule = {

@@ -46,6 +46,8 @@ interface FileEntry {
 interface ComputeResult {
   findings: Map<string, Finding[]>;
   runs: ResolvedRun[];
+  /** Runs of open scripts that do not parse, from their last model that did: for hovers and completion only. */
+  featureRuns: ResolvedRun[];
   scripts: Map<string, ScriptModel>;
 }
 
@@ -167,16 +169,17 @@ export class WorkspaceIndex implements WorkspaceEngine {
     return (await this.compute(token)).findings;
   }
 
+  /** The model for hovers, links and completion: an open file that does not parse keeps its last good model. */
   modelFor(path: string): ScriptModel | undefined {
     const p = resolve(path);
-    const m = this.scriptModel(p);
+    const m = this.documents.document(p)?.featureModel ?? this.scriptModel(p);
     return m && m.kind !== 'other' ? m : undefined;
   }
 
   async runsFor(path: string): Promise<ResolvedRun[]> {
     const p = resolve(path);
-    const { runs } = await this.resultFor(p);
-    return runs.filter((r) => r.definedIn === p || r.gem5Script === p || (r.checkpointDir !== null && isInside(r.checkpointDir, p)));
+    const { runs, featureRuns } = await this.resultFor(p);
+    return [...runs, ...featureRuns].filter((r) => r.definedIn === p || r.gem5Script === p || (r.checkpointDir !== null && isInside(r.checkpointDir, p)));
   }
 
   dependentsOf(path: string): string[] {
@@ -338,7 +341,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
       if (superseded?.()) throw new SupersededError();
       sliceEnd = performance.now() + SLICE_MS;
     };
-    if (!this.settings.enable) return { findings: new Map(), runs: [], scripts: new Map() };
+    if (!this.settings.enable) return { findings: new Map(), runs: [], featureRuns: [], scripts: new Map() };
     const files = focus ? this.focusFiles(focus) : this.files();
     const existsCache = new Map<string, boolean>();
     const dirCache = new Map<string, string[]>();
@@ -348,11 +351,13 @@ export class WorkspaceIndex implements WorkspaceEngine {
       return v;
     };
 
+    // A script with a syntax error feeds no rule: CPython would not run it (only GS101 reads it).
     const scripts = new Map<string, ScriptModel>();
+    const unparsable = new Map<string, ScriptModel>();
     const openScripts = focus ? [] : this.documents.paths().filter((p) => p.endsWith('.py') && this.underRoots(p));
     for (const path of new Set([...files.scripts, ...openScripts])) {
       const m = this.scriptModel(path);
-      if (m && m.kind !== 'other') scripts.set(path, m);
+      if (m && m.kind !== 'other') (m.syntaxErrors.length ? unparsable : scripts).set(path, m);
       await check();
     }
 
@@ -369,8 +374,13 @@ export class WorkspaceIndex implements WorkspaceEngine {
       rootOf: (p) => this.roots.find((r) => isInside(r, p)) ?? null,
       exists,
       gem5ModelOf: (p) => {
-        const m = scripts.get(p) ?? this.scriptModel(p);
-        return m?.kind === 'gem5' ? (m as Gem5ScriptModel) : null;
+        const m = scripts.get(p) ?? unparsable.get(p) ?? this.scriptModel(p);
+        if (m?.kind !== 'gem5') return null;
+        if (m.syntaxErrors.length) {
+          unparsable.set(p, m);
+          return null;
+        }
+        return m as Gem5ScriptModel;
       },
       sstTasks,
       sstWorkingDirectory: this.settings.sstWorkingDirectory,
@@ -379,6 +389,11 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const envKey = JSON.stringify([sstTasks.map((t) => [t.scriptPath, t.cwd]), this.settings.sstWorkingDirectory]);
     for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...this.cachedSstRuns(path, m as SstScriptModel, env, envKey));
     for (const t of tasks) if (t.type === 'gem5') runs.push(gem5TaskRun(t, env));
+    const featureRuns: ResolvedRun[] = [];
+    for (const path of unparsable.keys()) {
+      const good = this.documents.document(path)?.featureModel;
+      if (good?.kind === 'sst' && !good.syntaxErrors.length) featureRuns.push(...this.cachedSstRuns(path, good as SstScriptModel, env, envKey));
+    }
     await check();
 
     const checkpoints = new Map<string, CheckpointSummary>();
@@ -392,7 +407,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     for (const r of runs) r.checkpoint = (r.checkpointDir && checkpoints.get(r.checkpointDir)) || null;
 
     const ctx: RuleContext = {
-      scripts, runs, sstTasks, checkpoints, exists,
+      scripts, unparsable, runs, sstTasks, checkpoints, exists,
       textOf: (p) => this.textOf(p),
       gem5Tree: this.gem5Tree(),
       listDir: (dir) => {
@@ -413,7 +428,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     const findings = new Map<string, Finding[]>();
     for (const f of all) findings.set(f.file, [...(findings.get(f.file) ?? []), f]);
     this.opts.onPass?.({ focus: focus ?? null, scripts: [...scripts.keys()], checkpoints: [...checkpoints.keys()], taskFiles: files.taskFiles, ms: performance.now() - started });
-    return { findings, runs, scripts };
+    return { findings, runs, featureRuns, scripts };
   }
 
   /** What a focused pass reads: the script, the scripts last seen running it, and the task files. */
