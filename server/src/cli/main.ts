@@ -5,8 +5,9 @@ import { readCommand } from './commands/read';
 import { verifyCommand } from './commands/verify';
 import { checkCommand } from './commands/check';
 import { lspCommand } from './commands/lsp';
+import { replaceRemoteCommand } from './commands/replaceRemote';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, lspCommand];
+const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, replaceRemoteCommand, lspCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
