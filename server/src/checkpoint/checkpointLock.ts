@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fsyncDir } from './durableFs';
 
 export const LOCK_FILE = '.gem5-ckpt.lock';
@@ -94,9 +94,14 @@ async function breakStale(path: string, expected: string): Promise<boolean> {
   return false;
 }
 
-/** Takes the lock or throws LockBusy naming the live owner. */
-export async function acquireCheckpointLock(dir: string, operation: string): Promise<HeldLock> {
-  const path = join(dir, LOCK_FILE);
+/** Takes the checkpoint directory's lock or throws LockBusy naming the live owner. */
+export function acquireCheckpointLock(dir: string, operation: string): Promise<HeldLock> {
+  return acquireLockFile(join(dir, LOCK_FILE), operation);
+}
+
+/** Takes the lock file at `path` (its directory must exist) or throws LockBusy naming the live owner. */
+export async function acquireLockFile(path: string, operation: string): Promise<HeldLock> {
+  const dir = dirname(path);
   const me: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), operation, since: new Date().toISOString() };
   const brokeStale: LockOwner[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
