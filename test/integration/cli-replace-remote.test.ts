@@ -58,3 +58,26 @@ describe('gem5-ckpt replace-remote', function () {
     }
   });
 });
+
+describe('gem5-ckpt output into a closed pipe', function () {
+  this.timeout(30000);
+  before(() => ensureBuilt());
+
+  it('verify DIR | head -1: a reader that goes away ends the command quietly, without an EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../support/cli');
+    const dir = await mkdtemp(join(tmpdir(), 'cli-epipe-'));
+    try {
+      const w = await writeCheckpoint(join(dir, 'run'), { memories: sstBoardLayout(MiB, 0x100000000n, MiB) });
+      const child = spawn(process.execPath, [CLI, 'verify', w.checkpointDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first line
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      assert.equal(stderr, '', 'nothing on stderr');
+      assert.equal(code, 141, 'the status a C tool gets from SIGPIPE');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,6 +18,7 @@ import type {
 } from '../protocol/checkpoint';
 import { parseIniFile, type IniDocument, type IniSection } from './iniReader';
 import { detectStoreFormat } from './pmemStream';
+import { quickCheckStore } from './storeQuickCheck';
 import { resolveInside } from './safePath';
 import { readTakeConfig, storeRole, type TakeConfig } from './takeConfig';
 
@@ -216,8 +217,9 @@ async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, s
   }
   const target = resolveInside(dir, store.file);
   if (!target) {
-    summary.problems.push(problem('GS404',
-      `[${s.name}] filename=${store.file} points outside the checkpoint directory; refusing to read it`, CPT_FILE, line));
+    const why = /[/\\]$/.test(store.file) ? 'ends with a path separator, so it names a directory, not a store file (gem5 cannot open it)'
+      : 'points outside the checkpoint directory; refusing to read it';
+    summary.problems.push(problem('GS404', `[${s.name}] filename=${store.file} ${why}`, CPT_FILE, line));
     return;
   }
   try {
@@ -225,10 +227,10 @@ async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, s
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     store.present = true;
     store.compressedBytes = String(st.size);
-    const format = await detectStoreFormat(target);
-    if (format.kind !== 'gzip') {
-      summary.problems.push(problem('GS405', `${store.file}: ${format.description}`, store.file));
-    }
+    // Cheap checks (a few bytes: header, trailer ISIZE, a size floor) find truncated and foreign stores without
+    // inflating; the full inflate stays with verify / --verify-stores.
+    const bad = /^\d+$/.test(store.rangeSize) ? await quickCheckStore(target, BigInt(store.rangeSize)) : await formatProblem(target);
+    if (bad) summary.problems.push(problem('GS405', `${store.file}: ${bad}`, store.file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`;
@@ -283,4 +285,9 @@ function applyTakeConfig(config: TakeConfig | null, summary: CheckpointSummary):
   if (config.kvm) summary.kvm = true;
   else if (summary.kvm === null && config.cpuTypes.size) summary.kvm = false;
   for (const cpu of summary.cpus) cpu.model = config.cpuTypes.get(cpu.section) ?? null;
+}
+
+async function formatProblem(path: string): Promise<string | null> {
+  const format = await detectStoreFormat(path);
+  return format.kind === 'gzip' ? null : format.description;
 }

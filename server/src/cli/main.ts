@@ -46,6 +46,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 const controller = new AbortController();
 process.on('SIGINT', () => controller.abort());
+/** What a C tool's shell status is when the reader of its output went away (128 + SIGPIPE), as `gzip -dc | head`. */
+const EXIT_BROKEN_PIPE = 141;
+// `gem5-ckpt verify DIR | head -1`: the reader closed the pipe; stop quietly instead of an EPIPE stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  controller.abort();
+  process.exit(EXIT_BROKEN_PIPE);
+});
 const io: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
