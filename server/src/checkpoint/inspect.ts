@@ -16,7 +16,7 @@ import type {
   RepeatedKeySummary,
   StoreSummary,
 } from '../protocol/checkpoint';
-import { parseIniFile, type IniDocument, type IniSection } from './iniReader';
+import { MAX_KEYS_PER_SECTION, MAX_SECTIONS, parseIniFile, type IniDocument, type IniSection } from './iniReader';
 import { detectStoreFormat } from './pmemStream';
 import { quickCheckStore } from './storeQuickCheck';
 import { resolveInside } from './safePath';
@@ -79,6 +79,8 @@ export async function parseCheckpoint(dir: string, opts: { signal?: AbortSignal 
 
   const takeConfig = await readTakeConfig(path, opts.signal);
   summarizeSections(cpt, summary);
+  const odd = oddities(cpt);
+  if (odd.length) summary.oddities = odd;
   await summarizeStores(cpt, path, takeConfig, summary);
   await summarizeDisks(cpt, path, summary);
   applyTakeConfig(takeConfig, summary);
@@ -194,12 +196,14 @@ async function summarizeStores(cpt: IniDocument, dir: string, config: TakeConfig
     summary.problems.push(problem('GS404',
       `nbr_of_stores=${summary.nbrOfStores} but m5.cpt has ${storeSections.length} store sections`, CPT_FILE));
   }
+  const shared = sharedStoreFiles(cpt, storeSections.map((x) => x.s), summary);
   if (!config) return;
   for (const store of summary.stores) {
     const ordered = config.stores[store.id];
     if (!ordered) continue;
     store.memories = ordered.memories;
-    store.role = storeRole(ordered, config);
+    // Two stores reading one file: which memory's image it holds is unknown (never show local memory as remote).
+    store.role = shared.has(store.file) ? null : storeRole(ordered, config);
     if (ordered.start !== null) {
       store.start = '0x' + ordered.start.toString(16);
       // The store covers [start, start + range_size): range_size is the truth for the image.
@@ -207,6 +211,36 @@ async function summarizeStores(cpt: IniDocument, dir: string, config: TakeConfig
       store.end = size !== null ? '0x' + (ordered.start + size).toString(16) : null;
     }
   }
+}
+
+/**
+ * Stores whose sections name the same file (typically a repeated `[board.physmem.store0]` whose second copy points at
+ * store1's file: gem5 merges the copies and the later filename= wins, so store0 is restored from store1's image).
+ */
+function sharedStoreFiles(cpt: IniDocument, sections: IniSection[], summary: CheckpointSummary): Set<string> {
+  const byFile = new Map<string, number[]>();
+  for (const st of summary.stores) if (st.file) byFile.set(st.file, [...(byFile.get(st.file) ?? []), st.id]);
+  const shared = new Set<string>();
+  for (const [file, ids] of byFile) {
+    if (ids.length < 2) continue;
+    shared.add(file);
+    const repeated = cpt.duplicateSections.filter((d) => sections.some((s) => s.name === d.name));
+    const why = repeated.length
+      ? ` ([${repeated[0].name}] appears twice, lines ${repeated[0].firstLine} and ${repeated[0].line}; gem5 merges the copies and the later filename= wins)`
+      : '';
+    summary.problems.push(problem('GS211',
+      `stores ${ids.map((i) => `store${i}`).join(' and ')} all read ${file}${why}: gem5 restores them from one image, so one memory gets another's contents`,
+      CPT_FILE, repeated[0]?.line ?? sections.find((s) => s.entries.get('filename')?.value === file)?.line));
+  }
+  return shared;
+}
+
+function oddities(cpt: IniDocument): string[] {
+  const out = cpt.duplicateSections.map((d) => `[${d.name}] appears again at line ${d.line} (first at line ${d.firstLine}); gem5 merges the two and later keys win`);
+  if (cpt.duplicateSectionCount > cpt.duplicateSections.length) out.push(`${cpt.duplicateSectionCount - cpt.duplicateSections.length} more repeated section headers`);
+  if (cpt.droppedKeys) out.push(`${cpt.droppedKeys} distinct keys past ${MAX_KEYS_PER_SECTION} in a section were counted, not kept (gem5 writes far fewer)`);
+  if (cpt.droppedSections) out.push(`${cpt.droppedSections} sections past ${MAX_SECTIONS} were counted, not kept`);
+  return out;
 }
 
 async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, summary: CheckpointSummary) {
