@@ -22,9 +22,10 @@ import * as zinflate from 'pako/lib/zlib/inflate.js';
 import ZStream from 'pako/lib/zlib/zstream.js';
 import { acquireLockFile, LockBusy } from './checkpointLock';
 import { primedFirstBytes } from './deflatePrime';
+import { buildSeekIndexNative, nativeBuildAvailable } from './seekIndexNative';
 
 const WINDOW = 32 * 1024;
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 const READ_CHUNK = 1024 * 1024;
 const OUT_CHUNK = 256 * 1024;
 /** Spans up to this much output are inflated whole (and cached); longer ones (one huge block) are streamed. */
@@ -44,6 +45,8 @@ export interface SeekPoint {
   member: number;
   /** CRC-32 of the span's compressed bytes [in - (bits ? 1 : 0), end of span). */
   crc: number;
+  /** CRC-32 of the span's output, checked when a span is inflated whole. */
+  outCrc: number;
 }
 
 export interface SeekMember {
@@ -74,6 +77,8 @@ export interface SeekIndexOptions {
   signal?: AbortSignal;
   onProgress?(inflatedBytes: number): void;
   cacheDir?: string;
+  /** Which inflate builds the index (default: native when available). */
+  engine?: 'native' | 'pako';
 }
 
 /** The store no longer matches its index (changed on disk): the caller reads straight and rebuilds. */
@@ -133,8 +138,22 @@ async function contentKeyOf(fh: import('node:fs/promises').FileHandle, size: num
 
 const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
-/** Builds the index in one pass over the file. Memory: one input chunk, one output chunk, the windows kept. */
+/**
+ * Builds the index in one pass over the file: with native zlib when Node's handle allows it (seekIndexNative.ts),
+ * else with pako. Memory: one input chunk, one output chunk, the windows kept.
+ */
 export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}): Promise<SeekIndex> {
+  if (opts.engine !== 'pako' && nativeBuildAvailable()) {
+    return buildSeekIndexNative(file, opts, {
+      gzipHeaderLength, contentKeyOf, shareIfZero, allZero,
+      span: (size, inflated) => spanAt(defaultSpan(size), inflated),
+    });
+  }
+  return buildSeekIndexPako(file, opts);
+}
+
+/** The reference build: pako's inflate reports data_type, so every boundary's bit position is known directly. */
+export async function buildSeekIndexPako(file: string, opts: SeekIndexOptions = {}): Promise<SeekIndex> {
   const st = await stat(file);
   const span = (inflated: number) => opts.spanBytes ?? spanAt(defaultSpan(st.size), inflated);
   const fh = await open(file, 'r');
@@ -176,7 +195,8 @@ export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}):
       let hashedTo = start;
       let lastByteOfPreviousChunk = 0;
       const member = members.length;
-      points.push({ out: totalOut, in: start, bits: 0, window: Buffer.alloc(0), member, crc: 0 });
+      let spanOutCrc = 0;
+      points.push({ out: totalOut, in: start, bits: 0, window: Buffer.alloc(0), member, crc: 0, outCrc: 0 });
       const fold = (to: number) => {
         if (to > hashedTo) spanCrc = crc32(input.subarray(hashedTo - consumedBase, to - consumedBase), spanCrc);
         hashedTo = Math.max(hashedTo, to);
@@ -186,6 +206,7 @@ export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}):
         if (n === 0) return;
         const fresh = Buffer.from(output.buffer, output.byteOffset, n);
         memberCrc = crc32(fresh, memberCrc);
+        spanOutCrc = crc32(fresh, spanOutCrc);
         if (n >= WINDOW) {
           fresh.copy(window, 0, n - WINDOW, n);
           windowFill = WINDOW;
@@ -228,10 +249,12 @@ export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}):
           if (pIn >= hashedTo && pIn - (bits ? 1 : 0) >= consumedBase - 1) {
             fold(pIn);
             points[points.length - 1].crc = spanCrc >>> 0;
+            points[points.length - 1].outCrc = spanOutCrc >>> 0;
+            spanOutCrc = 0;
             const first = bits ? (pIn - 1 >= consumedBase ? input[pIn - 1 - consumedBase] : lastByteOfPreviousChunk) : null;
             spanCrc = first === null ? 0 : crc32(Buffer.of(first));
             const kept = shareIfZero(window.subarray(0, windowFill));
-            points.push({ out: totalOut, in: pIn, bits, window: kept === ZERO_WINDOW ? kept : Buffer.from(kept), member, crc: 0 });
+            points.push({ out: totalOut, in: pIn, bits, window: kept === ZERO_WINDOW ? kept : Buffer.from(kept), member, crc: 0, outCrc: 0 });
             lastPointOut = totalOut;
           }
         }
@@ -244,6 +267,7 @@ export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}):
       const deflateEnd = consumedBase + strm.next_in - (held >> 3);
       fold(deflateEnd);
       points[points.length - 1].crc = spanCrc >>> 0;
+      points[points.length - 1].outCrc = spanOutCrc >>> 0;
       zinflate.inflateEnd(strm);
       const trailer = Buffer.alloc(8);
       const { bytesRead } = await fh.read(trailer, 0, 8, deflateEnd);
@@ -332,6 +356,7 @@ async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
   }
   if (bytes.length < outLength) throw new StaleIndexError(`${index.file}: span ${i} inflates to ${bytes.length} bytes, the index says ${outLength}`);
   if (bytes.length > outLength) bytes = bytes.subarray(0, outLength);
+  if (crc32(bytes) >>> 0 !== p.outCrc) throw new StaleIndexError(`${index.file}: span ${i} inflates to other bytes than when it was indexed`);
   spanCache.set(key, bytes);
   while (spanCache.size > SPAN_CACHE_ENTRIES) spanCache.delete(spanCache.keys().next().value as string);
   return bytes;
@@ -443,7 +468,7 @@ interface StoredIndex {
   contentKey: string;
   totalOut: number;
   members: SeekMember[];
-  points: { out: number; in: number; bits: number; member: number; crc: number; at: number; length: number }[];
+  points: { out: number; in: number; bits: number; member: number; crc: number; outCrc: number; at: number; length: number }[];
 }
 
 async function saveIndex(index: SeekIndex, cacheDir: string): Promise<void> {
@@ -454,7 +479,7 @@ async function saveIndex(index: SeekIndex, cacheDir: string): Promise<void> {
   const points = index.points.map((p) => {
     const d = deflateRawSync(p.window, { level: 1 });
     chunks.push(d);
-    const rec = { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, at, length: d.length };
+    const rec = { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc, at, length: d.length };
     at += d.length;
     return rec;
   });
@@ -496,7 +521,7 @@ export async function cachedSeekIndex(file: string, opts: SeekIndexOptions = {})
     const points = meta.points.map((p) => {
       if (p.at + p.length > windows.length) throw new Error('truncated index file');
       const window = p.length ? shareIfZero(inflateRawSync(windows.subarray(p.at, p.at + p.length))) : Buffer.alloc(0);
-      return { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, window };
+      return { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc, window };
     });
     return { file, size: meta.size, mtimeMs: meta.mtimeMs, contentKey: meta.contentKey, totalOut: meta.totalOut, members: meta.members, points, id: randomBytes(6).toString('hex') };
   } catch {

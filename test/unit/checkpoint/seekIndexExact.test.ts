@@ -72,15 +72,19 @@ describe('seek index: bit-exact access points, several members, never stale', fu
         const data = image(size, seed, layout);
         const file = join(dir, 'p.pmem');
         await writeFile(file, compress(data, how));
-        const index = await buildSeekIndex(file, { spanBytes: 32 * 1024 });
-        assert.equal(index.totalOut, data.length);
-        bitPoints += index.points.filter((p) => p.bits !== 0).length;
-        for (const p of index.points) reads.push([p.out - 3, 7]);
-        for (const [at, len] of reads) {
-          const off = Math.max(0, at % data.length);
-          const n = Math.min(len, data.length - off);
-          const got = await readWithIndex(index, off, n);
-          assert.ok(got.equals(data.subarray(off, off + n)), `${how}/${layout} ${off}+${n}`);
+        // Both builds: native zlib (bit offsets resolved by trial) and pako (bit offsets read from data_type).
+        for (const engine of ['native', 'pako'] as const) {
+          const index = await buildSeekIndex(file, { spanBytes: 32 * 1024, engine });
+          assert.equal(index.totalOut, data.length);
+          assert.ok(index.points.length >= Math.min(3, data.length / (256 * 1024)), `${engine}: ${index.points.length} points`);
+          bitPoints += index.points.filter((p) => p.bits !== 0).length;
+          const all = [...reads, ...index.points.map((p): [number, number] => [p.out - 3, 7])];
+          for (const [at, len] of all) {
+            const off = Math.max(0, at % data.length);
+            const n = Math.min(len, data.length - off);
+            const got = await readWithIndex(index, off, n);
+            assert.ok(got.equals(data.subarray(off, off + n)), `${engine} ${how}/${layout} ${off}+${n}`);
+          }
         }
         const tail = await readStoreStraight(file, BigInt(data.length), BigInt(data.length - 100), 100);
         assert.ok(tail.equals(data.subarray(data.length - 100)), 'straight read agrees (several members too)');
