@@ -7,12 +7,14 @@
  * through empty deflate blocks of the right bit length: deflatePrime.ts).
  *
  * Never stale: the index is keyed by path, size and mtime and by content (a hash of the gzip header and the last
- * trailer), and every span carries the CRC-32 of its compressed bytes, checked before its output is used; any
- * mismatch throws StaleIndexError (callers fall back to a straight read and rebuild). Several gzip members are
+ * trailer), and every access point carries the CRC-32 of the compressed bytes there, checked before it is used; any
+ * mismatch throws StaleIndexError (callers fall back to a straight read and rebuild). Spans also carry the CRC-32 of
+ * their output, checked when a span is inflated whole. Several gzip members are
  * indexed one after another; zero padding after the last member is ignored (as Node's gunzip does), anything else
  * there is an error, as in a straight read and in verify.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +27,14 @@ import { primedFirstBytes } from './deflatePrime';
 import { buildSeekIndexNative, nativeBuildAvailable } from './seekIndexNative';
 
 const WINDOW = 32 * 1024;
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 const READ_CHUNK = 1024 * 1024;
 const OUT_CHUNK = 256 * 1024;
 /** Spans up to this much output are inflated whole (and cached); longer ones (one huge block) are streamed. */
 const WHOLE_SPAN_MAX = 32 * 1024 * 1024;
 const HEAD_HASH_BYTES = 4096;
+/** Compressed bytes at each access point whose CRC is checked before the point is used. */
+const SAMPLE_BYTES = 4096;
 
 export interface SeekPoint {
   /** Uncompressed offset. */
@@ -43,7 +47,7 @@ export interface SeekPoint {
   window: Buffer;
   /** Which gzip member the point is in. */
   member: number;
-  /** CRC-32 of the span's compressed bytes [in - (bits ? 1 : 0), end of span). */
+  /** CRC-32 of the first SAMPLE_BYTES of the span's compressed bytes (from in - (bits ? 1 : 0)), checked before use. */
   crc: number;
   /** CRC-32 of the span's output, checked when a span is inflated whole. */
   outCrc: number;
@@ -145,7 +149,7 @@ const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortErr
 export async function buildSeekIndex(file: string, opts: SeekIndexOptions = {}): Promise<SeekIndex> {
   if (opts.engine !== 'pako' && nativeBuildAvailable()) {
     return buildSeekIndexNative(file, opts, {
-      gzipHeaderLength, contentKeyOf, shareIfZero, allZero,
+      gzipHeaderLength, contentKeyOf, shareIfZero, allZero, sampleSpanCrcs,
       span: (size, inflated) => spanAt(defaultSpan(size), inflated),
     });
   }
@@ -283,11 +287,24 @@ export async function buildSeekIndexPako(file: string, opts: SeekIndexOptions = 
       if (await allZero(fh, memberStart, st.size)) break;
       throw new Error(`corrupt gzip stream: ${st.size - memberStart} bytes of trailing data after the last gzip member (at byte ${memberStart}) are not a gzip member`);
     }
+    sampleSpanCrcs(fh.fd, points, members);
     opts.onProgress?.(totalOut);
     return { file, size: st.size, mtimeMs: st.mtimeMs, contentKey, totalOut, members, points, id: randomBytes(6).toString('hex') };
   } finally {
     await fh.close();
   }
+}
+
+/** Fills each point's `crc`: the CRC-32 of the compressed bytes at the point (page-cached right after a build). */
+function sampleSpanCrcs(fd: number, points: SeekPoint[], members: SeekMember[]): void {
+  const buf = Buffer.alloc(SAMPLE_BYTES);
+  points.forEach((p, i) => {
+    const next = points[i + 1];
+    const from = p.in - (p.bits ? 1 : 0);
+    const to = next && next.member === p.member ? next.in : members[p.member].deflateEnd;
+    const n = readSync(fd, buf, 0, Math.min(SAMPLE_BYTES, to - from), from);
+    p.crc = crc32(buf.subarray(0, n)) >>> 0;
+  });
 }
 
 async function allZero(fh: import('node:fs/promises').FileHandle, from: number, to: number): Promise<boolean> {
@@ -344,7 +361,7 @@ async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
   const p = index.points[i];
   const { from, to, outLength } = spanRange(index, i);
   const compressed = await readExactly(index.file, from, to - from);
-  if (crc32(compressed) >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
+  if (crc32(compressed.subarray(0, SAMPLE_BYTES)) >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
   let bytes: Buffer;
   try {
     bytes = inflateRawSync(primed(compressed, p.bits), {
@@ -364,7 +381,7 @@ async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
 
 /**
  * `length` bytes at `skip` into span `i`, streaming: for a span far longer than the configured one (a single huge
- * deflate block) memory stays at one chunk. The compressed bytes are still checked in full before returning.
+ * deflate block) memory stays at one chunk. The compressed bytes at the point are checked before inflating.
  */
 async function streamSpan(index: SeekIndex, i: number, skip: number, length: number): Promise<Buffer> {
   const p = index.points[i];
@@ -373,7 +390,6 @@ async function streamSpan(index: SeekIndex, i: number, skip: number, length: num
   const parts: Buffer[] = [];
   let got = 0;
   let seen = 0;
-  let crc = 0;
   const inflater = createInflateRaw({ dictionary: p.window.length ? p.window : undefined, finishFlush: zc.Z_SYNC_FLUSH, chunkSize: 256 * 1024 });
   const failed = new Promise<never>((_r, reject) => inflater.on('error', (e) => reject(new StaleIndexError(`${index.file}: span ${i} does not inflate (${e.message})`))));
   failed.catch(() => undefined);
@@ -394,9 +410,10 @@ async function streamSpan(index: SeekIndex, i: number, skip: number, length: num
       const { bytesRead } = await fh.read(buf, 0, want, at);
       if (bytesRead < want) throw new StaleIndexError(`${index.file} is shorter than when it was indexed (changed on disk?)`);
       const raw = buf.subarray(0, bytesRead);
-      crc = crc32(raw, crc);
+      if (first && crc32(raw.subarray(0, SAMPLE_BYTES)) >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
       at += bytesRead;
-      if (got < length) {
+      if (got >= length) break;
+      {
         const piece = first ? primed(Buffer.from(raw), p.bits) : Buffer.from(raw);
         first = false;
         if (!inflater.write(piece)) await Promise.race([new Promise((r) => inflater.once('drain', r)), failed]);
@@ -411,7 +428,6 @@ async function streamSpan(index: SeekIndex, i: number, skip: number, length: num
     inflater.destroy();
     await fh.close();
   }
-  if (crc >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
   return Buffer.concat(parts);
 }
 

@@ -4,14 +4,17 @@
  * reads there. So each candidate boundary is resolved afterwards: of the 8 possible bit offsets, the one whose
  * primed inflate (deflatePrime.ts) reproduces the next 256 KiB the stream really produced is the point; a boundary
  * where none fits is skipped for the next. Each span also records the CRC-32 of its output, and reads
- * check it, so even a wrongly resolved point could never return wrong bytes.
+ * check it, so even a wrongly resolved point could never return wrong bytes. The member's CRC for the trailer check
+ * is combined from the span CRCs (one CRC pass over the output, not two).
  *
  * Uses Node's zlib handle directly (writeSync with a flush mode, _writeState for what was consumed): not public
  * API, so `nativeBuildAvailable()` checks it and callers fall back to the pako build.
  */
+import { readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { constants as zc, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { constants as zc, crc32, createInflateRaw } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { crc32Combine } from './crc32Combine';
 import { primedFirstBytes } from './deflatePrime';
 import type { SeekIndex, SeekIndexOptions, SeekMember, SeekPoint } from './seekIndex';
 
@@ -49,6 +52,7 @@ interface Helpers {
   span(size: number, inflated: number): number;
   shareIfZero(window: Buffer): Buffer;
   allZero(fh: FileHandle, from: number, to: number): Promise<boolean>;
+  sampleSpanCrcs(fd: number, points: SeekPoint[], members: SeekMember[]): void;
 }
 
 interface Candidate {
@@ -64,38 +68,62 @@ interface Candidate {
 
 const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
-/** Which bit offset (0..7) at `c.in` reproduces the real output that followed, or null unless exactly one does. */
-async function resolveBits(fh: FileHandle, c: Candidate, limit: number): Promise<number | null> {
+/** Scratch output for trial decodes (one at a time, compared and dropped at once): no allocation per trial. */
+const TRIAL_OUT = Buffer.allocUnsafe(FOLLOW_BYTES);
+
+/**
+ * Inflates `input` primed with `dictionary` into at most `want` bytes (native, through the handle, so a highly
+ * compressible slice never produces more than needed). Null when the data is not valid deflate from here. The
+ * result is a view of a shared scratch buffer, valid until the next call.
+ */
+function inflatePrefix(input: Buffer, dictionary: Buffer, want: number): Buffer | null {
+  const inf = createInflateRaw(dictionary.length ? { dictionary } : {}) as unknown as RawInflater;
+  const handle = inf._handle;
+  let failed = false;
+  handle.onerror = () => { failed = true; };
+  const out = want <= TRIAL_OUT.length ? TRIAL_OUT.subarray(0, want) : Buffer.allocUnsafe(want);
+  let inOff = 0;
+  let produced = 0;
+  try {
+    while (produced < want && inOff < input.length) {
+      handle.writeSync(zc.Z_NO_FLUSH, input, inOff, input.length - inOff, out, produced, want - produced);
+      if (failed) return null;
+      const consumed = input.length - inOff - inf._writeState[1];
+      const made = want - produced - inf._writeState[0];
+      if (!consumed && !made) break;
+      inOff += consumed;
+      produced += made;
+    }
+  } finally {
+    handle.close();
+  }
+  return out.subarray(0, produced);
+}
+
+/** Which bit offset (0..7) at `c.in` reproduces the real output that followed, or null when none does. */
+function resolveBits(fh: FileHandle, c: Candidate, limit: number, inMemory: (from: number, length: number) => Buffer | null): number | null {
   const follow = Buffer.concat(c.follow).subarray(0, FOLLOW_BYTES);
   if (!follow.length) return null;
-  let matched: number | null = null;
   for (let slice = 16 * 1024; ; slice *= 4) {
     const length = Math.min(slice, limit - (c.in - 1));
-    const raw = Buffer.alloc(length);
-    const { bytesRead } = await fh.read(raw, 0, length, c.in - 1);
+    // Usually inside the chunk being inflated; else a small synchronous read (page-cached: the build just read it).
+    let raw = inMemory(c.in - 1, length);
+    let bytesRead = length;
+    if (!raw) {
+      raw = Buffer.alloc(length);
+      bytesRead = readSync(fh.fd, raw, 0, length, c.in - 1);
+    }
     let tooShort = false;
-    matched = null;
-    let count = 0;
     for (let bits = 0; bits < 8; bits++) {
       const input = bits ? Buffer.concat([primedFirstBytes(bits, raw[0]), raw.subarray(1, bytesRead)]) : raw.subarray(1, bytesRead);
-      let out: Buffer;
-      try {
-        out = inflateRawSync(input, { dictionary: c.window.length ? c.window : undefined, finishFlush: zc.Z_SYNC_FLUSH });
-      } catch {
-        continue;
-      }
-      if (out.length < follow.length) {
-        if (out.equals(follow.subarray(0, out.length))) tooShort = true;
-        continue;
-      }
-      if (out.subarray(0, follow.length).equals(follow)) {
-        if (matched === null) matched = bits;
-        count++;
-      }
+      const out = inflatePrefix(input, c.window, follow.length);
+      if (!out || !out.equals(follow.subarray(0, out.length))) continue;
+      // Several offsets can fit when their decodes meet at a stored block (which realigns to the byte): from there
+      // on they are the same decode, so the first is as good (and reads check each span's output CRC anyway).
+      if (out.length === follow.length) return bits;
+      tooShort = true;
     }
-    // Several offsets can fit when their decodes meet at a stored block (which realigns to the byte): from there on
-    // they are the same decode, so any of them is a valid point (and reads check each span's output CRC anyway).
-    if (count >= 1 || !tooShort || length >= limit - (c.in - 1)) return count >= 1 ? matched : null;
+    if (!tooShort || length >= limit - (c.in - 1)) return null;
   }
 }
 
@@ -105,7 +133,8 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
   const fh = await open(file, 'r');
   try {
     const contentKey = await h.contentKeyOf(fh, st.size);
-    const input = Buffer.alloc(READ_CHUNK);
+    const buffers = [Buffer.alloc(READ_CHUNK), Buffer.alloc(READ_CHUNK)];
+    let input = buffers[0];
     const out = Buffer.alloc(OUT_CHUNK);
     const window = Buffer.alloc(WINDOW);
     const points: SeekPoint[] = [];
@@ -140,16 +169,23 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
       let inLen = 0;
       let consumedBase = start;
       let ended = false;
+      let which = 0;
+      let prefetch: Promise<{ bytesRead: number }> | null = null;
       try {
         while (!ended) {
           if (opts.signal?.aborted) throw abortError();
           if (inOff >= inLen) {
-            const { bytesRead } = await fh.read(input, 0, READ_CHUNK, filePos);
+            // Double-buffered: the next chunk is read while this one inflates.
+            const { bytesRead } = await (prefetch ?? fh.read(buffers[which], 0, READ_CHUNK, filePos));
             if (bytesRead === 0) throw new Error(`truncated gzip stream: input ended after ${totalOut} inflated bytes`);
+            input = buffers[which];
+            which ^= 1;
             consumedBase = filePos;
             filePos += bytesRead;
             inOff = 0;
             inLen = bytesRead;
+            prefetch = fh.read(buffers[which], 0, READ_CHUNK, filePos);
+            prefetch.catch(() => undefined);
           }
           const due = lastPointOut + span(totalOut) - totalOut;
           const wantPoint = pending === null && due <= 1;
@@ -169,7 +205,6 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
           }
           if (produced) {
             const fresh = out.subarray(0, produced);
-            memberCrc = crc32(fresh, memberCrc);
             spanOutCrc = crc32(fresh, spanOutCrc);
             if (pending) {
               const take = Math.min(produced, FOLLOW_BYTES - pending.followLength);
@@ -190,14 +225,22 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
           }
           // Z_BLOCK stopped early (room left for output, input left): a block boundary.
           if (wantPoint && availOut > 0 && availIn > 0) {
-            pending = { in: consumedBase + inOff, out: totalOut, window: Buffer.from(window.subarray(0, windowFill)), follow: [], followLength: 0, spanCrcBefore: spanOutCrc, crcAfter: 0 };
+            pending = {
+              in: consumedBase + inOff, out: totalOut, window: Buffer.from(window.subarray(0, windowFill)), follow: [], followLength: 0,
+              spanCrcBefore: spanOutCrc, crcAfter: 0,
+            };
           }
           if (pending && pending.followLength >= FOLLOW_BYTES) {
             const c = pending;
             pending = null;
-            const bits = await resolveBits(fh, c, st.size);
+            const bits = resolveBits(fh, c, st.size, (from, length) => {
+              const a = from - consumedBase;
+              return a >= 0 && a + length <= inLen ? input.subarray(a, a + length) : null;
+            });
             if (bits !== null) {
-              points[points.length - 1].outCrc = c.spanCrcBefore >>> 0;
+              const last = points[points.length - 1];
+              last.outCrc = c.spanCrcBefore >>> 0;
+              memberCrc = crc32Combine(memberCrc, last.outCrc, c.out - last.out);
               points.push({ out: c.out, in: c.in, bits, window: h.shareIfZero(c.window), member, crc: 0, outCrc: 0 });
               spanOutCrc = c.crcAfter;
               lastPointOut = c.out;
@@ -210,9 +253,12 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
         }
       } finally {
         handle.close();
+        await prefetch?.catch(() => undefined); // never leave a read into a buffer the next member reuses
       }
-      points[points.length - 1].outCrc = spanOutCrc >>> 0;
       const deflateEnd = consumedBase + inOff;
+      const last = points[points.length - 1];
+      last.outCrc = spanOutCrc >>> 0;
+      memberCrc = crc32Combine(memberCrc, last.outCrc, totalOut - last.out);
       const trailer = Buffer.alloc(8);
       const { bytesRead } = await fh.read(trailer, 0, 8, deflateEnd);
       if (bytesRead < 8) throw new Error(`truncated gzip stream: the trailer of member ${member + 1} is missing`);
@@ -227,29 +273,10 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
       if (await h.allZero(fh, memberStart, st.size)) break;
       throw new Error(`corrupt gzip stream: ${st.size - memberStart} bytes of trailing data after the last gzip member (at byte ${memberStart}) are not a gzip member`);
     }
-    await fillSpanCrcs(fh, points, members);
+    h.sampleSpanCrcs(fh.fd, points, members);
     opts.onProgress?.(totalOut);
     return { file, size: st.size, mtimeMs: st.mtimeMs, contentKey, totalOut, members, points, id: randomBytes(6).toString('hex') };
   } finally {
     await fh.close();
-  }
-}
-
-/** CRC-32 of each span's compressed bytes, by reading them back (page-cached right after the build). */
-async function fillSpanCrcs(fh: FileHandle, points: SeekPoint[], members: SeekMember[]): Promise<void> {
-  const buf = Buffer.alloc(READ_CHUNK);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i];
-    const next = points[i + 1];
-    const from = p.in - (p.bits ? 1 : 0);
-    const to = next && next.member === p.member ? next.in : members[p.member].deflateEnd;
-    let crc = 0;
-    for (let at = from; at < to; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, to - at), at);
-      if (!bytesRead) break;
-      crc = crc32(buf.subarray(0, bytesRead), crc);
-      at += bytesRead;
-    }
-    p.crc = crc >>> 0;
   }
 }

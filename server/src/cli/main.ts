@@ -1,13 +1,22 @@
-// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts.
+// gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts
+// and is loaded only when run: `read` with a cached seek index should cost little more than starting node, so the
+// rule engine and the Python parser are not even initialised for it.
 import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
-import { inspectCommand } from './commands/inspect';
-import { readCommand } from './commands/read';
-import { verifyCommand } from './commands/verify';
-import { checkCommand } from './commands/check';
-import { lspCommand } from './commands/lsp';
-import { replaceRemoteCommand } from './commands/replaceRemote';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, replaceRemoteCommand, lspCommand];
+interface LazyCommand {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: LazyCommand[] = [
+  { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (await import('./commands/inspect')).inspectCommand },
+  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (await import('./commands/read')).readCommand },
+  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (await import('./commands/verify')).verifyCommand },
+  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (await import('./commands/check')).checkCommand },
+  { name: 'replace-remote', summary: "replace a KVM checkpoint's remote store with an atomic checkpoint's (backup kept), or undo", load: async () => (await import('./commands/replaceRemote')).replaceRemoteCommand },
+  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (await import('./commands/lsp')).lspCommand },
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -26,11 +35,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${process.env.GEM5_CKPT_VERSION ?? 'dev'}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`gem5-ckpt: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage + '\n');
     return 0;

@@ -14,6 +14,7 @@ import { buildSeekIndex, cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex, S
 import { readStoreStraight } from '../../../server/src/checkpoint/pmemStream';
 import { openCheckpoint } from '../../../server/src/checkpoint';
 import { MiB, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
+import { writeGzipStore } from '../../support/gzipStore';
 
 const RUNS = Math.max(8, Number(process.env.FUZZ_RUNS ?? 0) / 100);
 
@@ -162,6 +163,26 @@ describe('seek index: bit-exact access points, several members, never stale', fu
     const fresh = await openCheckpoint(w.checkpointDir, { seekIndex: 'cached', cacheDir });
     assert.equal((await fresh.readBytes({ addr: 0x100200000n }, 6)).toString(), 'after!', 'a straight read, never the stale bytes');
     assert.equal(await cachedSeekIndex(store, { cacheDir }), null, 'the stale index was dropped');
+  });
+
+  it('reads a 6 GiB sparse store exactly through the index with memory bounded by the span (long run: npm run fuzz)', async function () {
+    if (!process.env.FUZZ_RUNS) this.skip();
+    this.timeout(900000);
+    const GiB = 1024n ** 3n;
+    const file = join(dir, 'six.pmem');
+    const marks = [1n, 3n * GiB + 12345n, 4n * GiB - 7n, 6n * GiB - 64n].map((offset, i) => ({ offset, bytes: Buffer.from(`mark ${i} at ${offset}`.padEnd(40, '.')) }));
+    await writeGzipStore(file, 6n * GiB, marks);
+    const rssBefore = process.memoryUsage().rss;
+    const index = await buildSeekIndex(file);
+    assert.equal(index.totalOut, 6 * 1024 ** 3);
+    for (const m of marks) {
+      const got = await readWithIndex(index, Number(m.offset), m.bytes.length);
+      assert.ok(got.equals(m.bytes), `at ${m.offset}: ${got.toString()}`);
+    }
+    const grown = (process.memoryUsage().rss - rssBefore) / (1024 * 1024);
+    assert.ok(grown < 256, `RSS grew ${grown.toFixed(0)} MiB`);
+    const last = marks[marks.length - 1];
+    assert.ok((await readStoreStraight(file, 6n * GiB, last.offset, last.bytes.length)).equals(last.bytes), 'the straight read agrees');
   });
 
   it('treats trailing data after the last member like a straight read does (zero padding ignored, anything else an error)', async () => {
