@@ -170,10 +170,13 @@ export async function buildSeekIndexNative(file: string, opts: SeekIndexOptions,
       let consumedBase = start;
       let ended = false;
       let which = 0;
+      let calls = 0;
       let prefetch: Promise<{ bytesRead: number }> | null = null;
       try {
         while (!ended) {
           if (opts.signal?.aborted) throw abortError();
+          // One input chunk of zeros can inflate to a GiB of synchronous calls: let the event loop breathe.
+          if (++calls % 32 === 0) await new Promise((r) => setImmediate(r));
           if (inOff >= inLen) {
             // Double-buffered: the next chunk is read while this one inflates.
             const { bytesRead } = await (prefetch ?? fh.read(buffers[which], 0, READ_CHUNK, filePos));
