@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { verifyCheckpoint } from '../../server/src/checkpoint';
-import { ReplaceRefused, replaceRemoteImage, undoReplaceRemoteImage } from '../../server/src/checkpoint/replaceImage';
+import { undoReplaceRemoteImage } from '../../server/src/checkpoint/replaceImage';
+import { replaceRemoteWithConfirmation } from './replaceRemote';
 import type { ServerController } from './languageClient';
 import { missingFor, reportMissing } from './tasks/launchCheck';
 import { preflight } from './tasks/preflight';
@@ -123,28 +124,18 @@ export function registerCommands(deps: Deps): void {
     const dir = await pickCheckpoint(deps, arg, 'Checkpoint to explore');
     if (dir) deps.openExplorer(dir);
   });
-  reg('gem5sst.replaceRemoteImage', async (arg) => {
-    const target = await pickCheckpoint(deps, arg, 'Checkpoint taken with KVM (its remote store is replaced)');
-    if (!target) return;
-    const source = await pickCheckpoint(deps, undefined, 'Atomic-mode checkpoint to copy the remote store from');
-    if (!source || source === target) return;
-    try {
-      const r = await replaceRemoteImage(target, source);
-      log.info(`replaced ${r.target} (backup ${r.backup})`);
-      deps.tree.refresh();
-      const undo = await vscode.window.showInformationMessage(`gem5 + SST: store${r.store} replaced; the old file is kept as ${vscode.workspace.asRelativePath(r.backup)}.`, 'Undo');
-      if (undo) await vscode.commands.executeCommand('gem5sst.undoReplaceRemoteImage', target);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`gem5 + SST: not replaced — ${e instanceof ReplaceRefused ? e.message : String(e)}`);
-    }
-  });
+  reg('gem5sst.replaceRemoteImage', (arg) => replaceRemoteWithConfirmation(deps, arg));
   reg('gem5sst.undoReplaceRemoteImage', async (arg) => {
     const target = await pickCheckpoint(deps, arg, 'Checkpoint whose remote store replacement to undo');
     if (!target) return;
+    const ok = await vscode.window.showWarningMessage(`Undo the remote-image replacement in ${vscode.workspace.asRelativePath(target)}?`,
+      { modal: true, detail: 'The replaced store is deleted and its backup (.before-replace) put back in its place.' }, 'Undo Replacement');
+    if (ok !== 'Undo Replacement') return;
     try {
-      const f = await undoReplaceRemoteImage(target);
+      const r = await undoReplaceRemoteImage(target);
+      for (const note of r.recovered) log.info(`undo ${target}: ${note}`);
       deps.tree.refresh();
-      void vscode.window.showInformationMessage(`gem5 + SST: ${vscode.workspace.asRelativePath(f)} restored from its backup.`);
+      void vscode.window.showInformationMessage(`gem5 + SST: ${vscode.workspace.asRelativePath(r.target)} restored from its backup.`);
     } catch (e) {
       void vscode.window.showErrorMessage(`gem5 + SST: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -13,7 +13,7 @@ const REPO = join(__dirname, '..', '..');
 async function main() {
   const t0 = Date.now();
   const mocha = spawnSync(process.execPath, [join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--node-option', 'import=tsx', '--timeout', '1800000',
-    'test/unit/fuzz/properties.test.ts', 'test/unit/checkpoint/inspect.test.ts', 'test/unit/checkpoint/pmemStream.test.ts', 'test/unit/webview/protocol.test.ts'],
+    'test/unit/fuzz/properties.test.ts', 'test/unit/checkpoint/inspect.test.ts', 'test/unit/checkpoint/seekIndexExact.test.ts', 'test/unit/checkpoint/pmemStream.test.ts', 'test/unit/webview/protocol.test.ts'],
   { cwd: REPO, env: { ...process.env, FUZZ_RUNS: String(RUNS) }, encoding: 'utf8' });
   process.stdout.write(mocha.stdout.split('\n').filter((l) => /passing|failing|✔|[0-9]+\)/.test(l)).join('\n') + '\n');
   const propsOk = mocha.status === 0;

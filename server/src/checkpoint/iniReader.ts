@@ -8,7 +8,12 @@
  *  - `key+=value` appends with a space, a repeated `key=` overrides (last wins).
  *
  * Memory stays bounded for huge files (old bridge checkpoints repeat `data=` millions of times): a key keeps only its
- * last value plus a count and first/last line, and a very long value is truncated.
+ * last value plus a count and first/last line, and a very long value is truncated. A hostile file with millions of
+ * distinct keys or sections keeps the first MAX_KEYS_PER_SECTION keys of a section and MAX_SECTIONS sections (plus,
+ * always, the keys and sections the product reads) and counts the rest.
+ *
+ * A section that appears twice is merged into the first, as IniFile::load does (findSection, then add: a later
+ * `key=` overrides); each repeat is recorded so it can be reported.
  */
 import { createReadStream } from 'node:fs';
 
@@ -46,6 +51,12 @@ export interface IniDocument {
   lineCount: number;
   /** Set when the input is not text (NUL bytes) or has an absurdly long line: nothing after it is trusted. */
   notText: string | null;
+  /** Headers of sections seen before (merged into the first, as gem5 does); the first MAX_DUPLICATES are kept. */
+  duplicateSections: { name: string; line: number; firstLine: number }[];
+  duplicateSectionCount: number;
+  /** Distinct keys and sections past the limits: counted, not stored. */
+  droppedKeys: number;
+  droppedSections: number;
 }
 
 export const MAX_VALUE_CHARS = 64 * 1024;
@@ -53,6 +64,15 @@ const MAX_BAD_LINES = 50;
 const MAX_PREAMBLE_LINES = 20;
 /** Longer than any line gem5 writes (register arrays are a few KB); beyond this the file is not an m5.cpt. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export const MAX_KEYS_PER_SECTION = 4096;
+export const MAX_SECTIONS = 100_000;
+const MAX_DUPLICATES = 50;
+/** Keys the product reads: kept whatever the limits (a section has few of them, so memory stays bounded). */
+const READ_KEYS = new Set(['_pc', '_status', 'bad_checkpoint', 'cowFilename', 'curTick', 'data', 'filename', 'instCnt', 'memories',
+  'nbr_of_stores', 'numMemoryBlocks', 'range_size', 'store_id', 'type', 'version_tags', 'mem_mode', 'range', 'ranges', 'in_addr_map', 'children']);
+/** Sections the product reads, kept past MAX_SECTIONS. */
+const READ_SECTIONS = /^(root\.globals|Globals)$|(^|\.)physmem(\.store\d+)?$/;
 
 const SPACE = new Set([0x20, 0x09, 0x0d, 0x0b, 0x0c]);
 
@@ -64,8 +84,14 @@ export class IniParser {
     badLineCount: 0,
     lineCount: 0,
     notText: null,
+    duplicateSections: [],
+    duplicateSectionCount: 0,
+    droppedKeys: 0,
+    droppedSections: 0,
   };
+  /** The section lines are assigned to; null before the first header or inside a dropped section. */
   private section: IniSection | null = null;
+  private inDroppedSection = false;
   private carry: Buffer | null = null;
 
   /** Feeds the next chunk of bytes. Returns false once the input was found not to be text (stop feeding). */
@@ -117,10 +143,22 @@ export class IniParser {
     if (buf[s] === 0x5b /* [ */ && buf[e - 1] === 0x5d /* ] */) {
       const name = buf.toString('latin1', s + 1, e - 1).trim();
       const existing = this.doc.sections.get(name);
-      this.section = existing ?? { name, line: lineNo, entries: new Map() };
-      if (!existing) this.doc.sections.set(name, this.section);
+      this.inDroppedSection = false;
+      if (existing) {
+        this.doc.duplicateSectionCount++;
+        if (this.doc.duplicateSections.length < MAX_DUPLICATES) this.doc.duplicateSections.push({ name, line: lineNo, firstLine: existing.line });
+        this.section = existing;
+      } else if (this.doc.sections.size >= MAX_SECTIONS && !READ_SECTIONS.test(name)) {
+        this.doc.droppedSections++;
+        this.section = null;
+        this.inDroppedSection = true;
+      } else {
+        this.section = { name, line: lineNo, entries: new Map() };
+        this.doc.sections.set(name, this.section);
+      }
       return;
     }
+    if (this.inDroppedSection) return;
     if (!this.section) {
       if (this.doc.preamble.length < MAX_PREAMBLE_LINES) this.doc.preamble.push(buf.toString('latin1', s, e));
       return;
@@ -148,6 +186,10 @@ export class IniParser {
     const entries = this.section!.entries;
     const prev = entries.get(key);
     if (!prev) {
+      if (entries.size >= MAX_KEYS_PER_SECTION && !READ_KEYS.has(key)) {
+        this.doc.droppedKeys++;
+        return;
+      }
       entries.set(key, { value, line, count: 1, firstLine: line, truncated });
       return;
     }

@@ -16,9 +16,10 @@ import type {
   RepeatedKeySummary,
   StoreSummary,
 } from '../protocol/checkpoint';
-import { parseIniFile, type IniDocument, type IniSection } from './iniReader';
+import { MAX_KEYS_PER_SECTION, MAX_SECTIONS, parseIniFile, type IniDocument, type IniSection } from './iniReader';
 import { detectStoreFormat } from './pmemStream';
 import { naturalCompare } from './naturalOrder';
+import { quickCheckStore } from './storeQuickCheck';
 import { resolveInside } from './safePath';
 import { readTakeConfig, storeRole, type TakeConfig } from './takeConfig';
 
@@ -79,6 +80,8 @@ export async function parseCheckpoint(dir: string, opts: { signal?: AbortSignal 
 
   const takeConfig = await readTakeConfig(path, opts.signal);
   summarizeSections(cpt, summary);
+  const odd = oddities(cpt);
+  if (odd.length) summary.oddities = odd;
   await summarizeStores(cpt, path, takeConfig, summary);
   await summarizeDisks(cpt, path, summary);
   applyTakeConfig(takeConfig, summary);
@@ -194,12 +197,14 @@ async function summarizeStores(cpt: IniDocument, dir: string, config: TakeConfig
     summary.problems.push(problem('GS404',
       `nbr_of_stores=${summary.nbrOfStores} but m5.cpt has ${storeSections.length} store sections`, CPT_FILE));
   }
+  const shared = sharedStoreFiles(cpt, storeSections.map((x) => x.s), summary);
   if (!config) return;
   for (const store of summary.stores) {
     const ordered = config.stores[store.id];
     if (!ordered) continue;
     store.memories = ordered.memories;
-    store.role = storeRole(ordered, config);
+    // Two stores reading one file: which memory's image it holds is unknown (never show local memory as remote).
+    store.role = shared.has(store.file) ? null : storeRole(ordered, config);
     if (ordered.start !== null) {
       store.start = '0x' + ordered.start.toString(16);
       // The store covers [start, start + range_size): range_size is the truth for the image.
@@ -207,6 +212,36 @@ async function summarizeStores(cpt: IniDocument, dir: string, config: TakeConfig
       store.end = size !== null ? '0x' + (ordered.start + size).toString(16) : null;
     }
   }
+}
+
+/**
+ * Stores whose sections name the same file (typically a repeated `[board.physmem.store0]` whose second copy points at
+ * store1's file: gem5 merges the copies and the later filename= wins, so store0 is restored from store1's image).
+ */
+function sharedStoreFiles(cpt: IniDocument, sections: IniSection[], summary: CheckpointSummary): Set<string> {
+  const byFile = new Map<string, number[]>();
+  for (const st of summary.stores) if (st.file) byFile.set(st.file, [...(byFile.get(st.file) ?? []), st.id]);
+  const shared = new Set<string>();
+  for (const [file, ids] of byFile) {
+    if (ids.length < 2) continue;
+    shared.add(file);
+    const repeated = cpt.duplicateSections.filter((d) => sections.some((s) => s.name === d.name));
+    const why = repeated.length
+      ? ` ([${repeated[0].name}] appears twice, lines ${repeated[0].firstLine} and ${repeated[0].line}; gem5 merges the copies and the later filename= wins)`
+      : '';
+    summary.problems.push(problem('GS211',
+      `stores ${ids.map((i) => `store${i}`).join(' and ')} all read ${file}${why}: gem5 restores them from one image, so one memory gets another's contents`,
+      CPT_FILE, repeated[0]?.line ?? sections.find((s) => s.entries.get('filename')?.value === file)?.line));
+  }
+  return shared;
+}
+
+function oddities(cpt: IniDocument): string[] {
+  const out = cpt.duplicateSections.map((d) => `[${d.name}] appears again at line ${d.line} (first at line ${d.firstLine}); gem5 merges the two and later keys win`);
+  if (cpt.duplicateSectionCount > cpt.duplicateSections.length) out.push(`${cpt.duplicateSectionCount - cpt.duplicateSections.length} more repeated section headers`);
+  if (cpt.droppedKeys) out.push(`${cpt.droppedKeys} distinct keys past ${MAX_KEYS_PER_SECTION} in a section were counted, not kept (gem5 writes far fewer)`);
+  if (cpt.droppedSections) out.push(`${cpt.droppedSections} sections past ${MAX_SECTIONS} were counted, not kept`);
+  return out;
 }
 
 async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, summary: CheckpointSummary) {
@@ -217,8 +252,9 @@ async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, s
   }
   const target = resolveInside(dir, store.file);
   if (!target) {
-    summary.problems.push(problem('GS404',
-      `[${s.name}] filename=${store.file} points outside the checkpoint directory; refusing to read it`, CPT_FILE, line));
+    const why = /[/\\]$/.test(store.file) ? 'ends with a path separator, so it names a directory, not a store file (gem5 cannot open it)'
+      : 'points outside the checkpoint directory; refusing to read it';
+    summary.problems.push(problem('GS404', `[${s.name}] filename=${store.file} ${why}`, CPT_FILE, line));
     return;
   }
   try {
@@ -226,10 +262,10 @@ async function checkStoreFile(dir: string, s: IniSection, store: StoreSummary, s
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     store.present = true;
     store.compressedBytes = String(st.size);
-    const format = await detectStoreFormat(target);
-    if (format.kind !== 'gzip') {
-      summary.problems.push(problem('GS405', `${store.file}: ${format.description}`, store.file));
-    }
+    // Cheap checks (a few bytes: header, trailer ISIZE, a size floor) find truncated and foreign stores without
+    // inflating; the full inflate stays with verify / --verify-stores.
+    const bad = /^\d+$/.test(store.rangeSize) ? await quickCheckStore(target, BigInt(store.rangeSize)) : await formatProblem(target);
+    if (bad) summary.problems.push(problem('GS405', `${store.file}: ${bad}`, store.file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`;
@@ -284,4 +320,9 @@ function applyTakeConfig(config: TakeConfig | null, summary: CheckpointSummary):
   if (config.kvm) summary.kvm = true;
   else if (summary.kvm === null && config.cpuTypes.size) summary.kvm = false;
   for (const cpu of summary.cpus) cpu.model = config.cpuTypes.get(cpu.section) ?? null;
+}
+
+async function formatProblem(path: string): Promise<string | null> {
+  const format = await detectStoreFormat(path);
+  return format.kind === 'gzip' ? null : format.description;
 }

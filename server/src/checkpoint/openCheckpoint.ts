@@ -7,7 +7,7 @@ import type { IniDocument } from './iniReader';
 import { parseCheckpoint } from './inspect';
 import { checkBounds, firstNonZero, inflateStore, nextNonZeroPageStraight, PAGE_BYTES, readStoreStraight, StoreReadError } from './pmemStream';
 import { resolveRealInside } from './safePath';
-import { cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex, type SeekIndex } from './seekIndex';
+import { cachedSeekIndex, forgetSeekIndex, loadOrBuildSeekIndex, readWithIndex, StaleIndexError, type SeekIndex } from './seekIndex';
 
 export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
 
@@ -87,9 +87,17 @@ export class OpenedCheckpoint {
     checkBounds(size, offset, length);
     const index = await this.seekIndex(path);
     if (index) {
-      const bytes = await readWithIndex(index, Number(offset), length);
-      // A stream shorter than range_size reads as zeros past its end, as gem5's own reader leaves memory.
-      return bytes.length === length ? bytes : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+      try {
+        const bytes = await readWithIndex(index, Number(offset), length);
+        // A stream shorter than range_size reads as zeros past its end, as gem5's own reader leaves memory.
+        return bytes.length === length ? bytes : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+      } catch (e) {
+        if (!(e instanceof StaleIndexError)) throw e;
+        // The store changed under the index: never use it again; answer with a straight read (and rebuild later).
+        this.indexes.delete(path);
+        await forgetSeekIndex(path, { cacheDir: this.options.cacheDir });
+        if (this.options.seekIndex !== 'cached') this.startIndexBuild(path);
+      }
     }
     const bytes = await readStoreStraight(path, size, offset, length, signal);
     if (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ) this.startIndexBuild(path);

@@ -66,7 +66,10 @@ export function inflateStore(
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort);
     input.on('error', (e) => finish(new StoreReadError(`cannot read ${path}: ${e.message}`, 'io')));
-    gunzip.on('error', (e) => finish(new StoreReadError(`corrupt gzip stream after ${seen} inflated bytes: ${e.message}`, 'corrupt')));
+    gunzip.on('error', (e) => finish(new StoreReadError(/incorrect header check|unknown compression method/.test(e.message)
+      // Node's gunzip reads member after member; bytes that start no member (other than zero padding) end here.
+      ? `corrupt gzip stream: trailing data after the last gzip member (or not gzip at all): ${e.message}`
+      : `corrupt gzip stream after ${seen} inflated bytes: ${e.message}`, 'corrupt')));
     gunzip.on('data', (chunk: Buffer) => {
       if (settled) return;
       let piece = chunk;

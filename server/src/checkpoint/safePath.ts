@@ -12,7 +12,8 @@ function within(dir: string, target: string): boolean {
 
 /** Absolute path of `name` inside `dir`, or null when it is absolute or climbs out of `dir`. */
 export function resolveInside(dir: string, name: string): string | null {
-  if (!name || isAbsolute(name) || name.includes('\0')) return null;
+  // A trailing separator names a directory: gem5 cannot open `x.pmem/` as a file, so neither do we.
+  if (!name || isAbsolute(name) || name.includes('\0') || /[/\\]$/.test(name)) return null;
   const target = resolve(dir, name);
   return within(resolve(dir), target) ? target : null;
 }

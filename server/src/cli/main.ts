@@ -18,6 +18,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (require('./commands/verify') as typeof import('./commands/verify')).verifyCommand },
   { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (require('./commands/check') as typeof import('./commands/check')).checkCommand },
   { name: 'graph', summary: 'the SST graph the model sees in a script (like sst --output-json; unknown values are null)', load: async () => (require('./commands/graph') as typeof import('./commands/graph')).graphCommand },
+  { name: 'replace-remote', summary: "replace a KVM checkpoint's remote store with an atomic checkpoint's (backup kept), or undo", load: async () => (require('./commands/replaceRemote') as typeof import('./commands/replaceRemote')).replaceRemoteCommand },
   { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (require('./commands/lsp') as typeof import('./commands/lsp')).lspCommand },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -62,6 +63,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 if (require.main === module) {
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
+  /** What a C tool's shell status is when the reader of its output went away (128 + SIGPIPE), as `gzip -dc | head`. */
+  const EXIT_BROKEN_PIPE = 141;
+  // `gem5-ckpt verify DIR | head -1`: the reader closed the pipe; stop quietly instead of an EPIPE stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    controller.abort();
+    process.exit(EXIT_BROKEN_PIPE);
+  });
   const io: Io = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

@@ -109,6 +109,8 @@ export interface CheckpointSummary {
   caches: CacheSummary[];
   disks: DiskSummary[];
   bridges: BridgeSectionSummary[];
+  /** Odd but loadable things about m5.cpt (duplicate sections, keys past the reader's limits), for display. */
+  oddities?: string[];
   repeatedKeys: RepeatedKeySummary[];
   /** Number of quiesceEndTick_* keys in the system section (one per thread context). */
   threadContexts: number;

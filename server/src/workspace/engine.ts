@@ -559,7 +559,10 @@ export class WorkspaceIndex implements WorkspaceEngine {
     }
     if (!this.settings.verifyStores) return entry.summary;
     const verified = this.verifiedProblems(dir, entry.summary);
-    return verified ? { ...entry.summary, problems: [...entry.summary.problems, ...verified] } : entry.summary;
+    // A store the cheap checks already flagged (GS405 from inspect) is reported once.
+    const flagged = new Set(entry.summary.problems.filter((p) => p.code === 'GS405').map((p) => p.file));
+    const extra = verified?.filter((p) => !flagged.has(p.file));
+    return extra?.length ? { ...entry.summary, problems: [...entry.summary.problems, ...extra] } : entry.summary;
   }
 
   /** GS405 from inflating the stores: cached by store paths + sizes + mtimes; computed in the background. */

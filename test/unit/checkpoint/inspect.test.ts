@@ -121,10 +121,11 @@ describe('inspectCheckpoint', () => {
     assert.ok(s.repeatedKeys.some((r) => r.key === 'data' && r.count === 50000));
   });
 
-  it('does not need to inflate: a truncated store still inspects (verify is what catches it)', async () => {
+  it('does not need to inflate: a truncated store still inspects, and the cheap checks (a few bytes) flag it GS405', async () => {
     const w = await writeCheckpoint(join(root, 't'), small);
     await truncate(join(w.checkpointDir, 'board.physmem.store0.pmem'), 100);
     const s = await inspectCheckpoint(w.checkpointDir);
-    assert.deepEqual(s.problems, []);
+    assert.deepEqual(s.problems.map((p) => [p.code, p.file]), [['GS405', 'board.physmem.store0.pmem']]);
+    assert.match(s.problems[0].message, /truncated/);
   });
 });

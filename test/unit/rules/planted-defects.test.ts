@@ -181,11 +181,13 @@ describe('planted defects in the example workspace', function () {
     }
   });
 
-  it('a truncated store is GS405 only when store verification is on', async () => {
+  it('a truncated store is GS405 from the cheap checks alone, and reported once when store verification is on too', async () => {
     const ws = await copyExample();
     try {
       await truncate(join(ws.checkpoint, 'board.physmem.store1.pmem'), 300);
-      assert.deepEqual((await check(ws)).map(where), []);
+      const cheap = await check(ws);
+      assert.deepEqual(cheap.map((f) => f.code), ['GS405']);
+      assert.match(cheap[0].message, /truncated/);
       const engine = createWorkspaceEngine([ws.root], { enable: true, severity: {}, sstWorkingDirectory: null, checkpointGlobs: [], verifyStores: true });
       await engine.findingsAll();
       while (engine.isVerifying()) await new Promise((r) => setTimeout(r, 20));

@@ -47,6 +47,7 @@ export function renderSummary(s: CheckpointSummary): string {
     lines.push(`disk ${d.section} → ${d.cowFilename}${d.present ? (d.sectors ? ` (${d.sectors} sectors written)` : '') : ' (MISSING)'}`);
   }
   for (const b of s.bridges) lines.push(`bridge ${b.section}: ${b.dataLines} data= lines (ignored on restore)`);
+  for (const o of s.oddities ?? []) lines.push(`oddity: ${o}`);
   for (const r of s.repeatedKeys) lines.push(`repeated key ${r.section}:${r.key} × ${r.count} (lines ${r.firstLine}–${r.lastLine})`);
   if (s.problems.length) {
     lines.push(`problems (${s.problems.length})`);
