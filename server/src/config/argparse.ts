@@ -20,10 +20,25 @@ export interface ArgError {
   candidates?: string[];
 }
 
+/** Where an option's value came from, as argparse read it: the rules point diagnostics and fixes here. */
+export interface ArgSource {
+  option: ArgOption;
+  /** argv index of the token naming the option (`--opt`, `--opt=v`, a unique prefix, `-o`, `-ov`). */
+  flagIndex: number;
+  /** argv index of the token holding the value (the flag token itself when attached); null when none was taken. */
+  valueIndex: number | null;
+  /** Offset of the value inside that token: after `=`, after a short flag's two characters, else 0. */
+  valueStart: number;
+  /** The raw value text (first item for nargs lists); null for flags that take no value. */
+  value: string | null;
+}
+
 export interface ArgparseResult {
   values: Map<string, PyValue>;
   /** dest → argv index of the token that set it (absent when the default applies). */
   givenAt: Map<string, number>;
+  /** dest → where the kept (last) occurrence came from; present exactly when `givenAt` has the dest. */
+  sources: Map<string, ArgSource>;
   errors: ArgError[];
 }
 
@@ -80,6 +95,7 @@ const takesNoValue = (o: ArgOption) =>
 export function emulateArgparse(options: readonly ArgOption[], argv: readonly string[]): ArgparseResult {
   const values = new Map<string, PyValue>();
   const givenAt = new Map<string, number>();
+  const sources = new Map<string, ArgSource>();
   const errors: ArgError[] = [];
 
   const store = (o: ArgOption, raw: string, index: number) => {
@@ -133,6 +149,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       continue;
     }
     givenAt.set(option.dest, i);
+    const chosen = option;
+    const flagIndex = i;
+    const valueStart = attached === null ? 0 : token.length - attached.length;
+    const source = (valueIndex: number | null, value: string | null) =>
+      sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart: valueIndex === flagIndex ? valueStart : 0, value });
+    source(null, null);
     if (takesNoValue(option)) {
       if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
       else if (option.action === 'store_false') values.set(option.dest, { kind: 'bool', value: false });
@@ -146,6 +168,7 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     if (nargs === '*' || nargs === '+' || (typeof nargs === 'number' && nargs !== 1)) {
       const items: string[] = attached !== null ? [attached] : [];
       while (i + 1 < argv.length && !isOptionToken(argv[i + 1]) && (typeof nargs !== 'number' || items.length < nargs)) items.push(argv[++i]);
+      if (items.length) source(attached !== null ? flagIndex : flagIndex + 1, items[0]);
       if ((nargs === '+' && items.length === 0) || (typeof nargs === 'number' && items.length !== nargs)) {
         errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : `${nargs} arguments`}` });
         continue;
@@ -159,10 +182,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       continue;
     }
     if (attached !== null) {
+      source(i, attached);
       store(option, attached, i);
       continue;
     }
     if (i + 1 < argv.length && !isOptionToken(argv[i + 1])) {
+      source(i + 1, argv[i + 1]);
       store(option, argv[++i], i);
       continue;
     }
@@ -183,7 +208,7 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     if (values.has(o.dest) || givenAt.has(o.dest)) continue;
     values.set(o.dest, defaultValue(o));
   }
-  return { values, givenAt, errors };
+  return { values, givenAt, sources, errors };
 }
 
 /** argparse converts a string default through `type`; store_true defaults to False. */
