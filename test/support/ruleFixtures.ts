@@ -9,7 +9,7 @@
  * case.json (`expect: [{code, file, at}]`, `at` = text on the line). The findings at error or warning level — and those
  * of any code the case names — must be exactly the expected ones: a near miss reports nothing of its code.
  */
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, link, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -144,11 +144,23 @@ async function generate(root: string, c: CheckpointSpec): Promise<void> {
     generated.set(key, made);
   }
   if (!as) {
-    await cp(await made, join(root, outdir), { recursive: true });
+    await linkTree(await made, join(root, outdir));
     return;
   }
-  await cp(join(await made, 'checkpoint'), join(root, as), { recursive: true });
-  if (c.configIni !== false) await cp(join(await made, 'config.ini'), join(root, dirname(as), 'config.ini'));
+  await linkTree(join(await made, 'checkpoint'), join(root, as));
+  if (c.configIni !== false) await linkTree(join(await made, 'config.ini'), join(root, dirname(as), 'config.ini'));
+}
+
+/** Hard links (a copy when linking fails): generated checkpoints are shared read-only between cases. */
+async function linkTree(from: string, to: string): Promise<void> {
+  if ((await stat(from)).isDirectory()) {
+    await mkdir(to, { recursive: true });
+    for (const e of await readdir(from)) await linkTree(join(from, e), join(to, e));
+    return;
+  }
+  await mkdir(dirname(to), { recursive: true });
+  await rm(to, { force: true }); // two take runs beside each other share one config.ini place: the later one wins
+  await link(from, to).catch(() => cp(from, to));
 }
 
 async function writeGem5Tree(root: string, t: NonNullable<CaseSpec['gem5Tree']>): Promise<void> {
@@ -190,8 +202,9 @@ export async function materialize(c: FixtureCase): Promise<{ root: string; dispo
   if (c.spec.gem5Tree) await writeGem5Tree(root, c.spec.gem5Tree);
   for (const d of c.spec.mkdir ?? []) await mkdir(join(root, d), { recursive: true });
   for (const f of c.spec.remove ?? []) await rm(join(root, f), { force: true, recursive: true });
-  for (const [f, text] of Object.entries(c.spec.write ?? {})) await writeFile(join(root, f), text);
-  for (const [f, text] of Object.entries(c.spec.gzip ?? {})) await writeFile(join(root, f), gzipSync(Buffer.from(text)));
+  // Unlink first: a generated file is a hard link shared with other cases.
+  for (const [f, text] of Object.entries(c.spec.write ?? {})) await rm(join(root, f), { force: true }).then(() => writeFile(join(root, f), text));
+  for (const [f, text] of Object.entries(c.spec.gzip ?? {})) await rm(join(root, f), { force: true }).then(() => writeFile(join(root, f), gzipSync(Buffer.from(text))));
   return { root, dispose: () => rm(tmp, { recursive: true, force: true }) };
 }
 
@@ -223,10 +236,24 @@ export interface CaseOutcome {
   findings: Finding[];
 }
 
+// A case is laid out once per process and only read afterwards (the engine never writes into a workspace), so
+// repeated runs — a mutation-testing worker runs the suite once per mutant — only pay for the engine.
+const laidOut = new Map<string, Promise<{ root: string; dispose(): Promise<void> }>>();
+const cleanup: string[] = [];
+process.once('exit', () => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
+
 /** Runs the engine `gem5-ckpt check` uses over the materialized case and compares with its expectations. */
 export async function runCase(c: FixtureCase): Promise<CaseOutcome> {
-  const ws = await materialize(c);
-  try {
+  let made = laidOut.get(c.dir);
+  if (!made) {
+    made = materialize(c).then((ws) => {
+      cleanup.push(dirname(ws.root));
+      return ws;
+    });
+    laidOut.set(c.dir, made);
+  }
+  const ws = await made;
+  {
     const expected = await markersIn(ws.root);
     for (const e of c.spec.expect ?? []) {
       const lines = (await readFile(join(ws.root, e.file), 'utf8')).split('\n');
@@ -247,7 +274,5 @@ export async function runCase(c: FixtureCase): Promise<CaseOutcome> {
       .filter((f) => f.severity === 'error' || f.severity === 'warning' || named.has(f.code))
       .map((f) => `${f.code} ${relative(ws.root, f.file)}:${f.span.start.line + 1}`);
     return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings };
-  } finally {
-    await ws.dispose();
   }
 }
