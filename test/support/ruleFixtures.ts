@@ -234,6 +234,54 @@ export interface CaseOutcome {
   actual: string[];
   /** Every finding, for failure messages. */
   findings: Finding[];
+  /** Preferred quick fixes of the case's code that, applied to a copy, did not remove their finding. */
+  fixesThatDoNotFix: string[];
+}
+
+/** Text with a fix's edits applied (spans are line/character; edits never overlap). */
+function applyEdits(text: string, edits: { span: Finding['span']; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const at = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => at(b.span.start) - at(a.span.start))) out = out.slice(0, at(e.span.start)) + e.newText + out.slice(at(e.span.end));
+  return out;
+}
+
+async function findingsOf(root: string, settings: EngineSettings): Promise<Finding[]> {
+  const engine = createWorkspaceEngine([root], settings);
+  let findings = [...(await engine.findingsAll()).values()].flat();
+  // Store verification runs in the background: wait for it as `check --verify-stores` does.
+  for (let i = 0; settings.verifyStores && engine.isVerifying() && i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    findings = [...(await engine.findingsAll()).values()].flat();
+  }
+  return findings;
+}
+
+/** Applies each preferred fix of `code` to a scratch copy and checks that the code reports fewer findings there. */
+async function checkPreferredFixes(root: string, code: string, findings: Finding[], settings: EngineSettings): Promise<string[]> {
+  const before = findings.filter((f) => f.code === code).length;
+  const out: string[] = [];
+  for (const f of findings.filter((x) => x.code === code)) {
+    for (const fix of f.fixes.filter((x) => x.preferred)) {
+      const scratch = await mkdtemp(join(tmpdir(), 'rule-fix-'));
+      try {
+        await linkTree(root, scratch);
+        for (const file of new Set(fix.edits.map((e) => e.file))) {
+          const target = join(scratch, relative(root, file));
+          const text = await readFile(target, 'utf8');
+          await rm(target); // a hard link: write a new file
+          await writeFile(target, applyEdits(text, fix.edits.filter((e) => e.file === file)));
+        }
+        const after = (await findingsOf(scratch, settings)).filter((x) => x.code === code).length;
+        if (after >= before) out.push(`"${fix.title}" (line ${f.span.start.line + 1}) leaves ${after} ${code} finding(s)`);
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    }
+  }
+  return out;
 }
 
 // A case is laid out once per process and only read afterwards (the engine never writes into a workspace), so
@@ -262,17 +310,12 @@ export async function runCase(c: FixtureCase): Promise<CaseOutcome> {
       expected.push(`${e.code} ${e.file}:${i + 1}`);
     }
     const settings = { ...DEFAULT_SETTINGS, ...c.spec.settings };
-    const engine = createWorkspaceEngine([ws.root], settings);
-    let findings = [...(await engine.findingsAll()).values()].flat();
-    // Store verification runs in the background: wait for it as `check --verify-stores` does.
-    for (let i = 0; settings.verifyStores && engine.isVerifying() && i < 600; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      findings = [...(await engine.findingsAll()).values()].flat();
-    }
+    const findings = await findingsOf(ws.root, settings);
     const named = new Set([c.code, ...expected.map((e) => e.split(' ')[0])]);
     const actual = findings
       .filter((f) => f.severity === 'error' || f.severity === 'warning' || named.has(f.code))
       .map((f) => `${f.code} ${relative(ws.root, f.file)}:${f.span.start.line + 1}`);
-    return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings };
+    const fixesThatDoNotFix = c.spec.kind === 'report' ? await checkPreferredFixes(ws.root, c.code, findings, settings) : [];
+    return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings, fixesThatDoNotFix };
   }
 }

@@ -71,20 +71,22 @@ export function convertArgType(option: ArgOption, raw: string): PyValue | null {
   return { kind: 'str', value: raw };
 }
 
+/** `value in choices` after conversion: ints by value, int against float numerically, strings exactly (converted values are never bool). */
 function sameValue(a: PyValue, b: PyValue): boolean {
   if (a.kind === 'int' && b.kind === 'int') return a.value === b.value;
   if ((a.kind === 'float' || a.kind === 'int') && (b.kind === 'float' || b.kind === 'int')) return Number(a.value) === Number(b.value);
   if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
-  if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;
   return false;
 }
 
+/** Python's repr of a choice, as argparse prints it. */
 function showValue(v: PyValue): string {
   switch (v.kind) {
     case 'str': return `'${v.value}'`;
-    case 'int': return v.value.toString();
-    case 'float': case 'bool': return String(v.value);
-    default: return v.kind;
+    case 'int': case 'float': return String(v.value);
+    case 'bool': return v.value ? 'True' : 'False';
+    case 'none': return 'None';
+    default: return '…';
   }
 }
 
@@ -151,9 +153,10 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     givenAt.set(option.dest, i);
     const chosen = option;
     const flagIndex = i;
+    // Only an attached value starts inside the flag token; a value of its own starts at 0.
     const valueStart = attached === null ? 0 : token.length - attached.length;
     const source = (valueIndex: number | null, value: string | null) =>
-      sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart: valueIndex === flagIndex ? valueStart : 0, value });
+      sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart, value });
     source(null, null);
     if (takesNoValue(option)) {
       if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
@@ -165,12 +168,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       continue;
     }
     const nargs = option.nargs;
-    if (nargs === '*' || nargs === '+' || (typeof nargs === 'number' && nargs !== 1)) {
+    if (nargs === '*' || nargs === '+' || typeof nargs === 'number') {
       const items: string[] = attached !== null ? [attached] : [];
       while (i + 1 < argv.length && !isOptionToken(argv[i + 1]) && (typeof nargs !== 'number' || items.length < nargs)) items.push(argv[++i]);
       if (items.length) source(attached !== null ? flagIndex : flagIndex + 1, items[0]);
       if ((nargs === '+' && items.length === 0) || (typeof nargs === 'number' && items.length !== nargs)) {
-        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : `${nargs} arguments`}` });
+        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : nargs === 1 ? '1 argument' : `${nargs} arguments`}` });
         continue;
       }
       const converted = items.map((raw) => convertArgType(option, raw));
@@ -178,7 +181,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
         errors.push({ kind: 'type', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: invalid ${option.type} value` });
         continue;
       }
-      values.set(option.dest, { kind: 'list', items: converted as PyValue[] });
+      const list: PyValue = { kind: 'list', items: converted as PyValue[] };
+      const prev = values.get(option.dest);
+      const before = prev?.kind === 'list' ? prev.items : [];
+      // append keeps each occurrence's list as one item; extend concatenates them; plain store keeps the last.
+      values.set(option.dest, option.action === 'append' ? { kind: 'list', items: [...before, list] }
+        : option.action === 'extend' ? { kind: 'list', items: [...before, ...list.items] } : list);
       continue;
     }
     if (attached !== null) {

@@ -46,6 +46,17 @@ describe('gem5 store numbering: edges', () => {
     assert.deepEqual(order([twice]), ['0:m@0-2']);
   });
 
+  it('many ranges listed in reverse come out in address order; many equal channels keep their listed order', () => {
+    const reversed = [5n, 4n, 3n, 2n, 1n, 0n].map((i) => plain(`m${i}`, i * 2n, i * 2n + 1n));
+    assert.deepEqual(computeStoreOrder(reversed).map((s) => s.memories[0]), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    const channels = Array.from({ length: 12 }, (_, i) => channel(`c${i}`, 0n, 4n));
+    assert.deepEqual(computeStoreOrder(channels).map((s) => s.memories.join(',')), [Array.from({ length: 12 }, (_, i) => `c${i}`).join(',')]);
+  });
+
+  it('channels that share the end but not the start do not merge', () => {
+    assert.deepEqual(order([channel('x', 0n, 4n), channel('y', 2n, 4n)]), ['0:x@0-4', '1:y@2-4']);
+  });
+
   it('no memories, no stores', () => {
     assert.deepEqual(computeStoreOrder([]), []);
   });

@@ -5,7 +5,16 @@ import { analyzeScript, closestOption, editDistance, emulateArgparse, type Gem5S
 const script = `import argparse
 import m5
 parser = argparse.ArgumentParser()
-parser.add_argument("--latency", type=int, default="750")
+parser.add_argument("-l", "--latency", type=int, default="750")
+parser.add_argument("--big", type=int, choices=[9007199254740993])
+parser.add_argument("--lvl", type=int, choices=["1"])
+parser.add_argument("--yes", choices=[True, False, None])
+parser.add_argument("--one", nargs=1)
+parser.add_argument("--ext", action="extend", nargs="+")
+parser.add_argument("--apairs", action="append", nargs=2)
+parser.add_argument("--ac", action="append_const", const=1)
+parser.add_argument("--ver", action="version")
+parser.add_argument("--hlp", action="help")
 parser.add_argument("--scale", type=float, choices=[0.5, 1, 2.0], default=1.0)
 parser.add_argument("--level", type=int, choices=[1, 2, 3])
 parser.add_argument("--mode", choices=["a", "b"], default="a")
@@ -67,7 +76,7 @@ describe('argparse emulation: edges', () => {
     assert.deepEqual(val(['--maybe'], 'maybe'), { kind: 'unknown' });
     assert.deepEqual(val(['--maybe', 'v'], 'maybe'), { kind: 'str', value: 'v' });
     assert.deepEqual(kinds('--latency'), ['missing-value@1']);
-    assert.match(run('--latency').errors[0].message, /argument --latency: expected one argument/);
+    assert.match(run('--latency').errors[0].message, /argument -l\/--latency: expected one argument/);
   });
 
   it('negative numbers are values, not options; a lone "-" is a value; "--" ends the options', () => {
@@ -89,7 +98,7 @@ describe('argparse emulation: edges', () => {
     assert.deepEqual(kinds('--level=4'), ['choice@1']);
     assert.match(run('--level=4').errors[0].message, /argument --level: invalid choice: 4 \(choose from 1, 2, 3\)/);
     assert.match(run('--mode=c').errors[0].message, /invalid choice: 'c' \(choose from 'a', 'b'\)/);
-    assert.match(run('--latency=x').errors[0].message, /argument --latency: invalid int value: 'x'/);
+    assert.match(run('--latency=x').errors[0].message, /argument -l\/--latency: invalid int value: 'x'/);
   });
 
   it('required options: each missing one is an error without a token; given through a prefix it counts', () => {
@@ -109,6 +118,61 @@ describe('argparse emulation: edges', () => {
     assert.match(amb.errors[0].message, /ambiguous option: --s could match --scale, --some/);
   });
 
+  it('choices: ints beyond 2^53 compare exactly, an int never equals a string choice, reprs as Python prints them', () => {
+    assert.deepEqual(kinds('--big=9007199254740992'), ['choice@1']);
+    assert.deepEqual(kinds('--big=9007199254740993'), []);
+    assert.deepEqual(kinds('--lvl=1'), ['choice@1']);
+    assert.match(run('--yes=x').errors[0].message, /invalid choice: 'x' \(choose from True, False, None\)/);
+    assert.deepEqual(kinds('--scale=abc'), ['type@1']);
+    assert.match(run('--scale=abc').errors[0].message, /argument --scale: invalid float value: 'abc'/);
+  });
+
+  it('nargs=1 gives a one-item list; extend concatenates occurrences, append keeps each list as one item', () => {
+    assert.deepEqual(val(['--one', 'x'], 'one'), { kind: 'list', items: [{ kind: 'str', value: 'x' }] });
+    assert.match(run('--one').errors[0].message, /expected 1 argument$/);
+    assert.deepEqual(val(['--ext', 'a', '--ext', 'b', 'c'], 'ext'), { kind: 'list', items: ['a', 'b', 'c'].map((v) => ({ kind: 'str', value: v })) });
+    const pair = (a: string, b: string) => ({ kind: 'list', items: [{ kind: 'str', value: a }, { kind: 'str', value: b }] });
+    assert.deepEqual(val(['--apairs', 'a', 'b', '--apairs', 'c', 'd'], 'apairs'), { kind: 'list', items: [pair('a', 'b'), pair('c', 'd')] });
+    assert.deepEqual(kinds('--some', 'a'), []);
+  });
+
+  it('append_const, version and help take no value: the next token is not theirs', () => {
+    assert.deepEqual(kinds('--ac', 'x'), ['unknown@2']);
+    assert.deepEqual(kinds('--ver', 'x'), ['unknown@2']);
+    assert.deepEqual(kinds('--hlp', 'x'), ['unknown@2']);
+  });
+
+  it('a short option takes its value from the next token or attached; an unknown short cluster suggests nothing far', () => {
+    assert.deepEqual(val(['-l', '5'], 'latency'), { kind: 'int', value: 5n });
+    assert.deepEqual(val(['-l5'], 'latency'), { kind: 'int', value: 5n });
+    assert.deepEqual(run('-zfoo').errors.map((e) => [e.kind, e.candidates]), [['unknown', []]]);
+  });
+
+  it('sources of nargs lists: attached first value is in the flag token; no items, no value token', () => {
+    const attached = run('--files=x', 'y').sources.get('files');
+    assert.deepEqual([attached?.valueIndex, attached?.valueStart, attached?.value], [1, 8, 'x']);
+    const none = run('--files').sources.get('files');
+    assert.deepEqual([none?.valueIndex, none?.value], [null, null]);
+  });
+
+  it('a given option whose value failed gets no default (argparse stops there anyway)', () => {
+    const r = run('--latency=x');
+    assert.equal(r.values.has('latency'), false);
+  });
+
+  it('positional text is unrecognized without a "did you mean", even when it looks like an option name', () => {
+    assert.deepEqual(run('latency').errors.map((e) => [e.kind, e.candidates]), [['unknown', undefined]]);
+  });
+
+  it('closestOption: ties go to the first defined option; the limit is at least 2 and grows with the name', () => {
+    const tie = (analyzeScript('t.py', 'import argparse\nimport m5\np = argparse.ArgumentParser()\np.add_argument("--aaa-x")\np.add_argument("--aaa-y")\n') as Gem5ScriptModel).options;
+    assert.equal(closestOption('--aaa-z', tie), '--aaa-x');
+    assert.equal(closestOption('--lteancy', options()), '--latency');
+    assert.equal(closestOption('--latexxyz', options()), null);
+    assert.equal(editDistance('ax', 'ya'), 2);
+    assert.equal(editDistance('xa', 'ay'), 2);
+  });
+
   it('closestOption scales its limit with the name; editDistance counts a transposition as one edit', () => {
     assert.equal(editDistance('--laetncy', '--latency'), 1);
     assert.equal(editDistance('--lteancy', '--latency'), 2);
@@ -118,6 +182,6 @@ describe('argparse emulation: edges', () => {
     assert.equal(closestOption('--qqq', options()), null);
     assert.equal(closestOption('--latenc', options()), '--latency');
     assert.equal(closestOption('--verbsoe', options()), '--verbose');
-    assert.equal(closestOption('-q', options()), '-v');
+    assert.equal(closestOption('-q', options()), '-l');
   });
 });

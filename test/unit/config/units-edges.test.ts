@@ -139,6 +139,40 @@ describe('unit parsers at their edges', () => {
     assert.equal(r('-'), 'error');
   });
 
+  it('gem5 size hints: only a number followed by a bare prefix gets the "needs the unit" hint', () => {
+    for (const t of ['2k', '20k', ' 2 k', 'x2G', 'x2G ']) assert.match(String(value(parseGem5Size(t))), /needs the unit/, t);
+    assert.equal(value(parseGem5Size('a2k')), "error: gem5 cannot convert 'a2k' to memory size");
+    assert.equal(value(parseGem5Size('2KBx')), "error: gem5 cannot convert '2KBx' to memory size");
+  });
+
+  it('Python float: surrounding whitespace is fine, anything around inf/nan is not', () => {
+    assert.equal(pythonFloat(' 2.5 '), 2.5);
+    assert.equal(pythonFloat('.55'), 0.55);
+    assert.equal(pythonFloat('1e10'), 1e10);
+    assert.ok(Number.isNaN(pythonFloat('+nan')));
+    for (const bad of ['xinf', 'infx', 'infinityx', 'nanx', 'xnan']) assert.equal(pythonFloat(bad), null, bad);
+  });
+
+  it('SST UnitAlgebra: the number ends at the last digit; the error names the unit part it could not read', () => {
+    assert.equal(sst('5.B'), 'error');
+    assert.deepEqual(sst('9B'), { rounded: 9n, unit: 'B', prefix: '', decimal: false });
+    assert.deepEqual(sst('1.25KiB'), { rounded: 1280n, unit: 'B', prefix: 'Ki', decimal: false });
+    assert.deepEqual(sst('1e10B'), { rounded: 10n ** 10n, unit: 'B', prefix: '', decimal: false });
+    assert.deepEqual(sst('1e400B'), { rounded: 10n ** 400n, unit: 'B', prefix: '', decimal: false });
+    assert.match(String(value(parseSstUnitAlgebra('5k'))), /invalid unit type 'k'/);
+    assert.match(String(value(parseSstUnitAlgebra('5XB'))), /invalid unit type 'XB'/);
+  });
+
+  it('std::stoull: only a leading 0 can start 0x', () => {
+    const x = parseStoull('1x5');
+    assert.ok(x.ok && x.value.value === 1n && x.value.ignored === 'x5');
+  });
+
+  it('formatBytes: trailing zeros of the decimals are dropped, inner ones kept', () => {
+    const n = (1n << 30n) + (1n << 30n) / 20n + 1n; // just above 1.05 GiB: decimals "050"
+    assert.equal(formatBytes(n), `1.05 GiB (${n} B, 0x${n.toString(16)})`);
+  });
+
   it('formatBytes: below 1 KiB plain, each binary unit, up to 3 truncated decimals, ~ for a tiny remainder, negatives', () => {
     assert.equal(formatBytes(0n), '0 B (0x0)');
     assert.equal(formatBytes(1023n), '1023 B (0x3ff)');

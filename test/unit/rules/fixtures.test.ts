@@ -37,11 +37,13 @@ describe('rule fixtures (test/fixtures/rules/<code>/<case>)', function () {
           // A case says what it is: a report case expects its code, a near miss never does.
           if (c.spec.kind === 'report') assert.ok(mine.length > 0, `${code}/${c.name} is a report case without an "expect: ${code}" marker`);
           else assert.equal(mine.length, 0, `${code}/${c.name} is a near miss but expects ${code}`);
-          const ok = JSON.stringify(out.expected) === JSON.stringify(out.actual);
+          const ok = JSON.stringify(out.expected) === JSON.stringify(out.actual) && out.fixesThatDoNotFix.length === 0;
           if (pending) {
             if (ok) assert.fail(`${code}/${c.name} passes now: remove "expectedToFailUntil"`);
             this.skip();
           }
+          // A quick fix offered as preferred ("Fix all" applies it) must remove what it is offered for.
+          assert.deepEqual(out.fixesThatDoNotFix, [], `${code}/${c.name}: preferred quick fixes that do not fix`);
           assert.deepEqual(out.actual, out.expected,
             `findings differ from the expectations written in ${code}/${c.name}:\n${out.findings.map((f) => `  ${f.code} ${f.severity} line ${f.span.start.line + 1}: ${f.message}`).join('\n')}`);
         });
