@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'examples/**', '.cache/**', 'test/e2e/fixtures/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'examples/**', '.cache/**', 'test/e2e/fixtures/**', '.stryker-tmp*/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,10 +20,25 @@ export interface ArgError {
   candidates?: string[];
 }
 
+/** Where an option's value came from, as argparse read it: the rules point diagnostics and fixes here. */
+export interface ArgSource {
+  option: ArgOption;
+  /** argv index of the token naming the option (`--opt`, `--opt=v`, a unique prefix, `-o`, `-ov`). */
+  flagIndex: number;
+  /** argv index of the token holding the value (the flag token itself when attached); null when none was taken. */
+  valueIndex: number | null;
+  /** Offset of the value inside that token: after `=`, after a short flag's two characters, else 0. */
+  valueStart: number;
+  /** The raw value text (first item for nargs lists); null for flags that take no value. */
+  value: string | null;
+}
+
 export interface ArgparseResult {
   values: Map<string, PyValue>;
   /** dest → argv index of the token that set it (absent when the default applies). */
   givenAt: Map<string, number>;
+  /** dest → where the kept (last) occurrence came from; present exactly when `givenAt` has the dest. */
+  sources: Map<string, ArgSource>;
   errors: ArgError[];
 }
 
@@ -56,20 +71,22 @@ export function convertArgType(option: ArgOption, raw: string): PyValue | null {
   return { kind: 'str', value: raw };
 }
 
+/** `value in choices` after conversion: ints by value, int against float numerically, strings exactly (converted values are never bool). */
 function sameValue(a: PyValue, b: PyValue): boolean {
   if (a.kind === 'int' && b.kind === 'int') return a.value === b.value;
   if ((a.kind === 'float' || a.kind === 'int') && (b.kind === 'float' || b.kind === 'int')) return Number(a.value) === Number(b.value);
   if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
-  if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;
   return false;
 }
 
+/** Python's repr of a choice, as argparse prints it. */
 function showValue(v: PyValue): string {
   switch (v.kind) {
     case 'str': return `'${v.value}'`;
-    case 'int': return v.value.toString();
-    case 'float': case 'bool': return String(v.value);
-    default: return v.kind;
+    case 'int': case 'float': return String(v.value);
+    case 'bool': return v.value ? 'True' : 'False';
+    case 'none': return 'None';
+    default: return '…';
   }
 }
 
@@ -80,6 +97,7 @@ const takesNoValue = (o: ArgOption) =>
 export function emulateArgparse(options: readonly ArgOption[], argv: readonly string[]): ArgparseResult {
   const values = new Map<string, PyValue>();
   const givenAt = new Map<string, number>();
+  const sources = new Map<string, ArgSource>();
   const errors: ArgError[] = [];
 
   const store = (o: ArgOption, raw: string, index: number) => {
@@ -133,6 +151,13 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       continue;
     }
     givenAt.set(option.dest, i);
+    const chosen = option;
+    const flagIndex = i;
+    // Only an attached value starts inside the flag token; a value of its own starts at 0.
+    const valueStart = attached === null ? 0 : token.length - attached.length;
+    const source = (valueIndex: number | null, value: string | null) =>
+      sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart, value });
+    source(null, null);
     if (takesNoValue(option)) {
       if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
       else if (option.action === 'store_false') values.set(option.dest, { kind: 'bool', value: false });
@@ -143,11 +168,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       continue;
     }
     const nargs = option.nargs;
-    if (nargs === '*' || nargs === '+' || (typeof nargs === 'number' && nargs !== 1)) {
+    if (nargs === '*' || nargs === '+' || typeof nargs === 'number') {
       const items: string[] = attached !== null ? [attached] : [];
       while (i + 1 < argv.length && !isOptionToken(argv[i + 1]) && (typeof nargs !== 'number' || items.length < nargs)) items.push(argv[++i]);
+      if (items.length) source(attached !== null ? flagIndex : flagIndex + 1, items[0]);
       if ((nargs === '+' && items.length === 0) || (typeof nargs === 'number' && items.length !== nargs)) {
-        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : `${nargs} arguments`}` });
+        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected ${nargs === '+' ? 'at least one argument' : nargs === 1 ? '1 argument' : `${nargs} arguments`}` });
         continue;
       }
       const converted = items.map((raw) => convertArgType(option, raw));
@@ -155,14 +181,21 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
         errors.push({ kind: 'type', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: invalid ${option.type} value` });
         continue;
       }
-      values.set(option.dest, { kind: 'list', items: converted as PyValue[] });
+      const list: PyValue = { kind: 'list', items: converted as PyValue[] };
+      const prev = values.get(option.dest);
+      const before = prev?.kind === 'list' ? prev.items : [];
+      // append keeps each occurrence's list as one item; extend concatenates them; plain store keeps the last.
+      values.set(option.dest, option.action === 'append' ? { kind: 'list', items: [...before, list] }
+        : option.action === 'extend' ? { kind: 'list', items: [...before, ...list.items] } : list);
       continue;
     }
     if (attached !== null) {
+      source(i, attached);
       store(option, attached, i);
       continue;
     }
     if (i + 1 < argv.length && !isOptionToken(argv[i + 1])) {
+      source(i + 1, argv[i + 1]);
       store(option, argv[++i], i);
       continue;
     }
@@ -183,7 +216,7 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     if (values.has(o.dest) || givenAt.has(o.dest)) continue;
     values.set(o.dest, defaultValue(o));
   }
-  return { values, givenAt, errors };
+  return { values, givenAt, sources, errors };
 }
 
 /** argparse converts a string default through `type`; store_true defaults to False. */

@@ -38,9 +38,7 @@ export function pythonIntBase0(text: string): bigint | null {
   const s = text.trim();
   const m = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?[0-9])*)$/.exec(s);
   if (!m) return null;
-  let body = m[2].replace(/_/g, '');
-  if (/^0[oO]/.test(body)) body = '0o' + body.slice(2);
-  const v = BigInt(body);
+  const v = BigInt(m[2].replace(/_/g, '')); // BigInt reads 0x/0o/0b (either case) as Python does
   return m[1] === '-' ? -v : v;
 }
 

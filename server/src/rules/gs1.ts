@@ -143,10 +143,13 @@ const GS108: Rule = {
 const gem5Components = (m: SstScriptModel) => m.components.filter((c) => c.type === 'gem5.gem5Component');
 const param = (c: SstComponent, key: string) => c.params.find((p) => p.key === key);
 
+/** Scripts whose components can be judged whole: after a syntax error a parameter may just have been lost (GS101 says why). */
+const parsedWhole = (ctx: Parameters<Rule['check']>[0]) => sstModels(ctx).filter((m) => m.syntaxErrors.length === 0);
+
 const GS110: Rule = {
   code: 'GS110',
   inputs: 'S',
-  check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+  check: (ctx) => parsedWhole(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
     const name = c.name.kind === 'str' ? c.name.value : '(name unknown)';
     const line = c.span.start.line + 1;
     // What the model could not follow is said once per node, so that the rules' silence on it is not mistaken for a clean bill.
@@ -161,23 +164,27 @@ const GS110: Rule = {
   })),
 };
 
+const UNKNOWN_SLOT = '?';
+
 const GS111: Rule = {
   code: 'GS111',
   inputs: 'S',
-  check: (ctx) => sstModels(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+  check: (ctx) => parsedWhole(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
     const ports = param(c, 'ports');
     if (!ports || ports.value.kind !== 'str' || c.incomplete) return [];
     const names = ports.value.value.split(/\s+/).filter(Boolean);
     const bridges = c.subComponents.filter((s) => s.type === 'gem5.gem5Bridge');
     const out: Finding[] = [];
+    // '?' is a slot name the model could not evaluate: it may be any of the ports.
+    const unknownSlot = bridges.some((b) => b.slot === UNKNOWN_SLOT);
     for (const n of names) {
-      if (!bridges.some((b) => b.slot === n)) {
+      if (!unknownSlot && !bridges.some((b) => b.slot === n)) {
         out.push(finding('GS111', m.path, ports.valueSpan,
           `ports names '${n}' but no setSubComponent("${n}", "gem5.gem5Bridge", 0) exists on this component: gem5Component crashes loading it`));
       }
     }
     for (const b of bridges) {
-      if (!names.includes(b.slot)) {
+      if (b.slot !== UNKNOWN_SLOT && !names.includes(b.slot)) {
         out.push(finding('GS111', m.path, b.span, `gem5Bridge slot '${b.slot}' is not listed in the component's ports ("${ports.value.value}"): it is never connected`));
       }
     }

@@ -62,6 +62,8 @@ interface SstRegion {
   effectiveEnd: bigint;
   endParam: SstParam | null;
   memSize: { bytes: bigint; text: string; decimal: boolean; param: SstParam } | null;
+  /** Whether the backend's mem_size cuts the region short of addr_range_end (else addr_range_end is the end). */
+  clampedByMemSize: boolean;
 }
 
 function uintParam(p: SstParam | undefined): bigint | null {
@@ -91,8 +93,9 @@ export function sstRegions(m: SstScriptModel): SstRegion[] {
       if (q.ok && q.value.unit === 'B') memSize = { bytes: q.value.rounded, text: sizeParam.value.value, decimal: q.value.decimalPrefix, param: sizeParam };
     }
     if (sizeParam && !memSize) continue; // unknown size: cannot decide
-    const effectiveEnd = memSize && start + memSize.bytes - 1n < end ? start + memSize.bytes - 1n : end;
-    out.push({ component: c, script: m, start, startParam, effectiveEnd, endParam, memSize });
+    const clampedByMemSize = memSize !== null && start + memSize.bytes - 1n < end;
+    const effectiveEnd = memSize && clampedByMemSize ? start + memSize.bytes - 1n : end;
+    out.push({ component: c, script: m, start, startParam, effectiveEnd, endParam, memSize, clampedByMemSize });
   }
   return out;
 }
@@ -125,6 +128,10 @@ const GS202: Rule = {
     if (r.start > window.start) {
       where = r.startParam?.valueSpan ?? where;
       message = `SST memory starts at ${hex(r.start)} (addr_range_start) but ${runLabel(run)}'s remote range starts at ${hex(window.start)}: the restored remote image is dropped at init`;
+    } else if (!r.clampedByMemSize && r.endParam) {
+      // addr_range_end (inclusive) is what stops short; growing mem_size would not help.
+      where = r.endParam.valueSpan;
+      message = `SST memory ends at ${hex(r.effectiveEnd)} (addr_range_end, inclusive) but ${runLabel(run)}'s remote range ends at ${hex(window.end - 1n)} (exclusive end ${hex(window.end)}): init writes above the SST region are dropped silently and the first access is fatal`;
     } else {
       const sizeText = r.memSize ? ` (${formatBytes(r.memSize.bytes)}, from mem_size "${r.memSize.text}")` : '';
       const cause = r.memSize?.decimal ? `; "${r.memSize.text}" is decimal in SST (10^9 per G) while gem5 sizes are binary — write GiB` : '';
@@ -183,23 +190,54 @@ const GS203: Rule = {
 /** SST parameters that hold byte sizes. */
 const SST_SIZE_KEYS = /(^|\.)(mem_size|cache_size|size)$/;
 
+/**
+ * Components on a gem5 node's data path: those a gem5Component reaches over links (its bridges' links count as its
+ * own). Only there does an SST size have to agree with a gem5 size; plain SST parts of a script are SST's business.
+ */
+export function gem5DataPath(m: SstScriptModel): Set<number> {
+  const next = new Map<number, number[]>();
+  for (const l of m.links) {
+    if (l.ends.length !== 2) continue;
+    const [a, b] = l.ends.map((e) => e.component);
+    next.set(a, [...(next.get(a) ?? []), b]);
+    next.set(b, [...(next.get(b) ?? []), a]);
+  }
+  const seen = new Set(m.components.filter((c) => c.type === 'gem5.gem5Component').map((c) => c.order));
+  const todo = [...seen];
+  while (todo.length) {
+    for (const n of next.get(todo.pop()!) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        todo.push(n);
+      }
+    }
+  }
+  return seen;
+}
+
 const GS204: Rule = {
   code: 'GS204',
   inputs: 'S',
-  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.flatMap((c) => [...c.params, ...c.subComponents.flatMap((s) => s.params)])
-    .filter((p) => SST_SIZE_KEYS.test(p.key) && p.value.kind === 'str').flatMap((p) => {
-      const q = parseSstUnitAlgebra((p.value as { value: string }).value);
-      if (!q.ok || !q.value.decimalPrefix) return [];
-      const text = (p.value as { value: string }).value;
-      const binary = text.replace(/([kKMGTPE])B\s*$/, (_, pre: string) => `${pre === 'k' ? 'K' : pre}iB`);
-      const span = p.literalSpan ?? p.valueSpan;
-      const literal = spanText(ctx.textOf(m.path), span);
-      const fixes: QuickFix[] = literal && literal.includes(text)
-        ? [{ title: `Use "${binary}"`, preferred: true, edits: [{ file: m.path, span, newText: literal.replace(text, binary) }] }]
-        : [];
-      return [finding('GS204', m.path, span,
-        `${p.key} "${text}" is ${q.value.rounded} bytes in SST (decimal prefix) but ${parseGem5Size(text).ok ? formatBytes((parseGem5Size(text) as { value: bigint }).value) : 'binary'} in gem5: write "${binary}"`, { fixes })];
-    })),
+  check: (ctx) => sstScripts(ctx).flatMap((m) => {
+    const path = gem5DataPath(m);
+    // gem5's own components and bridges take no part: the bridge's mem_size is not read by anything (§4.2).
+    const onPath = m.components.filter((c) => path.has(c.order) && !c.type.startsWith('gem5.'));
+    return onPath.flatMap((c) => [...c.params, ...c.subComponents.filter((s) => !s.type.startsWith('gem5.')).flatMap((s) => s.params)])
+      .filter((p) => SST_SIZE_KEYS.test(p.key) && p.value.kind === 'str').flatMap((p) => {
+        const text = (p.value as { value: string }).value;
+        const q = parseSstUnitAlgebra(text);
+        if (!q.ok || !q.value.decimalPrefix) return [];
+        const binary = text.replace(/([kKMGTPE])B\s*$/, (_, pre: string) => `${pre === 'k' ? 'K' : pre}iB`);
+        const span = p.literalSpan ?? p.valueSpan;
+        const literal = spanText(ctx.textOf(m.path), span);
+        const fixes: QuickFix[] = literal && literal.includes(text)
+          ? [{ title: `Use "${binary}"`, preferred: true, edits: [{ file: m.path, span, newText: literal.replace(text, binary) }] }]
+          : [];
+        const gem5 = parseGem5Size(text);
+        return [finding('GS204', m.path, span,
+          `${p.key} "${text}" is ${q.value.rounded} bytes in SST (decimal prefix) but ${gem5.ok ? formatBytes(gem5.value) : 'binary'} in gem5, whose nodes this memory serves: write "${binary}"`, { fixes })];
+      });
+  }),
 };
 
 /** gem5 size options of a run: the memory size expressions evaluated with its values. */

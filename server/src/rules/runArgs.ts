@@ -1,5 +1,6 @@
 /** Where, in a run's arguments, an option's value came from: so a diagnostic points at the token the user wrote. */
-import type { ArgOption, Expr, Gem5ScriptModel, PyValue } from '../config/types';
+import { emulateArgparse, type ArgparseResult } from '../config/argparse';
+import type { ArgOption, Expr, PyValue } from '../config/types';
 import type { Span } from '../protocol/span';
 import type { ResolvedRun, RunArg } from '../workspace/types';
 
@@ -9,31 +10,27 @@ export interface ArgSite {
   valueArg: RunArg;
   /** The token naming the option. */
   flagArg: RunArg;
+  /** Where the value starts inside `valueArg` (after `=` or a short flag; 0 for a token of its own). */
+  valueStart: number;
   value: string;
 }
 
-function resolveFlag(name: string, model: Gem5ScriptModel): ArgOption | null {
-  const exact = model.options.find((o) => o.flags.includes(name));
-  if (exact) return exact;
-  if (!name.startsWith('--')) return null;
-  const hits = model.options.filter((o) => o.flags.some((f) => f.startsWith(name)));
-  return hits.length === 1 ? hits[0] : null;
+// The one argparse emulation decides which token gave a value (prefixes, `=`, short options, last one wins); the
+// rules only read its answer. Cached per run: every rule asks about the same argv.
+const parses = new WeakMap<ResolvedRun, ArgparseResult | null>();
+function parseOf(run: ResolvedRun): ArgparseResult | null {
+  if (!parses.has(run)) parses.set(run, run.gem5Model ? emulateArgparse(run.gem5Model.options, run.argv.map((a) => a.text)) : null);
+  return parses.get(run) ?? null;
 }
 
-/** The last place `dest` is given in the run's argv (argparse keeps the last), or null when not given. */
+/** Where argparse took `dest`'s value from in the run's argv (the last occurrence), or null when it was not given a value. */
 export function argSite(run: ResolvedRun, dest: string): ArgSite | null {
-  if (!run.gem5Model) return null;
-  let found: ArgSite | null = null;
-  for (let i = 0; i < run.argv.length; i++) {
-    const t = run.argv[i].text;
-    if (!t.startsWith('-')) continue;
-    const eq = t.indexOf('=');
-    const option = resolveFlag(eq >= 0 ? t.slice(0, eq) : t, run.gem5Model);
-    if (option?.dest !== dest) continue;
-    if (eq >= 0) found = { option, flagArg: run.argv[i], valueArg: run.argv[i], value: t.slice(eq + 1) };
-    else if (run.argv[i + 1]) found = { option, flagArg: run.argv[i], valueArg: run.argv[i + 1], value: run.argv[i + 1].text };
-  }
-  return found;
+  const src = parseOf(run)?.sources.get(dest);
+  if (!src || src.valueIndex === null || src.value === null) return null;
+  const flagArg = run.argv[src.flagIndex];
+  const valueArg = run.argv[src.valueIndex];
+  if (!flagArg || !valueArg) return null;
+  return { option: src.option, flagArg, valueArg, valueStart: src.valueStart, value: src.value };
 }
 
 /** Best place to report a problem with an expression's value: the token giving the option it reads, else the script. */
@@ -51,7 +48,7 @@ export function str(v: PyValue | undefined | null): string | null {
 
 /** The text to put in place of an argument token so that the option gets `value` (keeps `--opt=` vs `--opt v` form). */
 export function replaceValueText(site: ArgSite, value: string): string {
-  return site.valueArg === site.flagArg ? `${site.flagArg.text.slice(0, site.flagArg.text.indexOf('=') + 1)}${value}` : value;
+  return `${site.valueArg.text.slice(0, site.valueStart)}${value}`;
 }
 
 /** Where the run is described, for related information. */

@@ -15,6 +15,32 @@ const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'disaggregated');
 const gem5Text = readFileSync(join(EXAMPLE, 'configs', 'arm-sst-checkpoint.py'), 'utf8');
 const sstText = readFileSync(join(EXAMPLE, 'sst', 'restore.py'), 'utf8');
 
+/** gem5's IniFile rules restated plainly (domain-spec §1.2): section → key → value after last assignment and appends. */
+function iniModel(lines: string[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let section: Map<string, string> | null = null;
+  for (const raw of lines.join('\n').split('\n')) {
+    const t = raw.trim();
+    if (!t) continue;
+    if (t.startsWith('[') && t.endsWith(']')) {
+      const name = t.slice(1, -1).trim();
+      section = out.get(name) ?? new Map();
+      out.set(name, section);
+      continue;
+    }
+    const eq = t.indexOf('=');
+    if (!section || eq < 0) continue; // preamble, or a line gem5 refuses
+    let key = t.slice(0, eq);
+    const append = key.endsWith('+');
+    if (append) key = key.slice(0, -1);
+    key = key.trim();
+    const value = t.slice(eq + 1).trimStart();
+    const prev = section.get(key);
+    section.set(key, append && prev !== undefined ? `${prev} ${value}` : value);
+  }
+  return out;
+}
+
 /** Mutations that editing (and broken files) produce: deletions, insertions of brackets/quotes, truncation. */
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.nat({ max: 40 }) }),
@@ -58,14 +84,20 @@ describe('property: hostile input never escapes the public APIs', function () {
     const line = fc.oneof(fc.constantFrom('[board]', '[board.physmem.store0]', '', '   ', 'x', '=', 'k+=v'), fc.tuple(fc.stringMatching(/^[a-z_.]{1,8}$/), fc.string({ maxLength: 10 })).map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, '')}`));
     fc.assert(fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
       const doc = parseIniText(lines.join('\n'));
-      for (const s of doc.sections.values()) for (const [k] of s.entries) assert.equal(k, k.trim());
+      const read = new Map([...doc.sections].map(([name, s]) => [name, new Map([...s.entries].map(([k, e]) => [k, e.value]))]));
+      assert.deepEqual(read, iniModel(lines));
     }), { numRuns: RUNS });
   });
 
   it('the config model never throws on mutated gem5 and SST scripts, and keeps its kind', () => {
+    // The kind comes from the imports: while the text up to the last top-level import is untouched, it must not change.
+    const importsEnd = (text: string) => text.lastIndexOf('\n', text.search(/^(?!import |from |#|\s*$).*/m) - 1) + 1;
     fc.assert(fc.property(fc.constantFrom(gem5Text, sstText), fc.array(mutation, { maxLength: 6 }), (text, ms) => {
-      const m = analyzeScript('fuzz.py', mutate(text, ms));
-      assert.ok(['gem5', 'sst', 'other'].includes(m.kind));
+      const mutated = mutate(text, ms);
+      const m = analyzeScript('fuzz.py', mutated);
+      const head = text.slice(0, importsEnd(text));
+      if (mutated.startsWith(head) && head.length > 0) assert.equal(m.kind, text === gem5Text ? 'gem5' : 'sst');
+      else assert.ok(['gem5', 'sst', 'other'].includes(m.kind));
     }), { numRuns: Math.max(20, RUNS / 4) });
   });
 
@@ -90,6 +122,20 @@ describe('property: hostile input never escapes the public APIs', function () {
       for (const e of r.errors) assert.ok(e.message.length > 0);
       for (const o of options.filter((x) => x.required && r.givenAt.has(x.dest))) {
         assert.ok(!r.errors.some((e) => e.kind === 'required' && e.option === o));
+      }
+    }), { numRuns: RUNS });
+  });
+
+  it('argparse emulation: every given option says where its value came from, and that token holds the value', () => {
+    const options = (analyzeScript('g.py', gem5Text) as Gem5ScriptModel).options;
+    const token = fc.oneof(fc.constantFrom(...options.flatMap((o) => o.flags)), fc.string({ maxLength: 12 }), fc.constantFrom('--cpu-t=o3', '--take', '--instance=x', '-5', '--'));
+    fc.assert(fc.property(fc.array(token, { maxLength: 20 }), (argv) => {
+      const r = emulateArgparse(options, argv);
+      assert.deepEqual([...r.sources.keys()].sort(), [...r.givenAt.keys()].sort());
+      for (const [dest, s] of r.sources) {
+        assert.equal(s.flagIndex, r.givenAt.get(dest));
+        assert.equal(s.option.dest, dest);
+        if (s.valueIndex !== null) assert.equal(argv[s.valueIndex].slice(s.valueStart), s.value);
       }
     }), { numRuns: RUNS });
   });
