@@ -6,8 +6,9 @@ import { verifyCommand } from './commands/verify';
 import { checkCommand } from './commands/check';
 import { lspCommand } from './commands/lsp';
 import { graphCommand } from './commands/graph';
+import { retargetCommand } from './commands/retarget';
 
-const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, graphCommand, lspCommand];
+const COMMANDS: Command[] = [inspectCommand, readCommand, verifyCommand, checkCommand, graphCommand, retargetCommand, lspCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
