@@ -181,31 +181,54 @@ function pathEdit(run: ResolvedRun, target: string, text: string, shared: Set<st
     blockers.push({ line: lineOf(run.span), message: `${label}: the gem5 script could not be read, so which option names the checkpoint is unknown` });
     return null;
   }
-  const use = activeUses(run.gem5Model, run.args).restore.find((u) => u.path);
-  if (!use?.path) {
+  const uses = restoreUses(run);
+  if (!uses.length) {
     blockers.push({ line: lineOf(run.span), message: `${label}: the gem5 script does not restore a checkpoint with these options (check the take/restore flag)` });
     return null;
   }
-  for (const dest of use.path.reads) {
-    const option = run.gem5Model.options.find((o) => o.dest === dest);
+  const model = run.gem5Model;
+  const dests = [...new Set(uses.flatMap((u) => [...u.path!.reads, ...model.options.map((o) => o.dest).filter((d) => new RegExp(`\\.${d}\\b`).test(u.path!.text))]))];
+  for (const dest of dests) {
+    const option = model.options.find((o) => o.dest === dest);
     const site = option ? optionSite(run, dest, option.flags[option.flags.length - 1]) : null;
     if (!site) continue;
-    const suffixes = [...new Set([String(run.node ?? ''), str(run.args.get('instance')) ?? String((run.args.get('instance') as { value?: bigint })?.value ?? '')])].filter(Boolean);
+    const instance = run.args.get('instance');
+    const suffixes = [...new Set([String(run.node ?? ''), instance?.kind === 'int' ? String(instance.value) : str(instance) ?? ''])].filter(Boolean);
     const bases = isAbsolute(site.value) ? [target, rel] : [rel, target];
     const candidates = [...bases, ...bases.flatMap((b) => suffixes.filter((s) => b.endsWith(s)).map((s) => b.slice(0, -s.length)))];
     for (const c of candidates) {
       const args = new Map(run.args);
       args.set(dest, { kind: 'str', value: c });
-      const p = str(use.path.evaluate(args));
-      if (p !== null && resolve(wd, p) === target) {
+      // `args.x` alone is the value itself, also where the model could not bind `args` (a guard it cannot decide).
+      const got = uses.map((u) => str(u.path!.evaluate(args)) ?? (new RegExp(`^\\w+\\.${dest}$`).test(u.path!.text) ? c : null))
+        .filter((p): p is string => p !== null).map((p) => resolve(wd, p));
+      if (got.length && got.every((p) => p === target)) {
         return { what: `${site.flag} → ${c}`, edit: editOption(site, c, text, shared.has(spanKey(site.valueArg.span))) };
       }
     }
-    blockers.push({ line: lineOf(site.valueArg.span), message: `${label}: no value of ${site.flag} makes the script's path rule (${use.path.text}) give ${target}` });
+    blockers.push({ line: lineOf(site.valueArg.span), message: `${label}: no value of ${site.flag} makes the script's path rule (${uses.map((u) => u.path!.text).join(' / ')}) give ${target}` });
     return null;
   }
-  blockers.push({ line: lineOf(run.span), message: `${label}: the checkpoint path (${use.path.text}) does not come from an option cmd passes` });
+  blockers.push({ line: lineOf(run.span), message: `${label}: the checkpoint path (${uses.map((u) => u.path!.text).join(' / ')}) does not come from an option cmd passes` });
   return null;
+}
+
+/**
+ * The restore the run performs: an active use, else (a guard the model cannot decide, such as
+ * `__name__ == "__m5_main__"`, or `args` the model could not bind) every restore whose guards are not known to be false:
+ * a new path must then satisfy each of them.
+ */
+function restoreUses(run: ResolvedRun) {
+  const model = run.gem5Model!;
+  const active = activeUses(model, run.args).restore.find((u) => u.path);
+  if (active) return [active];
+  // gem5 runs a config as __m5_main__: a `__name__` guard always holds there, whatever the model made of it.
+  const holds = (u: (typeof model.checkpointUses)[number]) => {
+    const keep = u.guards.map((g, i) => (/__name__/.test(g.text) ? -1 : i)).filter((i) => i >= 0);
+    return guardsHold(keep.map((i) => u.guards[i]), keep.map((i) => u.guardPolarity[i]), run.args);
+  };
+  const open = model.checkpointUses.filter((u) => u.kind === 'restore' && u.path && holds(u) !== false);
+  return open;
 }
 
 /** The checkpoint's store of a role: by config.ini role, else (no roles known) by the restore layout's index. */
