@@ -94,18 +94,18 @@ export function lineHunks(before: string, after: string): LineHunk[] {
 
 /** The hunks as whole-line replacements of the old text (what a WorkspaceEdit carries). */
 export function hunkEdits(before: string, hunks: readonly LineHunk[]): SpanEdit[] {
-  const lineCount = before.split('\n').length;
+  const old = before.split('\n');
+  const last = old.length - 1;
+  const endOfLine = (l: number) => ({ line: l, character: old[l].length });
   return hunks.map((h) => {
-    const endLine = h.oldStart + h.oldLines.length;
-    // Replace whole lines including their newline; at the end of the file there is none to include.
-    if (endLine < lineCount) {
-      return { span: { start: { line: h.oldStart, character: 0 }, end: { line: endLine, character: 0 } },
-        newText: h.newLines.map((l) => l + '\n').join('') };
+    const end = h.oldStart + h.oldLines.length;
+    // Inside the text: replace whole lines with their newlines.
+    if (end <= last) {
+      return { span: { start: { line: h.oldStart, character: 0 }, end: { line: end, character: 0 } }, newText: h.newLines.map((l) => l + '\n').join('') };
     }
-    const lastLen = before.split('\n')[lineCount - 1].length;
-    const start = h.oldStart > 0 && !h.oldLines.length ? { line: h.oldStart - 1, character: before.split('\n')[h.oldStart - 1].length } : { line: h.oldStart, character: 0 };
-    const prefix = h.oldStart > 0 && !h.oldLines.length ? '\n' : '';
-    return { span: { start, end: { line: lineCount - 1, character: lastLen } }, newText: prefix + h.newLines.join('\n') };
+    // Through the last line, which has no newline of its own: the newline before the hunk joins it.
+    if (h.oldStart === 0) return { span: { start: { line: 0, character: 0 }, end: endOfLine(last) }, newText: h.newLines.join('\n') };
+    return { span: { start: endOfLine(h.oldStart - 1), end: endOfLine(last) }, newText: h.newLines.map((l) => '\n' + l).join('') };
   });
 }
 
