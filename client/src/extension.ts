@@ -6,6 +6,7 @@ import { validateExecutables } from './settings';
 import { SimTaskProvider } from './tasks/taskProvider';
 import { CheckpointTree } from './tree/checkpointTree';
 import { registerExplorer } from './explorer/explorerHost';
+import { registerRetargetCommand } from './restorePlan/retargetCommand';
 
 let server: ServerController | null = null;
 
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('gem5sst.checkpoints', tree));
   const explorer = registerExplorer(context, log);
   registerCommands({ context, server, tasks, tree, log, openExplorer: (dir) => explorer.open(dir) });
+  registerRetargetCommand(context, server, tree, log);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     validateExecutables((key) => e.affectsConfiguration(key));
     if (e.affectsConfiguration('gem5sst.trace.server')) void server?.restart();

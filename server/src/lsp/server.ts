@@ -18,6 +18,7 @@ import type { SstScriptModel } from '../config/types';
 import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
+import { registerRetarget } from '../retarget/lsp';
 
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
@@ -229,6 +230,8 @@ export function startServer(connection: Connection): void {
     if (!engine || !inlayHints) return [];
     return inlayHintsFor(engine.modelFor(pathOf(params.textDocument.uri)), params.range);
   }));
+
+  registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: () => undefined });
 
   documents.listen(connection);
   connection.listen();
