@@ -63,11 +63,15 @@ test('the retarget command shows its edits in the refactor preview and Apply cle
     await page.locator('.quick-input-widget input').fill('take_7');
     await page.keyboard.press('Enter');
     await page.locator('.refactor-preview, .bulk-edit-panel, [id="workbench.view.bulkEdit"]').first().waitFor({ timeout: 30_000 });
-    await page.locator('.monaco-list-row', { hasText: 'Point restore at' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-list-row', { hasText: 'sst_memory_size = "8GiB"' }).first().waitFor({ timeout: 10_000 });
     lap('refactor preview shown');
   });
   assert.equal(readFileSync(sst, 'utf8'), original, 'nothing is written before Apply');
   await step('applied', async () => {
+    // Edits that need confirmation start unchecked: the user opts in (here the whole file), then applies.
+    const fileRow = page.locator('.monaco-list-row', { hasText: 'restore.py' }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
+    await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await vs.shot('preview-checked');
     await page.getByRole('button', { name: 'Apply', exact: true }).first().click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size = "8GiB"' }).waitFor({ timeout: 15_000 });
     await page.keyboard.press('Control+Shift+M');
