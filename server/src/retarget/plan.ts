@@ -325,7 +325,8 @@ function memoryEdits(runs: ResolvedRun[], model: SstScriptModel, text: string, e
     if (lit && /^["'][^"'\\]*["']$/.test(lit)) {
       edits.push({ what: `mem_size → "${binarySize(needed)}" (covers every remote window up to 0x${hi.toString(16)})`, edit: { span, newText: `"${binarySize(needed)}"` } });
     } else {
-      blockers.push({ line: lineOf(span), message: `mem_size (${r.memSize.text}) is computed with no literal to change; it must be at least ${binarySize(needed)} to cover 0x${hi.toString(16)}` });
+      const at = assignedAt(text, lit);
+      blockers.push({ line: lineOf(span), message: `mem_size (${r.memSize.text}) is computed${at ? ` (${lit} = … at line ${at})` : ''} with no literal to change; it must be at least ${binarySize(needed)} to cover 0x${hi.toString(16)}` });
     }
     return; // addr_range_end often follows mem_size (UnitAlgebra(size)): look again next round
   }
@@ -338,6 +339,14 @@ function memoryEdits(runs: ResolvedRun[], model: SstScriptModel, text: string, e
       blockers.push({ line: lineOf(r.endParam.valueSpan), message: `addr_range_end (${lit ?? 'computed'}) is computed with no literal to change; it must be at least ${hi - 1n}` });
     }
   }
+}
+
+/** The 1-based line of the one top-level assignment `name = …` when the value is a plain name; null otherwise. */
+function assignedAt(text: string, name: string | null): number | null {
+  if (!name || !/^[A-Za-z_]\w*$/.test(name)) return null;
+  const lines = text.split('\n');
+  const hits = lines.map((l, i) => (new RegExp(`^${name}\\s*=[^=]`).test(l) ? i + 1 : 0)).filter((i) => i > 0);
+  return hits.length === 1 ? hits[0] : null;
 }
 
 /** The unified diff of a result (file names relative to `base`). */
