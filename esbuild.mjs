@@ -19,7 +19,7 @@ const node = {
   mainFields: ['module', 'main'],
 };
 
-const CLI_COMMANDS = ['inspect', 'read', 'verify', 'check', 'graph', 'replaceRemote', 'lsp'];
+const CLI_COMMANDS = ['inspect', 'read', 'verify', 'check', 'graph', 'retarget', 'replaceRemote', 'lsp'];
 
 /**
  * The CLI loads only what a command needs: main.ts imports commands/<name> dynamically, and those imports (and

@@ -9,6 +9,7 @@ import { CheckpointTree } from './tree/checkpointTree';
 import { registerExplorer } from './explorer/explorerHost';
 import { FileStatusItems } from './status/fileStatusItems';
 import { setSstWorkingDirectory } from './workingDirectory';
+import { registerRetargetCommand } from './restorePlan/retargetCommand';
 
 let server: ServerController | null = null;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(tree, vscode.window.registerTreeDataProvider('gem5sst.checkpoints', tree));
   const explorer = registerExplorer(context, log, async () => (await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => tree.checkpointDirs(f)))).flat());
   registerCommands({ context, server, tasks, tree, log, openExplorer: (dir) => explorer.open(dir) });
+  registerRetargetCommand(context, server, tree, log);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     validateExecutables((key) => e.affectsConfiguration(key));
     if (e.affectsConfiguration('gem5sst.trace.server')) void server?.restart();

@@ -18,6 +18,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (require('./commands/verify') as typeof import('./commands/verify')).verifyCommand },
   { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (require('./commands/check') as typeof import('./commands/check')).checkCommand },
   { name: 'graph', summary: 'the SST graph the model sees in a script (like sst --output-json; unknown values are null)', load: async () => (require('./commands/graph') as typeof import('./commands/graph')).graphCommand },
+  { name: 'retarget', summary: 'the edits that point an SST restore script at a checkpoint (unified diff; --write applies them)', load: async () => (require('./commands/retarget') as typeof import('./commands/retarget')).retargetCommand },
   { name: 'replace-remote', summary: "replace a KVM checkpoint's remote store with an atomic checkpoint's (backup kept), or undo", load: async () => (require('./commands/replaceRemote') as typeof import('./commands/replaceRemote')).replaceRemoteCommand },
   { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (require('./commands/lsp') as typeof import('./commands/lsp')).lspCommand },
 ];

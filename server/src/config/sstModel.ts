@@ -215,8 +215,23 @@ class Readout {
       const from = exact.src.from + (start - exact.start);
       return { text: token, span: this.lines.span(from, from + (end - start)), exact: true };
     }
-    if (!covering.length) return { text: token, span: whole, exact: false };
+    const parts = this.exactParts(start, end, pieces);
+    if (!covering.length) return { text: token, span: whole, exact: false, ...(parts.length ? { parts } : {}) };
     const inner = covering.reduce((a, b) => (b.length < a.length || (b.length === a.length && b.src.to - b.src.from < a.src.to - a.src.from) ? b : a));
-    return { text: token, span: this.lines.span(inner.src.from, inner.src.to), exact: false };
+    return { text: token, span: this.lines.span(inner.src.from, inner.src.to), exact: false, ...(parts.length ? { parts } : {}) };
+  }
+
+  /** The exact pieces (in this file) that overlap token characters [start, end), clipped to the token. */
+  private exactParts(start: number, end: number, pieces: readonly StrPiece[]): NonNullable<CmdToken['parts']> {
+    const out: NonNullable<CmdToken['parts']> = [];
+    for (const p of pieces) {
+      if (!p.exact || p.src.file !== this.input.path) continue;
+      const a = Math.max(start, p.start);
+      const b = Math.min(end, p.start + p.length);
+      if (a >= b) continue;
+      const from = p.src.from + (a - p.start);
+      out.push({ offset: a - start, length: b - a, span: this.lines.span(from, from + (b - a)) });
+    }
+    return out;
   }
 }

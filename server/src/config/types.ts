@@ -244,6 +244,11 @@ export interface CmdToken {
   span: Span;
   /** True when `span` covers exactly this token's characters, so a quick fix can replace it in place. */
   exact: boolean;
+  /**
+   * Runs of the token's characters that map character for character onto a literal in this file (e.g. the value of
+   * `f"--chpt-dir={chpt_dir}"` inside `chpt_dir`'s literal): `offset` in the token, `span` in the source.
+   */
+  parts?: { offset: number; length: number; span: Span }[];
 }
 
 export interface Gem5Cmd {

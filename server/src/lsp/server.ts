@@ -28,6 +28,7 @@ import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './work
 
 /** How long a workspace diagnostics request waits before computing, so open files are checked first. */
 const WORKSPACE_PULL_YIELD_MS = 250;
+import { registerRetarget } from '../retarget/lsp';
 
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
@@ -335,6 +336,8 @@ export function startServer(connection: Connection): void {
     if (!engine || !inlayHints) return [];
     return inlayHintsFor(engine.modelFor(pathOf(params.textDocument.uri)), params.range);
   }));
+
+  registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: () => undefined });
 
   documents.listen(connection);
   connection.listen();

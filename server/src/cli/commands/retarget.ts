@@ -1,0 +1,60 @@
+/**
+ * `gem5-ckpt retarget SST_SCRIPT CHECKPOINT_DIR [--write] [--root DIR] [--format diff|json]`: the edits that point an
+ * SST restore script at a checkpoint, as a unified diff; `--write` applies them (atomically: temp file + rename).
+ * Exit 1 when something is left for the user (a value computed with no literal, or an error the rules still report).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { computeRetarget, retargetDiff } from '../../retarget';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, json, oneOf, parseCommandArgs, type Command } from '../common';
+
+const USAGE = 'usage: gem5-ckpt retarget SST_SCRIPT CHECKPOINT_DIR [--write] [--root DIR] [--format diff|json]';
+
+/** The workspace the script belongs to: the nearest ancestor with .vscode or .git, else the script's folder. */
+function workspaceOf(file: string): string {
+  for (let d = dirname(file); ; d = dirname(d)) {
+    if (existsSync(join(d, '.vscode')) || existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dirname(file);
+  }
+}
+
+export const retargetCommand: Command = {
+  name: 'retarget',
+  summary: 'the edits that point an SST restore script at a checkpoint (unified diff; --write applies them)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { write: { type: 'boolean' }, root: { type: 'string' }, format: { type: 'string' } }, USAGE);
+    if (positionals.length !== 2) throw new UsageError(`expected an SST script and a checkpoint directory\n${USAGE}`);
+    const format = oneOf(values.format as string | undefined, ['diff', 'json'] as const, 'diff', 'format');
+    const file = resolve(positionals[0]);
+    const dir = resolve(positionals[1]);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${positionals[0]} is not a file`);
+    if (!existsSync(join(dir, 'm5.cpt'))) throw new UsageError(`${positionals[1]} is not a checkpoint directory (no m5.cpt)`);
+    const root = values.root ? resolve(values.root as string) : workspaceOf(file);
+    let result;
+    try {
+      result = await computeRetarget({ sstScript: file, checkpointDir: dir, roots: [root] });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const rel = (l: number) => `${positionals[0]}:${l}`;
+    if (format === 'json') {
+      io.out(json({ file, checkpoint: dir, changes: result.changes, blockers: result.blockers, diff: retargetDiff(result, root),
+        remaining: result.remaining.map((f) => ({ code: f.code, line: f.span.start.line + 1, message: f.message })) }));
+    } else {
+      io.out(retargetDiff(result, root));
+      for (const b of result.blockers) io.err(`${rel(b.line)}: cannot edit safely: ${b.message}\n`);
+      for (const f of result.remaining) io.err(`${rel(f.span.start.line + 1)}: still ${f.code} after the edits: ${f.message}\n`);
+      if (result.before === result.after && !result.blockers.length) io.err(`${positionals[0]} already restores ${positionals[1]}: nothing to change\n`);
+    }
+    if (values.write && result.after !== result.before) {
+      // Atomic: a reader sees the old file or the new one, never half of it.
+      const tmp = `${file}.gem5-ckpt-${process.pid}.tmp`;
+      await writeFile(tmp, result.after, { mode: statSync(file).mode });
+      await rename(tmp, file);
+      io.err(`wrote ${positionals[0]} (${result.changes.length} change${result.changes.length === 1 ? '' : 's'})\n`);
+    }
+    return result.blockers.length || result.remaining.length ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

@@ -1,0 +1,29 @@
+/** `gem5sst/retarget`: the edits that point an SST restore script at a checkpoint (Point Restore at Checkpoint…). */
+import type { Span } from './span';
+
+export const RETARGET_METHOD = 'gem5sst/retarget';
+
+export interface RetargetParams {
+  /** Absolute path of the SST script. */
+  script: string;
+  /** Absolute checkpoint directory (holding m5.cpt). */
+  checkpoint: string;
+}
+
+export interface RetargetReply {
+  /** Whole-line replacements of the script's current text; empty when nothing changes. */
+  edits: { span: Span; newText: string }[];
+  changes: { line: number; what: string }[];
+  /** Values computed with no literal to change (1-based lines): the user edits them by hand. */
+  blockers: { line: number; message: string }[];
+  /** GS2xx–GS4xx errors the rules would still report after the edits. */
+  remaining: { code: string; line: number; message: string }[];
+  /** Why nothing could be computed (not an SST script, not a checkpoint), or null. */
+  error: string | null;
+}
+
+export function isRetargetParams(p: unknown): p is RetargetParams {
+  const o = p as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && typeof o.script === 'string' && typeof o.checkpoint === 'string'
+    && o.script.length < 4096 && o.checkpoint.length < 4096;
+}

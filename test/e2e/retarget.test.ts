@@ -1,0 +1,82 @@
+/**
+ * Point Restore at Checkpoint… in the real workbench: the SST script points at a checkpoint taken with other sizes
+ * (the Problems panel shows the mismatches); the command's edits appear in the refactor preview, nothing is written
+ * before Apply, and after Apply the Problems panel clears.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { GiB, sstBoardLayout, writeCheckpoint } from '../support/checkpointWriter';
+import { lap, startVSCode, type VSCodeInstance } from './harness';
+import { exampleWorkspace, replaceIn } from './workspace';
+
+const VSIX = process.env.E2E_VSIX;
+let vs: VSCodeInstance;
+let page: Page;
+let sst: string;
+
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+    await vs.shot(name);
+  } catch (e) {
+    await vs.shot(`FAILED-${name}`);
+    throw e;
+  }
+}
+
+before(async () => {
+  assert.ok(VSIX && existsSync(VSIX), 'E2E_VSIX must name the packaged extension (npm run test:e2e builds it)');
+  const ws = await exampleWorkspace();
+  sst = join(ws, 'sst', 'restore.py');
+  // A second take run with 2 GiB local and a 4 GiB remote store; the script names it but keeps the old sizes.
+  await writeCheckpoint(join(ws, 'm5out', 'take_7'), { memories: sstBoardLayout(2n * GiB, 0x100000000n, 4n * GiB), cpu: { count: 4, type: 'ArmAtomicSimpleCPU' } });
+  replaceIn(sst, '"--ckpt-dir=../m5out/take_0/checkpoint"', '"--ckpt-dir=../m5out/take_7/checkpoint"');
+  vs = await startVSCode({ name: 'retarget', workspace: ws, vsix: VSIX });
+  page = vs.page;
+  await page.goto(vs.url());
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  lap('workbench loaded');
+});
+after(async () => { await vs?.stop(); });
+
+test('the retarget command shows its edits in the refactor preview and Apply clears the Problems panel', { timeout: 180_000 }, async () => {
+  await step('mismatch', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sst' }).first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'restore.py' }).first().click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS207' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS208' }).first().waitFor({ timeout: 10_000 });
+  });
+  const original = readFileSync(sst, 'utf8');
+  await step('preview', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Point Restore at Checkpoint');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Point Restore at Checkpoint' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    // Two checkpoints in the workspace: choose the new one.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'take_7' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget input').fill('take_7');
+    await page.keyboard.press('Enter');
+    await page.locator('.refactor-preview, .bulk-edit-panel, [id="workbench.view.bulkEdit"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'sst_memory_size = "8GiB"' }).first().waitFor({ timeout: 10_000 });
+    lap('refactor preview shown');
+  });
+  assert.equal(readFileSync(sst, 'utf8'), original, 'nothing is written before Apply');
+  await step('applied', async () => {
+    // Edits that need confirmation start unchecked: the user opts in (here the whole file), then applies.
+    const fileRow = page.locator('.monaco-list-row', { hasText: 'restore.py' }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
+    await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await vs.shot('preview-checked');
+    await page.getByRole('button', { name: 'Apply', exact: true }).first().click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size = "8GiB"' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS20' }).first().waitFor({ state: 'detached', timeout: 60_000 });
+    lap('applied; problems gone');
+  });
+  await page.locator('.monaco-editor .view-lines', { hasText: 'local_memory_size = "2GiB"' }).first().waitFor({ timeout: 10_000 });
+});
