@@ -10,7 +10,7 @@ import type { DictObject, ListObject, ModuleObject, NativeFunction } from './hea
 import { born, touch } from './journal';
 import type { Interpreter } from './interpreter';
 import {
-  FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
+  FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primFromPy, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
 } from './values';
 
 /** Python truthiness; null when unknown. */
@@ -182,14 +182,7 @@ function opName(op: string): string {
 }
 
 function fromPy(p: PyValue): Value {
-  switch (p.kind) {
-    case 'int': return int(p.value);
-    case 'float': return float(p.value);
-    case 'str': return str(p.value);
-    case 'bool': return bool(p.value);
-    case 'none': return NONE;
-    default: return UNKNOWN;
-  }
+  return primFromPy(p) ?? UNKNOWN;
 }
 
 function contains(interp: Interpreter, container: Value, item: Value): boolean | null {

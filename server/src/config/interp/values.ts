@@ -95,3 +95,16 @@ export function primToPy(v: Prim): PyValue {
     default: return { kind: 'unknown' };
   }
 }
+
+/** A primitive PyValue as an interpreter value; lists and dicts (which need the heap) give undefined. */
+export function primFromPy(p: PyValue): Value | undefined {
+  switch (p.kind) {
+    case 'int': return int(p.value);
+    case 'float': return float(p.value);
+    case 'str': return str(p.value);
+    case 'bool': return bool(p.value);
+    case 'none': return NONE;
+    case 'unknown': return UNKNOWN;
+    default: return undefined;
+  }
+}

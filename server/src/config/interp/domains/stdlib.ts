@@ -9,7 +9,7 @@ import { valueToPy } from '../builtins';
 import type { CallSite, ModuleObject, NativeObject } from '../heap';
 import { born } from '../journal';
 import type { Interpreter } from '../interpreter';
-import { NONE, UNKNOWN, bool, float, int, str, type Value } from '../values';
+import { NONE, UNKNOWN, bool, float, int, primFromPy, str, type Value } from '../values';
 
 /** ArgValues key for `m5.options.outdir` (gem5's `-d/--outdir`, default "m5out"): callers bind it per run. */
 export const GEM5_OUTDIR_KEY = 'm5.options.outdir';
@@ -25,16 +25,9 @@ export function nativeObject(className: string, data: unknown, getAttr: NativeOb
 }
 
 export function pyToValue(interp: Interpreter, p: PyValue): Value {
-  switch (p.kind) {
-    case 'int': return int(p.value);
-    case 'float': return float(p.value);
-    case 'str': return str(p.value);
-    case 'bool': return bool(p.value);
-    case 'none': return NONE;
-    case 'list': return interp.list(p.items.map((i) => pyToValue(interp, i)));
-    case 'dict': return interp.dict(p.entries.map(([k, v]) => ({ key: pyToValue(interp, k), value: pyToValue(interp, v) })));
-    default: return UNKNOWN;
-  }
+  if (p.kind === 'list') return interp.list(p.items.map((i) => pyToValue(interp, i)));
+  if (p.kind === 'dict') return interp.dict(p.entries.map(([k, v]) => ({ key: pyToValue(interp, k), value: pyToValue(interp, v) })));
+  return primFromPy(p) ?? UNKNOWN;
 }
 
 /** `os.path.join` semantics: an absolute component restarts the path. */
