@@ -8,6 +8,8 @@ import { valueToPy } from './interp/builtins';
 import type { ModuleLoader, ModuleSource } from './interp/interpreter';
 import { runScript } from './interp/run';
 import type { Value } from './interp/values';
+import { decodeNumberLiteral, decodeStringLiteral } from './pyLiteral';
+import { significantChildren } from './syntax';
 import type { ArgValues, PyValue } from './types';
 
 const UNKNOWN: PyValue = { kind: 'unknown' };
@@ -24,6 +26,9 @@ export class ScriptValues {
 
   /** The value of `node` in the run with `args` (unknown argparse values when `args` is absent). */
   valueAt(node: SyntaxNode, args?: ArgValues): PyValue {
+    // A literal has its value in every run: no need to run the script for it (most `default=`/`choices=` values).
+    const lit = literalValue(node, this.source.text);
+    if (lit) return lit;
     const v = this.run(args).get(nodeKey(node.from, node.to));
     return v ? valueToPy(v) ?? UNKNOWN : UNKNOWN;
   }
@@ -37,6 +42,31 @@ export class ScriptValues {
       this.runs.set(key, r);
     }
     return r;
+  }
+}
+
+/** The value of a plain literal (string, number, bool, None, and lists/tuples/dicts of them); null otherwise. */
+export function literalValue(node: SyntaxNode, text: string, depth = 0): PyValue | null {
+  if (depth > 16) return null;
+  switch (node.name) {
+    case 'String': {
+      const v = decodeStringLiteral(text.slice(node.from, node.to));
+      return v === null || /^[bBfF]|^[rR][bBfF]/.test(text.slice(node.from, node.from + 2)) ? null : { kind: 'str', value: v };
+    }
+    case 'Number': return decodeNumberLiteral(text.slice(node.from, node.to));
+    case 'Boolean': return { kind: 'bool', value: text.slice(node.from, node.to) === 'True' };
+    case 'None': return { kind: 'none' };
+    case 'ArrayExpression':
+    case 'TupleExpression': {
+      const items: PyValue[] = [];
+      for (const c of significantChildren(node)) {
+        const v = literalValue(c, text, depth + 1);
+        if (!v) return null;
+        items.push(v);
+      }
+      return { kind: 'list', items };
+    }
+    default: return null;
   }
 }
 
