@@ -1,6 +1,6 @@
 /** GS2xx — address ranges and sizes: SST covers every remote window, units mean the same on both sides, stores match. */
 import { storeLayout, type StoreLayout } from '../config/storeLayout';
-import type { SstComponent, SstParam, SstScriptModel } from '../config/types';
+import type { Span, SstComponent, SstParam, SstScriptModel } from '../config/types';
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import type { ResolvedRun, RunArg } from '../workspace/types';
@@ -138,12 +138,13 @@ const GS202: Rule = {
       message = `SST memory ends at ${hex(r.effectiveEnd)}${sizeText} but ${runLabel(run)}'s remote range ends at ${hex(window.end - 1n)} (exclusive end ${hex(window.end)}): init writes above the SST region are dropped silently and the first access is fatal${cause}`;
       if (r.memSize) {
         const needed = window.end - r.start;
-        const literalSpan = r.memSize.param.literalSpan ?? r.memSize.param.valueSpan;
-        const literal = spanText(ctx.textOf(run.definedIn), literalSpan);
-        if (literal && /^["'][^"']*["']$/.test(literal)) {
+        // The model knows the string literal the value came from (through variables): replacing that literal whole is
+        // always valid Python; a computed value has none, and then there is no safe edit.
+        const literalSpan = r.memSize.param.literalSpan;
+        if (literalSpan) {
           fixes.push({ title: `Grow mem_size to "${binarySizeText(needed)}"`, preferred: true,
             edits: [{ file: run.definedIn, span: literalSpan, newText: `"${binarySizeText(needed)}"` }] });
-          if (r.memSize.param.literalSpan) related.push({ file: run.definedIn, span: literalSpan, message: `mem_size comes from "${r.memSize.text}" here` });
+          if (!sameSpan(literalSpan, r.memSize.param.valueSpan)) related.push({ file: run.definedIn, span: literalSpan, message: `mem_size comes from "${r.memSize.text}" here` });
         }
         if (r.endParam) related.push({ file: run.definedIn, span: r.endParam.valueSpan, message: `addr_range_end = ${uintParam(r.endParam)}` });
       }
@@ -152,6 +153,10 @@ const GS202: Rule = {
     return [finding('GS202', run.definedIn, where, message, { related, fixes })];
   }),
 };
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
 
 /**
  * The remote range as the SST side states it (`--remote-memory-addr-range start,end` in cmd), for runs whose gem5
