@@ -12,10 +12,14 @@ import { LineIndex } from './lineIndex';
 const MAX_MODULE_BYTES = 4 * 1024 * 1024;
 const cache = new Map<string, { size: number; mtimeMs: number; source: ModuleSource }>();
 
-export class FileModuleLoader implements ModuleLoader {
-  /** `overlay` gives the text of open editor buffers, which win over the disk. */
-  constructor(private readonly overlay?: (file: string) => string | undefined) {}
+/**
+ * Paths found missing, with when: a gem5 script imports dozens of gem5 library modules that are not in the workspace,
+ * and the model is rebuilt on every edit, so misses are remembered briefly instead of stat-ing them each time.
+ */
+const misses = new Map<string, number>();
+const MISS_TTL_MS = 2000;
 
+export class FileModuleLoader implements ModuleLoader {
   load(name: string, searchPath: readonly string[]): ModuleSource | null {
     const rel = name.split('.').join(path.sep);
     for (const dir of searchPath) {
@@ -29,15 +33,15 @@ export class FileModuleLoader implements ModuleLoader {
   }
 
   private read(file: string): ModuleSource | null {
-    const open = this.overlay?.(file);
-    if (open !== undefined) return { path: file, text: open, tree: parser.parse(open), lines: new LineIndex(open) };
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
+    const missedAt = misses.get(file);
+    if (missedAt !== undefined && Date.now() - missedAt < MISS_TTL_MS) return null;
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (!st || !st.isFile() || st.size > MAX_MODULE_BYTES) {
+      if (misses.size > 4096) misses.clear();
+      misses.set(file, Date.now());
       return null;
     }
-    if (!st.isFile() || st.size > MAX_MODULE_BYTES) return null;
+    misses.delete(file);
     const hit = cache.get(file);
     if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.source;
     let text: string;

@@ -88,7 +88,6 @@ not_installed_helpers.configure(n)
   });
 
   it('stops an endless loop at its budget, keeping what it built before and marking what follows as maybe', () => {
-    const started = Date.now();
     const m = modelSstScript('/tmp/interp-test/s.py', `import sst
 a = sst.Component("a", "memHierarchy.Bus")
 x = 0
@@ -96,7 +95,6 @@ while True:
     x += 1
 b = sst.Component("b", "memHierarchy.Bus")
 `);
-    assert.ok(Date.now() - started < 20000);
     // Still looping at the budget: what follows may never run (CPython would hang), so it is only "maybe".
     assert.deepEqual(m.components.map((c) => [c.name.kind === 'str' ? c.name.value : null, c.maybe ?? false]), [['a', false], ['b', true]]);
   });

@@ -213,7 +213,7 @@ const strOnly = (v: Value | undefined): string | null => (v?.kind === 'str' ? v.
 const STR_METHODS: Record<string, Method> = {
   join(interp, self, args) {
     const s = self as Prim & { kind: 'str' };
-    const items = args[0] ? interp.iterate(args[0], null, null) : null;
+    const items = args[0] ? interp.iterate(args[0]) : null;
     if (!items) return UNKNOWN;
     let out = '';
     const pieces: StrPiece[] = [];
@@ -359,7 +359,7 @@ const LIST_METHODS: Record<string, Method> = {
     const l = mutableList(self);
     if (!l) return UNKNOWN;
     touch(l);
-    const items = args[0] ? interp.iterate(args[0], null, null) : null;
+    const items = args[0] ? interp.iterate(args[0]) : null;
     if (items) l.items.push(...items);
     else l.incomplete = 'it was extended with something the model cannot list';
     return NONE;
@@ -480,7 +480,7 @@ const DICT_METHODS: Record<string, Method> = {
         for (const e of src.obj.entries) interp.putEntry(d, e.key, e.value, e.keySrc, e.valueSrc);
         if (src.obj.incomplete) d.incomplete = src.obj.incomplete;
       } else {
-        const pairs = interp.iterate(src, null, null);
+        const pairs = interp.iterate(src);
         if (!pairs) d.incomplete = 'it was updated from something the model cannot read';
         else for (const p of pairs) {
           const kv = listItems(p);
@@ -595,7 +595,7 @@ function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>)
 export function makeBuiltins(interp: Interpreter): ModuleObject {
   const attrs = new Map<string, Value>();
   const def = (name: string, call: NativeFunction['call']) => attrs.set(name, interp.nativeFn(name, call));
-  const iterOf = (v: Value | undefined) => (v ? interp.iterate(v, null, null) : null);
+  const iterOf = (v: Value | undefined) => (v ? interp.iterate(v) : null);
 
   def('print', () => NONE);
   def('len', ([v]) => {

@@ -7,7 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
-import { callArgs, children, ifBranches, significantChildren, statementsOf } from '../syntax';
+import { children, ifBranches, significantChildren, statementsOf } from '../syntax';
 import type { PyValue } from '../types';
 import { callBuiltinMethod, pyBinary, pyCompare, truthyOf, valueToPy } from './builtins';
 import type {
@@ -15,7 +15,7 @@ import type {
   ModuleObject, NativeFunction,
 } from './heap';
 import { born, forkJoin, inFork, touch } from './journal';
-import { BudgetExceeded, DEFAULT_BUDGET, Meter, type Budget } from './limits';
+import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
@@ -52,13 +52,6 @@ export interface RunOptions {
   budget?: Partial<Budget>;
   /** Record the values every expression of the main file takes (read with `values`, keyed by nodeKey). */
   recordValues?: boolean;
-}
-
-/** A Python exception the model knows is raised (a KeyError on a complete dict, an IndexError on a complete list). */
-export class PyRaise extends Error {
-  constructor(readonly what: string) {
-    super(what);
-  }
 }
 
 export interface Frame {
@@ -251,9 +244,7 @@ export class Interpreter {
       if (sig.type === 'uncertain') {
         // The rest of the block may or may not run.
         const rest = stmts.slice(i + 1);
-        let inner: Signal;
-        if (rest.length) forkJoin(() => { inner = this.execBlock(rest, scope, mc); });
-        void inner!;
+        if (rest.length) forkJoin(() => { this.execBlock(rest, scope, mc); });
         return sig;
       }
       return sig;
@@ -346,7 +337,7 @@ export class Interpreter {
   }
 
   private unpack(targets: SyntaxNode[], value: Value, scope: Scope, mc: ModuleContext): void {
-    const items = this.iterate(value, mc, targets[0] ?? null);
+    const items = this.iterate(value);
     const star = targets.findIndex((t) => t.name === '*' );
     if (star >= 0) {
       // `a, *rest = …`: only when the sequence is known.
@@ -405,13 +396,13 @@ export class Interpreter {
     const rhs = this.eval(valueNode, scope, mc);
     // `l += iterable` extends the same list object.
     if (op === '+' && current.kind === 'ref' && current.obj.type === 'list') {
-      const items = this.iterate(rhs, mc, valueNode);
+      const items = this.iterate(rhs);
       touch(current.obj);
       if (items) current.obj.items.push(...items);
       else current.obj.incomplete = `extended with something the model cannot list at line ${mc.lines.positionAt(st.from).line + 1}`;
       return undefined;
     }
-    this.assign(target, this.binary(op, current, rhs, mc), scope, mc, null);
+    this.assign(target, this.binary(op, current, rhs), scope, mc, null);
     return undefined;
   }
 
@@ -460,7 +451,7 @@ export class Interpreter {
     if (a && b && a.type === b.type && a.type !== 'uncertain') {
       if (a.type === 'return') {
         const rb = (b as { value: Value }).value;
-        return { type: 'return', value: a.value.kind === rb.kind && a.value === rb ? a.value : this.joinReturn(a.value, rb) };
+        return { type: 'return', value: joinValues(a.value, rb) };
       }
       return a;
     }
@@ -470,10 +461,6 @@ export class Interpreter {
       for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
     }
     return { type: 'uncertain', escape: kind };
-  }
-
-  private joinReturn(a: Value, b: Value): Value {
-    return a.kind === b.kind && (a.kind === 'ref' ? a.obj === (b as { obj: unknown }).obj : (a as { value?: unknown }).value === (b as { value?: unknown }).value) ? a : UNKNOWN;
   }
 
   private execFor(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
@@ -486,7 +473,7 @@ export class Interpreter {
     const iterNode = parts.slice(inIdx + 1).find((p) => p.name !== ',' && p.name !== 'Body');
     if (!iterNode) return undefined;
     const iterable = this.eval(iterNode, scope, mc);
-    const items = this.iterate(iterable, mc, iterNode);
+    const items = this.iterate(iterable);
     const elseBody = this.elseBodyOf(st, mc);
     if (!items || items.length > this.meter.budget.unroll) {
       this.widenLoop(() => {
@@ -676,8 +663,8 @@ export class Interpreter {
       const p = parts[i];
       if (p.name === 'with' || p.name === 'Body' || p.name === 'as' || p.name === '(' || p.name === ')') continue;
       if (parts[i - 1]?.name === 'as') continue;
-      const v = this.eval(p, scope, mc);
-      if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], v.kind === 'unknown' ? UNKNOWN : UNKNOWN, scope, mc, null);
+      this.eval(p, scope, mc);
+      if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], UNKNOWN, scope, mc, null); // what __enter__ returns is not modelled
     }
     return this.body(st.getChild('Body'), scope, mc);
   }
@@ -765,11 +752,11 @@ export class Interpreter {
     const nameNode = st.getChild('VariableName');
     if (!nameNode) return undefined;
     const fn = this.makeFunction(st, mc.text.slice(nameNode.from, nameNode.to), scope, mc, false);
-    scope.set(fn.name, this.decorate(ref(fn), decorators, scope, mc));
+    scope.set(fn.name, this.decorate(ref(fn), decorators, mc));
     return undefined;
   }
 
-  private decorate(v: Value, decorators: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
+  private decorate(v: Value, decorators: SyntaxNode[], mc: ModuleContext): Value {
     for (const d of decorators) {
       const e = this.sig(d, mc).filter((c) => c.name !== 'At')[0];
       if (!e) continue;
@@ -778,7 +765,6 @@ export class Interpreter {
       if (/^(?:overrides|staticmethod|classmethod|property|abstractmethod|\w+\.setter|functools\.wraps\(.*\))$/.test(name) || name.startsWith('overrides(')) continue;
       return UNKNOWN;
     }
-    void scope;
     return v;
   }
 
@@ -809,7 +795,7 @@ export class Interpreter {
     this.body(st.getChild('Body'), classScope, mc);
     for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
     born(cls.attrs);
-    scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
+    scope.set(name, this.decorate(ref(cls), decorators, mc));
     return undefined;
   }
 
@@ -853,7 +839,7 @@ export class Interpreter {
       case 'Ellipsis': return UNKNOWN;
       case 'VariableName': {
         const name = text.slice(node.from, node.to);
-        return scope.lookup(name) ?? this.builtin(name, mc) ?? UNKNOWN;
+        return scope.lookup(name) ?? this.builtin(name) ?? UNKNOWN;
       }
       case 'ParenthesizedExpression': {
         const inner = this.sig(node, mc);
@@ -878,7 +864,7 @@ export class Interpreter {
         if (c === null) {
           const a = this.eval(parts[0], scope, mc);
           const b = this.eval(parts[2], scope, mc);
-          return this.joinReturn(a, b);
+          return joinValues(a, b);
         }
         return this.eval(c ? parts[0] : parts[2], scope, mc);
       }
@@ -978,7 +964,7 @@ export class Interpreter {
       const n = nodes[i];
       if (n.name === '*') {
         const v = nodes[i + 1] ? this.eval(nodes[++i], scope, mc) : UNKNOWN;
-        const items = this.iterate(v, mc, n);
+        const items = this.iterate(v);
         if (!items) ok = false;
         else out.push(...items);
         continue;
@@ -1100,16 +1086,15 @@ export class Interpreter {
         const tf = truthyOf(first);
         if (tf === false) return first;
         const mid = this.eval(lparts[lparts.length - 1], scope, mc);
-        const second = this.binary(op, mid, this.eval(right, scope, mc), mc);
+        const second = this.binary(op, mid, this.eval(right, scope, mc));
         if (tf === true) return second;
         return truthyOf(second) === false ? second : UNKNOWN;
       }
     }
-    return this.binary(op, this.eval(left, scope, mc), this.eval(right, scope, mc), mc);
+    return this.binary(op, this.eval(left, scope, mc), this.eval(right, scope, mc));
   }
 
-  binary(op: string, a: Value, b: Value, mc: ModuleContext): Value {
-    void mc;
+  binary(op: string, a: Value, b: Value): Value {
     return pyBinary(this, op, a, b);
   }
 
@@ -1316,7 +1301,7 @@ export class Interpreter {
         if (p.name === '*' || p.name === '**') {
           const v = parts[i + 1] ? this.eval(parts[++i], scope, mc) : UNKNOWN;
           if (p.name === '*') {
-            const items = this.iterate(v, mc, p);
+            const items = this.iterate(v);
             if (items) {
               args.push(...items);
               for (const _ of items) argSrc.push(undefined);
@@ -1372,7 +1357,7 @@ export class Interpreter {
         if (o.fn.type === 'native') return o.fn.call([o.self, ...args], kwargs, site ?? this.syntheticSite());
         return this.callFunction(o.fn, [o.self, ...args], kwargs, site);
       }
-      case 'class': return this.instantiate(o, fn, args, kwargs, site);
+      case 'class': return this.instantiate(o, args, kwargs, site);
       case 'instance': {
         const c = this.lookupClassAttr(o.cls, '__call__');
         return c ? this.callValue(this.bindMethod(c, fn), args, kwargs, site) : UNKNOWN;
@@ -1392,7 +1377,7 @@ export class Interpreter {
     return top ?? { node: this.main.tree.topNode, module: this.main, argSrc: [], kwSrc: new Map() };
   }
 
-  private instantiate(cls: ClassObject, clsValue: Value, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+  private instantiate(cls: ClassObject, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
     const inst = this.alloc<InstanceObject>({ type: 'instance', cls, attrs: new Map(), site: site ? this.src(site.node, site.module) : undefined });
     born(inst.attrs);
     if (cls.incomplete) inst.incomplete = cls.incomplete;
@@ -1400,7 +1385,6 @@ export class Interpreter {
     const init = this.lookupClassAttr(cls, '__init__');
     if (init) this.callValue(this.bindMethod(init, self), args, kwargs, site);
     else if (cls.incomplete) this.escape(args, kwargs);
-    void clsValue;
     return self;
   }
 
@@ -1442,7 +1426,7 @@ export class Interpreter {
       const maybeReturns = this.returns[this.returns.length - 1];
       let result: Value = sig?.type === 'return' ? sig.value : NONE;
       if (sig?.type === 'uncertain' || maybeReturns.length) {
-        for (const r of maybeReturns) result = this.joinReturn(result, r);
+        for (const r of maybeReturns) result = joinValues(result, r);
         if (sig?.type === 'uncertain') result = maybeReturns.length ? result : UNKNOWN;
       }
       return result;
@@ -1456,9 +1440,7 @@ export class Interpreter {
   // iteration
 
   /** The items a `for` over `v` sees; null when the model cannot list them. */
-  iterate(v: Value, mc: ModuleContext | null, node: SyntaxNode | null): Value[] | null {
-    void mc;
-    void node;
+  iterate(v: Value): Value[] | null {
     if (v.kind === 'str') return [...v.value].map((c) => str(c));
     if (v.kind !== 'ref') return null;
     const o = v.obj;
@@ -1515,7 +1497,7 @@ export class Interpreter {
         else if (t) run(ci + 1);
         return;
       }
-      const seq = this.iterate(this.eval(c.iter, ci === 0 ? scope : inner, mc), mc, c.iter);
+      const seq = this.iterate(this.eval(c.iter, ci === 0 ? scope : inner, mc));
       if (!seq || seq.length > this.meter.budget.unroll) {
         lost = true;
         return;
@@ -1545,8 +1527,7 @@ export class Interpreter {
   // -----------------------------------------------------------------------------------------------------------
   // helpers for builtins and domains
 
-  builtin(name: string, mc: ModuleContext): Value | undefined {
-    void mc;
+  builtin(name: string): Value | undefined {
     const b = this.native('builtins');
     return b?.attrs.get(name);
   }
@@ -1683,4 +1664,3 @@ function slicePieces(pieces: readonly StrPiece[] | undefined, a: number, e: numb
   return out;
 }
 
-export { callArgs };

@@ -5,6 +5,7 @@
  * incomplete. The same mechanism widens a loop that cannot be unrolled (the body "maybe" ran).
  */
 import type { DictEntry, DictObject, ListObject } from './heap';
+import { PyRaise } from './limits';
 import { joinValues, UNKNOWN, type Value } from './values';
 
 /** A domain record (an SST component, …) that takes part in branch joins. */
@@ -69,7 +70,7 @@ function runUndone(fn: () => void): { before: Map<Container, unknown>; after: Ma
     fn();
   } catch (e) {
     // An alternative that raises ends there; what it did until then is still one of the possible states.
-    if (!(e instanceof Error && e.constructor.name === 'PyRaise')) throw e;
+    if (!(e instanceof PyRaise)) throw e;
   } finally {
     stack.pop();
   }

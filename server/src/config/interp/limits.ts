@@ -43,3 +43,10 @@ export class Meter {
     if (++this.objects > this.budget.heapObjects) throw new BudgetExceeded(`more than ${this.budget.heapObjects} objects`);
   }
 }
+
+/** A Python exception the model knows is raised (a KeyError on a complete dict, an IndexError on a complete list). */
+export class PyRaise extends Error {
+  constructor(readonly what: string) {
+    super(what);
+  }
+}

@@ -178,7 +178,7 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     const parse = (explicit: Value | undefined): Value => {
       if (args) return namespace(args);
       const argvValue = explicit ?? (interp.native('sys')?.attrs.get('argv'));
-      const items = argvValue ? interp.iterate(argvValue, null, null) : null;
+      const items = argvValue ? interp.iterate(argvValue) : null;
       if (!items || lost || items.some((i) => i.kind !== 'str')) return namespace(undefined);
       const argv = (explicit ? items : items.slice(1)).map((i) => (i as { value: string }).value);
       const r = emulateArgparse(options, argv);
