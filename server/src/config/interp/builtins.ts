@@ -26,7 +26,7 @@ export function truthyOf(v: Value): boolean | null {
       const o = v.obj;
       if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') return o.incomplete ? (o.items.length ? true : null) : o.items.length > 0;
       if (o.type === 'dict') return o.incomplete ? (o.entries.length ? true : null) : o.entries.length > 0;
-      if (o.type === 'object') return o.className === 'UnknownValue' ? null : true;
+      if (o.type === 'object') return o.truth !== undefined ? o.truth : o.className === 'UnknownValue' ? null : true;
       return true;
     }
   }
@@ -111,6 +111,12 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
 }
 
 export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): Value {
+  const dunder = COMPARE_DUNDERS[op];
+  if (dunder && a.kind === 'ref' && a.obj.type === 'object') {
+    // A domain object that compares itself (UnitAlgebra); the reflected form is not modelled.
+    const m = a.obj.getAttr(dunder, a.obj);
+    if (m) return interp.callValue(m, [b], new Map(), null);
+  }
   if (op === '==' || op === '!=') {
     const e = valueEquals(interp, a, b);
     return e === null ? UNKNOWN : bool(op === '==' ? e : !e);
@@ -176,6 +182,8 @@ export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): V
   const r = binaryOp(op, primToPy(a), primToPy(b));
   return fromPy(r);
 }
+
+const COMPARE_DUNDERS: Partial<Record<string, string>> = { '<': '__lt__', '<=': '__le__', '>': '__gt__', '>=': '__ge__', '==': '__eq__', '!=': '__ne__' };
 
 function opName(op: string): string {
   return ({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod' } as Record<string, string>)[op] ?? 'op';
@@ -800,6 +808,10 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     if (v.kind === 'str') {
       const f = pythonFloat(v.value);
       return f === null ? UNKNOWN : float(f);
+    }
+    if (v.kind === 'ref' && v.obj.type === 'object') {
+      const m = v.obj.getAttr('__float__', v.obj);
+      if (m) return interp.callValue(m, [], new Map(), null);
     }
     return UNKNOWN;
   });

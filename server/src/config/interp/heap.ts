@@ -102,6 +102,8 @@ export interface NativeObject extends Created {
   /** The domain's own record (e.g. an SstComponentRecord). */
   data: unknown;
   getAttr: (name: string, self: NativeObject) => Value | undefined;
+  /** bool(obj) when it is not simply True (a zero UnitAlgebra is falsy); null when unknown. */
+  truth?: boolean | null;
 }
 
 export type HeapObject =

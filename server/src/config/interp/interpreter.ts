@@ -1056,6 +1056,10 @@ export class Interpreter {
     if (v.kind === 'int') return o === '-' ? int(-v.value) : o === '+' ? int(v.value) : o === '~' ? int(-v.value - 1n) : UNKNOWN;
     if (v.kind === 'float') return o === '-' ? float(-v.value) : o === '+' ? float(v.value) : UNKNOWN;
     if (v.kind === 'bool') return o === '-' ? int(v.value ? -1n : 0n) : o === '+' ? int(v.value ? 1n : 0n) : o === '~' ? int(v.value ? -2n : -1n) : UNKNOWN;
+    if (o === '-' && v.kind === 'ref' && v.obj.type === 'object') {
+      const m = v.obj.getAttr('__neg__', v.obj);
+      if (m) return this.callValue(m, [], new Map(), null);
+    }
     return UNKNOWN;
   }
 

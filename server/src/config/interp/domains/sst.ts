@@ -4,12 +4,15 @@
  * recorded with where it happened; records take part in branch joins, so a parameter set under a condition the
  * model cannot decide is unknown rather than wrong.
  */
-import { parseSstUnitAlgebra } from '../../units';
-import type { CallSite, NativeObject } from '../heap';
+import type { CallSite } from '../heap';
 import { born, touch, type Journaled } from '../journal';
 import type { Interpreter } from '../interpreter';
 import { joinValues, NONE, UNKNOWN, bool, float, int, str, type SourceRef, type Value } from '../values';
 import { module, nativeObject } from './stdlib';
+import {
+  addUnitValues, compareUnitValues, divUnitValues, floatOfUnitValue, invertUnitValue, mulUnitValues, negateUnitValue, parseUnitValue,
+  roundedUnitValue, unitsMatch, unitValueText, type UnitValue,
+} from './unitAlgebra';
 
 export interface ParamRecord {
   key: string;
@@ -371,24 +374,56 @@ function lineOf(interp: Interpreter, at: SourceRef): number {
   return mc ? mc.lines.positionAt(at.from).line + 1 : 0;
 }
 
-/** SST's UnitAlgebra: exact values with units; `getRoundedValue()` rounds half away from zero, as llround does. */
+/** SST's UnitAlgebra as a Python object: sst-core's arithmetic (unitAlgebra.ts); what SST would reject is unknown. */
 function unitAlgebra(interp: Interpreter, v: Value | undefined): Value {
-  if (v?.kind === 'ref' && v.obj.type === 'object' && v.obj.className === 'UnitAlgebra') return v;
-  if (v?.kind !== 'str') return UNKNOWN;
-  const q = parseSstUnitAlgebra(v.value);
-  if (!q.ok) return UNKNOWN;
-  const ua = q.value;
+  if (v && unitValueOf(v)) return v;
+  const text = v?.kind === 'str' ? v.value : v?.kind === 'int' || v?.kind === 'float' ? interp.strOf(v) : null;
+  const ua = text === null ? null : parseUnitValue(text);
+  return ua ? unitAlgebraObject(interp, ua) : UNKNOWN;
+}
+
+function unitValueOf(v: Value): UnitValue | null {
+  return v.kind === 'ref' && v.obj.type === 'object' && v.obj.className === 'UnitAlgebra' ? (v.obj.data as UnitValue) : null;
+}
+
+const COMPARISONS: { readonly [dunder: string]: ((c: number) => boolean) | undefined } = {
+  __lt__: (c) => c < 0, __le__: (c) => c <= 0, __gt__: (c) => c > 0, __ge__: (c) => c >= 0, __eq__: (c) => c === 0, __ne__: (c) => c !== 0,
+};
+
+function unitAlgebraObject(interp: Interpreter, ua: UnitValue): Value {
+  const wrap = (r: UnitValue | null): Value => (r ? unitAlgebraObject(interp, r) : UNKNOWN);
   const fn = (name: string, f: (a: Value[]) => Value) => interp.nativeFn(name, (a) => f(a));
-  return nativeObject('UnitAlgebra', ua, (name: string, self: NativeObject) => {
-    void self;
+  /** A method taking another UnitAlgebra (SST raises a TypeError for anything else). */
+  const withOther = (name: string, f: (o: UnitValue) => Value) => fn(name, ([o]) => {
+    const other = o ? unitValueOf(o) : null;
+    return other ? f(other) : UNKNOWN;
+  });
+  const obj = nativeObject('UnitAlgebra', ua, (name: string) => {
+    const compare = COMPARISONS[name];
+    if (compare) return withOther(name, (o) => {
+      const c = compareUnitValues(ua, o);
+      return c === null ? UNKNOWN : bool(compare(c));
+    });
     switch (name) {
-      case 'getRoundedValue': return fn(name, () => int(ua.rounded));
-      case 'getFloatValue': return fn(name, () => float(ua.approx));
-      case 'hasUnits': return fn(name, ([u]) => (u?.kind === 'str' ? bool(u.value === ua.unit) : UNKNOWN));
-      case 'isValueZero': return fn(name, () => bool(ua.num === 0n));
+      case '__add__': return withOther(name, (o) => wrap(addUnitValues(ua, o, '+')));
+      case '__sub__': return withOther(name, (o) => wrap(addUnitValues(ua, o, '-')));
+      case '__mul__': return withOther(name, (o) => wrap(mulUnitValues(ua, o)));
+      case '__truediv__': return withOther(name, (o) => wrap(divUnitValues(ua, o)));
+      case '__neg__': return fn(name, () => wrap(negateUnitValue(ua)));
+      case '__str__': case '__repr__': return fn(name, () => str(unitValueText(ua)));
+      case '__int__': case 'getRoundedValue': return fn(name, () => int(roundedUnitValue(ua)));
+      case '__float__': case 'getFloatValue': return fn(name, () => float(floatOfUnitValue(ua)));
+      case 'invert': return fn(name, () => wrap(invertUnitValue(ua)));
+      case 'hasUnits': return fn(name, ([u]) => {
+        const m = u?.kind === 'str' ? unitsMatch(ua, u.value) : null;
+        return m === null ? UNKNOWN : bool(m);
+      });
+      case 'isValueZero': return fn(name, () => bool(ua.scaled === 0n));
       default: return undefined;
     }
   });
+  if (obj.kind === 'ref' && obj.obj.type === 'object') obj.obj.truth = ua.scaled !== 0n;
+  return obj;
 }
 
 export { module };
