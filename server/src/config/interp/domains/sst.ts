@@ -199,6 +199,13 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
   const where = (site: CallSite) => interp.anchor(site.node, site.module);
   const callChain = (): SourceRef[] => interp.frames.map((f) => interp.src(f.site.node, f.site.module));
 
+  /** SST turns a parameter into its str() at the call (pymodel_comp.cc): an object mutated later must not change it. */
+  const atCall = (v: Value): Value => {
+    if (v.kind !== 'ref') return v;
+    const text = interp.strOf(v);
+    return text === null ? UNKNOWN : str(text);
+  };
+
   const paramsFrom = (target: Record, v: Value | undefined, site: CallSite): void => {
     const at = where(site);
     if (v?.kind === 'ref' && v.obj.type === 'dict') {
@@ -208,7 +215,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
           markIncomplete(target, `a parameter with a key the model does not know (line ${lineOf(interp, at)})`);
           continue;
         }
-        target.setParam({ key, value: e.value, keySrc: e.keySrc, valueSrc: e.valueSrc, at });
+        target.setParam({ key, value: atCall(e.value), keySrc: e.keySrc, valueSrc: e.valueSrc, at });
       }
       if (v.obj.incomplete) markIncomplete(target, `its parameters (line ${lineOf(interp, at)}): ${v.obj.incomplete}`);
       return;
@@ -220,7 +227,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
     const at = where(site);
     const k = args[0];
     if (k?.kind !== 'str') return markIncomplete(target, `addParam with a key the model does not know (line ${lineOf(interp, at)})`);
-    target.setParam({ key: k.value, value: args[1] ?? UNKNOWN, keySrc: site.argSrc[0], valueSrc: site.argSrc[1], at });
+    target.setParam({ key: k.value, value: atCall(args[1] ?? UNKNOWN), keySrc: site.argSrc[0], valueSrc: site.argSrc[1], at });
   };
 
   const setSub = (owner: ComponentRecord, parent: Record, args: Value[], kw: Map<string, Value>, site: CallSite): Value =>
