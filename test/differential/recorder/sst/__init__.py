@@ -29,6 +29,7 @@ def _reset():
     """Start a fresh graph (record.py calls this before every script)."""
     global _graph
     _graph = _Graph()
+    del _name_prefixes[:]
 
 
 def _source():
@@ -125,6 +126,8 @@ class _Configurable:
 class Component(_Configurable):
     def __init__(self, name, type_, *args):
         super().__init__(name, type_)
+        if _name_prefixes:
+            self._name = ".".join(_name_prefixes) + "." + self._name
         self._partition = None
         _graph.components.append(self)
 
@@ -241,6 +244,8 @@ setStatisticLoadLevel = _no_op
 setStatisticOutput = _no_op
 setStatisticOutputOptions = _no_op
 setStatisticOutputOption = _no_op
+addStatisticOutputParameter = _no_op
+addStatisticOutputParameters = _no_op
 enableAllStatisticsForAllComponents = _no_op
 enableAllStatisticsForComponentName = _no_op
 enableAllStatisticsForComponentType = _no_op
@@ -248,6 +253,59 @@ enableStatisticForComponentName = _no_op
 enableStatisticForComponentType = _no_op
 enableStatisticsForComponentName = _no_op
 enableStatisticsForComponentType = _no_op
+setStatisticLoadLevelForComponentName = _no_op
+setStatisticLoadLevelForComponentType = _no_op
+
+
+class StatisticGroup:
+    """sst.StatisticGroup: which components' statistics go together; nothing the graph records."""
+
+    def __init__(self, name):
+        self._name = _check_str(name, "name")
+
+    def addComponent(self, comp):
+        if not isinstance(comp, _Configurable):
+            raise TypeError("addComponent() expects a Component")
+
+    def addStatistic(self, name, params=None):
+        _check_str(name, "statistic name")
+
+    def setOutput(self, output):
+        pass
+
+    def setFrequency(self, frequency):
+        pass
+
+
+class StatisticOutput:
+    def __init__(self, type_, params=None):
+        self._type = _check_str(type_, "type")
+
+    def addParam(self, key, value):
+        pass
+
+    def addParams(self, params):
+        pass
+
+
+# Component names are prefixed with every pushed prefix, joined by "." (sst-core ConfigGraph name stack).
+_name_prefixes = []
+
+
+def pushNamePrefix(prefix):
+    _name_prefixes.append(_check_str(prefix, "prefix"))
+
+
+def popNamePrefix():
+    if _name_prefixes:
+        _name_prefixes.pop()
+
+
+def findComponentByName(name):
+    for comp in _graph.components:
+        if comp._name == name:
+            return comp
+    return None
 
 
 def __getattr__(name):

@@ -190,11 +190,12 @@ const MAX_COMPONENTS = 20_000;
 /** Methods every component/subcomponent has that only affect statistics or naming: recorded as no-ops. */
 const NO_OPS = new Set([
   'enableAllStatistics', 'enableStatistics', 'setStatistic', 'setStatisticLoadLevel', 'setCoordinates',
-  'addGlobalParamSet', 'addSharedParamSet', 'addPortModule', 'reuseStatistic',
+  'addGlobalParamSet', 'addSharedParamSet', 'addPortModule', 'reuseStatistic', 'setWeight',
 ]);
 
 export function sstModule(interp: Interpreter, rec: SstRecording) {
-  const prefixes: string[] = [];
+  /** pushNamePrefix's stack; null for a prefix the model does not know. */
+  const prefixes: (string | null)[] = [];
   const fn = (name: string, f: (args: Value[], kw: Map<string, Value>, site: CallSite) => Value) => interp.nativeFn(name, f);
   const where = (site: CallSite) => interp.anchor(site.node, site.module);
   const callChain = (): SourceRef[] => interp.frames.map((f) => interp.src(f.site.node, f.site.module));
@@ -307,7 +308,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
   const component = fn('Component', (args, kw, site) => interp.reuse(`${site.module.path}:${site.node.from}`, () => {
     if (rec.components.length >= MAX_COMPONENTS) return UNKNOWN;
     let name = args[0] ?? kw.get('name') ?? UNKNOWN;
-    if (prefixes.length && name.kind === 'str') name = str(prefixes.join('.') + '.' + name.value);
+    if (prefixes.length && name.kind === 'str' && !prefixes.includes(null)) name = str(prefixes.join('.') + '.' + name.value);
     else if (prefixes.length) name = UNKNOWN;
     const r = new ComponentRecord(rec.components.length, name, args[1] ?? kw.get('type') ?? UNKNOWN, interp.src(site.node, site.module), where(site), interp.innermostLoopInt(), callChain());
     born(r);
@@ -323,6 +324,19 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
     rec.links.push(r);
     return objectFor(r);
   }));
+
+  /** `sst.findComponentByName`: the component of that name, None when the model knows there is none. */
+  const findComponent = (n: Value | undefined): Value => {
+    if (n?.kind !== 'str') return UNKNOWN;
+    let unsure = false;
+    for (const c of rec.components) {
+      if (c.name.kind !== 'str') unsure = true;
+      else if (c.name.value === n.value) return c.maybe ? UNKNOWN : objectFor(c);
+    }
+    return unsure || interp.inForkNow() ? UNKNOWN : NONE;
+  };
+  /** Statistics groups and outputs: their methods change nothing the graph holds. */
+  const statisticsNoOp = (name: string): Value | undefined => (name.startsWith('__') ? undefined : fn(name, () => NONE));
 
   const setProgramOption = fn('setProgramOption', (args, _kw, site) => {
     const k = args[0];
@@ -352,7 +366,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
     getThreadCount: fn('getThreadCount', () => UNKNOWN),
     getMyMPIRank: fn('getMyMPIRank', () => UNKNOWN),
     pushNamePrefix: fn('pushNamePrefix', ([p]) => {
-      prefixes.push(p?.kind === 'str' ? p.value : '\u0000');
+      prefixes.push(p?.kind === 'str' ? p.value : null);
       return NONE;
     }),
     popNamePrefix: fn('popNamePrefix', () => {
@@ -360,12 +374,19 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
       return NONE;
     }),
     exit: fn('exit', () => NONE),
+    findComponentByName: fn('findComponentByName', ([n]) => findComponent(n)),
+    StatisticGroup: fn('StatisticGroup', () => nativeObject('StatisticGroup', null, statisticsNoOp)),
+    StatisticOutput: fn('StatisticOutput', () => nativeObject('StatisticOutput', null, statisticsNoOp)),
+    getElapsedExecutionTime: fn('getElapsedExecutionTime', () => UNKNOWN),
+    getLocalMemoryUsage: fn('getLocalMemoryUsage', () => UNKNOWN),
   };
   for (const n of [
     'setStatisticLoadLevel', 'setStatisticOutput', 'setStatisticOutputOption', 'setStatisticOutputOptions',
     'enableAllStatisticsForAllComponents', 'enableAllStatisticsForComponentType', 'enableAllStatisticsForComponentName',
     'enableStatisticForComponentType', 'enableStatisticForComponentName', 'enableStatisticsForComponentType',
-    'enableStatisticsForComponentName', 'addGlobalParam', 'addGlobalParams',
+    'enableStatisticsForComponentName', 'addGlobalParam', 'addGlobalParams', 'addStatisticOutputParameter',
+    'addStatisticOutputParameters', 'setStatisticLoadLevelForComponentName', 'setStatisticLoadLevelForComponentType',
+    'setCallPythonFinalize',
   ]) attrs[n] = fn(n, () => NONE);
   const m = module('sst', attrs);
   return m;
