@@ -64,6 +64,38 @@ export function valueToPy(v: Value, depth = 0, exactText = false): PyValue | nul
   return null;
 }
 
+/**
+ * `repr(v)` as CPython prints it, or null when the model cannot know it exactly (a set of several items: its order
+ * follows string hashing, which is randomised per process; an object without its own __repr__).
+ */
+export function reprOf(interp: Interpreter, v: Value, depth = 0): string | null {
+  if (v.kind !== 'ref') return pyRepr(primToPy(v));
+  if (depth > 8) return null;
+  const o = v.obj;
+  const items = (xs: Value[]): string | null => {
+    const parts = xs.map((x) => reprOf(interp, x, depth + 1));
+    return parts.some((p) => p === null) ? null : parts.join(', ');
+  };
+  if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') {
+    if (o.incomplete) return null;
+    const inner = items(o.items);
+    if (inner === null) return null;
+    if (o.type === 'list') return `[${inner}]`;
+    if (o.type === 'tuple') return o.items.length === 1 ? `(${inner},)` : `(${inner})`;
+    return o.items.length === 0 ? 'set()' : o.items.length === 1 ? `{${inner}}` : null;
+  }
+  if (o.type === 'dict') {
+    if (o.incomplete) return null;
+    const parts = o.entries.map((e) => {
+      const k = reprOf(interp, e.key, depth + 1);
+      const x = reprOf(interp, e.value, depth + 1);
+      return k === null || x === null ? null : `${k}: ${x}`;
+    });
+    return parts.some((p) => p === null) ? null : `{${parts.join(', ')}}`;
+  }
+  return interp.reprOfObject(v);
+}
+
 /** Python comparison of two primitives; null when unknown. */
 export function pyCompare(op: string, a: Value, b: Value): boolean | null {
   if (a.kind === 'ref' || b.kind === 'ref') return null;
@@ -140,6 +172,10 @@ export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): V
     return str(a.value + b.value, [...shiftPieces(a.pieces, 0), ...shiftPieces(b.pieces, a.value.length)]);
   }
   if (a.kind === 'ref' || b.kind === 'ref') {
+    if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+      const c = orderOf(interp, a, b);
+      return c === null ? UNKNOWN : bool(op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
+    }
     const x = listItems(a);
     const y = listItems(b);
     if (op === '+' && x && y && a.kind === 'ref' && b.kind === 'ref' && a.obj.type === b.obj.type) return interp.list([...x, ...y], (a.obj as ListObject).type);
@@ -215,6 +251,13 @@ function contains(interp: Interpreter, container: Value, item: Value): boolean |
 // methods of str, list, dict
 
 type Method = (interp: Interpreter, self: Value, args: Value[], kw: Map<string, Value>) => Value;
+
+/** Line boundaries str.splitlines also splits on besides \n, \r and \r\n (\v \f \x1c-\x1e \x85 \u2028 \u2029). */
+// eslint-disable-next-line no-control-regex -- these control characters are what CPython splits on
+const RARE_LINE_BREAKS = /[\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+/** The methods that read their keyword arguments (str.format, str.split, list.sort, dict.update). */
+const METHODS_WITH_KEYWORDS = new Set(['format', 'split', 'sort', 'update']);
 
 const strOnly = (v: Value | undefined): string | null => (v?.kind === 'str' ? v.value : null);
 
@@ -298,7 +341,12 @@ const STR_METHODS: Record<string, Method> = {
     const sign = s.startsWith('-') || s.startsWith('+') ? s[0] : '';
     return str(sign + s.slice(sign.length).padStart(w - sign.length, '0'));
   },
-  splitlines: (interp, self) => interp.list((self as { value: string }).value.split(/\r\n|\r|\n/).filter((_l, i, a) => i < a.length - 1 || a[i] !== '').map((l) => str(l))),
+  splitlines: (interp, self, args) => {
+    const text = (self as { value: string }).value;
+    // keepends, and the rarer line boundaries CPython also splits on, are not modelled.
+    if (args.length || RARE_LINE_BREAKS.test(text)) return UNKNOWN;
+    return interp.list(text.split(/\r\n|\r|\n/).filter((_l, i, a) => i < a.length - 1 || a[i] !== '').map((l) => str(l)));
+  },
   format(interp, self, args, kw) {
     const s = (self as { value: string }).value;
     let auto = 0;
@@ -560,7 +608,9 @@ export function callBuiltinMethod(interp: Interpreter, base: Value, name: string
   }
   const m = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!m) return undefined;
-  return ref(born<NativeFunction>({ type: 'native', name, call: (args, kw) => m(interp, base, args, kw) }));
+  const takesKeywords = METHODS_WITH_KEYWORDS.has(name);
+  // A keyword a method does not read would be silently ignored: the result is unknown instead of wrong.
+  return ref(born<NativeFunction>({ type: 'native', name, call: (args, kw) => (kw.size && !takesKeywords ? UNKNOWN : m(interp, base, args, kw)) }));
 }
 
 const SET_METHODS: Record<string, Method> = {
@@ -580,21 +630,36 @@ function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>)
   if (kw.has('key')) return null;
   const reverse = kw.get('reverse');
   if (reverse && reverse.kind !== 'bool') return null;
+  const descending = reverse?.kind === 'bool' && reverse.value;
   const out = items.slice();
   let unknown = false;
+  // Stable, and reverse=True reverses each comparison (equal items keep their order), as list.sort does.
   out.sort((a, b) => {
+    const c = descending ? orderOf(interp, b, a) : orderOf(interp, a, b);
+    if (c === null) unknown = true;
+    return c ?? 0;
+  });
+  return unknown ? null : out;
+}
+
+/** -1, 0 or 1 as Python's `<` orders two values (tuples and lists lexicographically); null when unknown or a TypeError. */
+export function orderOf(interp: Interpreter, a: Value, b: Value, depth = 0): number | null {
+  if (a.kind !== 'ref' || b.kind !== 'ref') {
     const lt = pyCompare('<', a, b);
     const gt = pyCompare('>', a, b);
-    if (lt === null || gt === null) {
-      unknown = true;
-      return 0;
-    }
-    return lt ? -1 : gt ? 1 : 0;
-  });
-  if (unknown) return null;
-  if (reverse?.kind === 'bool' && reverse.value) out.reverse();
-  void interp;
-  return out;
+    return lt === null || gt === null ? null : lt ? -1 : gt ? 1 : 0;
+  }
+  const x = a.obj;
+  const y = b.obj;
+  if (depth > 8 || x.type !== y.type || (x.type !== 'list' && x.type !== 'tuple') || x.incomplete || (y as ListObject).incomplete) return null;
+  const xs = x.items;
+  const ys = (y as ListObject).items;
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const same = valueEquals(interp, xs[i], ys[i]);
+    if (same === null) return null;
+    if (!same) return orderOf(interp, xs[i], ys[i], depth + 1);
+  }
+  return Math.sign(xs.length - ys.length);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -602,10 +667,25 @@ function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>)
 
 export function makeBuiltins(interp: Interpreter): ModuleObject {
   const attrs = new Map<string, Value>();
-  const def = (name: string, call: NativeFunction['call']) => attrs.set(name, interp.nativeFn(name, call));
+  /**
+   * `keywords`: the keyword arguments the builtin takes, as the positions they stand for, or 'own' when its body reads
+   * `kw` itself. Any other keyword makes the result unknown rather than silently ignored.
+   */
+  const def = (name: string, call: NativeFunction['call'], keywords: Readonly<Record<string, number>> | 'own' = {}) =>
+    attrs.set(name, interp.nativeFn(name, (args, kw, site) => {
+      if (!kw.size || keywords === 'own') return call(args, kw, site);
+      const positional = [...args];
+      for (const [k, v] of kw) {
+        const at = keywords[k];
+        if (at === undefined || at < positional.length) return UNKNOWN;
+        positional[at] = v;
+      }
+      if (positional.includes(undefined as unknown as Value)) return UNKNOWN;
+      return call(positional, new Map(), site);
+    }));
   const iterOf = (v: Value | undefined) => (v ? interp.iterate(v) : null);
 
-  def('print', () => NONE);
+  def('print', () => NONE, 'own');
   def('len', ([v]) => {
     if (!v) return UNKNOWN;
     if (v.kind === 'str') return int(BigInt([...v.value].length));
@@ -637,7 +717,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     const s = start?.kind === 'int' ? start.value : 0n;
     if (start && start.kind !== 'int') return UNKNOWN;
     return interp.list(items.map((it, i) => interp.list([int(s + BigInt(i)), it], 'tuple')));
-  });
+  }, { start: 1 });
   def('zip', (args) => {
     const lists = args.map(iterOf);
     if (lists.some((l) => !l)) return UNKNOWN;
@@ -673,12 +753,12 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     if (v) DICT_METHODS.update(interp, d, [v], new Map());
     for (const [k, x] of kw) interp.putEntry(obj, str(k), x);
     return d;
-  });
+  }, 'own');
   def('sorted', ([v], kw) => {
     const items = iterOf(v);
     const s = items ? sortValues(interp, items, kw) : null;
     return s ? interp.list(s) : UNKNOWN;
-  });
+  }, 'own');
   def('reversed', ([v]) => {
     const items = iterOf(v);
     return items ? interp.list(items.slice().reverse()) : UNKNOWN;
@@ -689,21 +769,22 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     if (!items || items.length === 0) return kw.get('default') ?? UNKNOWN;
     let best = items[0];
     for (const it of items.slice(1)) {
-      const c = pyCompare(op, it, best);
-      if (c === null) return UNKNOWN;
+      const order = orderOf(interp, it, best);
+      if (order === null) return UNKNOWN;
+      const c = op === '<' ? order < 0 : order > 0;
       if (c) best = it;
     }
     return best;
   };
-  def('min', minmax('<'));
-  def('max', minmax('>'));
+  def('min', minmax('<'), 'own');
+  def('max', minmax('>'), 'own');
   def('sum', ([v, start]) => {
     const items = iterOf(v);
     if (!items) return UNKNOWN;
     let acc: Value = start ?? int(0n);
     for (const it of items) acc = pyBinary(interp, '+', acc, it);
     return acc;
-  });
+  }, { start: 1 });
   def('any', ([v]) => {
     const items = iterOf(v);
     if (!items) return UNKNOWN;
@@ -760,7 +841,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     const diff = v.value - f;
     const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
     return int(BigInt(r));
-  });
+  }, { ndigits: 1 });
   def('divmod', ([a, b]) => {
     const q = pyBinary(interp, '//', a ?? UNKNOWN, b ?? UNKNOWN);
     const r = pyBinary(interp, '%', a ?? UNKNOWN, b ?? UNKNOWN);
@@ -799,7 +880,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
       if (m) return interp.callValue(m, [], new Map(), null);
     }
     return UNKNOWN;
-  });
+  }, { base: 1 });
   def('float', ([v]) => {
     if (!v) return float(0);
     if (v.kind === 'int') return float(Number(v.value));
@@ -822,8 +903,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     return s === null ? UNKNOWN : str(s);
   });
   def('repr', ([v]) => {
-    const py = v ? valueToPy(v, 0, true) : null;
-    const s = py ? pyRepr(py) : null;
+    const s = v ? reprOf(interp, v) : null;
     return s === null ? UNKNOWN : str(s);
   });
   def('bool', ([v]) => {
@@ -862,7 +942,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('globals', () => UNKNOWN);
   def('locals', () => UNKNOWN);
   def('exit', () => UNKNOWN);
-  def('super', () => UNKNOWN);
+  def('super', (args) => interp.superOf(args));
   def('format', ([v, spec]) => {
     const py = v ? valueToPy(v, 0, true) : null;
     const s = py ? pyFormatValue(py, spec?.kind === 'str' ? spec.value : '') : null;

@@ -47,6 +47,12 @@ export interface FunctionObject extends Created {
   /** Default values, evaluated once at definition time. */
   defaults: Map<string, Value>;
   isLambda: boolean;
+  /** How the class binds it: @staticmethod, @classmethod or @property (plain methods bind the instance). */
+  binding?: 'static' | 'class' | 'property';
+  /** A property's setter (`@name.setter`). */
+  setter?: FunctionObject;
+  /** The class whose body defined it (for zero-argument super()). */
+  ownerClass?: ClassObject;
 }
 
 export interface ClassObject extends Created {
@@ -54,6 +60,8 @@ export interface ClassObject extends Created {
   name: string;
   bases: ClassObject[];
   attrs: Map<string, Value>;
+  /** The method resolution order (C3), computed on first lookup; null when C3 has none (CPython refuses the class). */
+  mro?: ClassObject[] | null;
 }
 
 export interface InstanceObject extends Created {

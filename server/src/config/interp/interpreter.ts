@@ -9,16 +9,16 @@ import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyL
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
 import { children, ifBranches, significantChildren, statementsOf } from '../syntax';
 import type { PyValue } from '../types';
-import { callBuiltinMethod, pyBinary, pyCompare, truthyOf, valueToPy } from './builtins';
+import { callBuiltinMethod, pyBinary, pyCompare, reprOf, truthyOf, valueToPy } from './builtins';
 import type {
   BoundMethod, CallSite, ClassObject, DictObject, FunctionObject, HeapObject, InstanceObject, ListObject,
-  ModuleObject, NativeFunction,
+  ModuleObject, NativeFunction, NativeObject,
 } from './heap';
-import { born, forkJoin, inFork, touch } from './journal';
+import { born, forkDepth, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import {
-  NONE, UNKNOWN, bool, float, int, joinValues, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
+  NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
 
 /** How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown condition). */
@@ -57,6 +57,17 @@ export interface RunOptions {
 export interface Frame {
   site: CallSite;
   fn: FunctionObject | null;
+  /** The first argument of the call (a method's self or cls), for zero-argument super(). */
+  firstArg?: Value;
+  /** A generator's yielded values, collected as its body runs to the end. */
+  yields?: GeneratorSink;
+}
+
+/** What a generator yields; `incomplete` says why the list may be wrong (a yield under an undecided condition, …). */
+interface GeneratorSink {
+  items: Value[];
+  forkDepth: number;
+  incomplete: string | null;
 }
 
 export class Interpreter {
@@ -66,6 +77,8 @@ export class Interpreter {
   readonly values = new Map<number, Value>();
   /** Call stack, for the provenance of recorded facts. */
   readonly frames: Frame[] = [];
+  /** Per module: whether the def at an offset is a generator. */
+  private readonly generatorDefs = new Map<ModuleContext, Map<number, boolean>>();
   /** Values of the enclosing loops' targets, innermost last (what "node" means in these scripts). */
   readonly loopValues: Value[] = [];
   /** Why the run stopped early, when it did. */
@@ -307,6 +320,9 @@ export class Interpreter {
         for (const t of this.sig(st, mc).filter((c) => c.name !== 'del')) this.deleteTarget(t, scope, mc);
         return undefined;
       }
+      case 'YieldStatement':
+        this.yieldFrom(st, scope, mc);
+        return undefined;
       default:
         return undefined;
     }
@@ -752,17 +768,32 @@ export class Interpreter {
     const nameNode = st.getChild('VariableName');
     if (!nameNode) return undefined;
     const fn = this.makeFunction(st, mc.text.slice(nameNode.from, nameNode.to), scope, mc, false);
-    scope.set(fn.name, this.decorate(ref(fn), decorators, mc));
+    scope.set(fn.name, this.decorate(ref(fn), decorators, scope, mc));
     return undefined;
   }
 
-  private decorate(v: Value, decorators: SyntaxNode[], mc: ModuleContext): Value {
-    for (const d of decorators) {
-      const e = this.sig(d, mc).filter((c) => c.name !== 'At')[0];
-      if (!e) continue;
-      const name = mc.text.slice(e.from, e.to);
-      // Decorators that return the function unchanged in practice.
-      if (/^(?:overrides|staticmethod|classmethod|property|abstractmethod|\w+\.setter|functools\.wraps\(.*\))$/.test(name) || name.startsWith('overrides(')) continue;
+  /** Applies decorators innermost first, as Python does; one the model does not know makes the result unknown. */
+  private decorate(v: Value, decorators: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
+    for (const d of [...decorators].reverse()) {
+      // A decorator's children are flat (At, names, dots, an ArgList): its text is the expression.
+      const parts = this.sig(d, mc).filter((c) => c.name !== 'At' && c.name !== 'Comment');
+      if (!parts.length) continue;
+      const name = mc.text.slice(parts[0].from, parts[parts.length - 1].to).replace(/\s+/g, '');
+      const fn = v.kind === 'ref' && v.obj.type === 'function' ? v.obj : null;
+      const binding = DESCRIPTOR_DECORATORS[name];
+      if (binding && fn) {
+        v = ref(this.alloc<FunctionObject>({ ...fn, binding }));
+        continue;
+      }
+      const accessor = /^(\w+)\.(setter|deleter)$/.exec(name);
+      if (accessor && fn) {
+        const prop = scope.lookup(accessor[1]);
+        const getter = prop?.kind === 'ref' && prop.obj.type === 'function' && prop.obj.binding === 'property' ? prop.obj : null;
+        v = getter ? ref(this.alloc<FunctionObject>({ ...getter, setter: accessor[2] === 'setter' ? fn : getter.setter })) : UNKNOWN;
+        continue;
+      }
+      // Decorators that return the function unchanged, or a wrapper that behaves the same for a config script.
+      if (/^(?:overrides|abstractmethod|(?:abc\.)?abstractmethod|(?:functools\.)?(?:cache|lru_cache(?:\(.*\))?|wraps\(.*\)))$/.test(name) || name.startsWith('overrides(')) continue;
       return UNKNOWN;
     }
     return v;
@@ -793,9 +824,13 @@ export class Interpreter {
     if (unknownBase) cls.incomplete = 'it derives from a class the model cannot read';
     const classScope = new Scope('class', scope, mc);
     this.body(st.getChild('Body'), classScope, mc);
-    for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
+    for (const [k, v] of classScope.vars) {
+      // Functions written in this class body know their class (zero-argument super()).
+      if (v.kind === 'ref' && v.obj.type === 'function' && v.obj.module === mc && v.obj.def.from >= st.from && v.obj.def.to <= st.to) v.obj.ownerClass = cls;
+      cls.attrs.set(k, v);
+    }
     born(cls.attrs);
-    scope.set(name, this.decorate(ref(cls), decorators, mc));
+    scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
     return undefined;
   }
 
@@ -876,6 +911,9 @@ export class Interpreter {
       case 'ComprehensionExpression':
       case 'DictionaryComprehensionExpression':
         return this.comprehension(node, scope, mc);
+      case 'YieldExpression':
+        this.yieldFrom(node, scope, mc);
+        return NONE; // what a for loop's next() sends
       default:
         return UNKNOWN;
     }
@@ -1231,15 +1269,17 @@ export class Interpreter {
           return UNKNOWN;
         }
         case 'instance': {
+          const c = this.lookupClassAttr(o.cls, name);
+          // A property is a data descriptor: it wins over the instance's own attributes.
+          if (c && bindingOf(c) === 'property') return this.bindClassAttr(c, base, o.cls);
           const own = o.attrs.get(name);
           if (own) return own;
-          const c = this.lookupClassAttr(o.cls, name);
-          if (c) return this.bindMethod(c, base);
-          return UNKNOWN;
+          return c ? this.bindClassAttr(c, base, o.cls) : UNKNOWN;
         }
         case 'class': {
           if (name === '__name__') return str(o.name);
-          return this.lookupClassAttr(o, name) ?? UNKNOWN;
+          const c = this.lookupClassAttr(o, name);
+          return c ? this.bindClassAttr(c, null, o) : UNKNOWN;
         }
         case 'object': return o.getAttr(name, o) ?? UNKNOWN;
         case 'function': return name === '__name__' ? str(o.name) : UNKNOWN;
@@ -1254,21 +1294,90 @@ export class Interpreter {
     return v;
   }
 
-  lookupClassAttr(cls: ClassObject, name: string, seen = new Set<ClassObject>()): Value | undefined {
-    if (seen.has(cls)) return undefined;
-    seen.add(cls);
-    const v = cls.attrs.get(name);
-    if (v) return v;
-    for (const b of cls.bases) {
-      const r = this.lookupClassAttr(b, name, seen);
-      if (r) return r;
+  /**
+   * A class attribute as `obj.name` or `Class.name` gives it: a static method as is, a class method bound to the
+   * class, a property's getter called on the instance, a plain function bound to the instance (unbound on the class).
+   */
+  private bindClassAttr(v: Value, self: Value | null, cls: ClassObject): Value {
+    switch (bindingOf(v)) {
+      case 'static': return v;
+      case 'class': return this.bindMethod(v, ref(cls));
+      case 'property': return self ? this.callValue(this.bindMethod(v, self), [], new Map(), null) : v;
+      default: return self ? this.bindMethod(v, self) : v;
+    }
+  }
+
+  lookupClassAttr(cls: ClassObject, name: string, after?: ClassObject): Value | undefined {
+    const order = this.mroOf(cls);
+    let i = after ? order.indexOf(after) + 1 : 0;
+    if (after && i === 0) return undefined;
+    for (; i < order.length; i++) {
+      const v = order[i].attrs.get(name);
+      if (v) return v;
     }
     return undefined;
+  }
+
+  /** C3 linearisation (Python's MRO); a class C3 cannot order falls back to depth-first and is marked incomplete. */
+  private mroOf(cls: ClassObject, visiting = new Set<ClassObject>()): ClassObject[] {
+    if (cls.mro) return cls.mro;
+    if (visiting.has(cls)) return [cls];
+    visiting.add(cls);
+    const seqs = [...cls.bases.map((b) => [...this.mroOf(b, visiting)]), [...cls.bases]];
+    const out: ClassObject[] = [cls];
+    for (;;) {
+      const live = seqs.filter((q) => q.length);
+      if (!live.length) break;
+      const head = live.map((q) => q[0]).find((h) => !live.some((q) => q.indexOf(h) > 0));
+      if (!head) {
+        cls.incomplete ??= 'Python cannot order its base classes (MRO)';
+        cls.mro = null;
+        return [cls, ...cls.bases];
+      }
+      out.push(head);
+      for (const q of live) if (q[0] === head) q.shift();
+    }
+    cls.mro = out;
+    return out;
+  }
+
+  /** `super()` in a method (its class and first argument), or `super(C, obj)`; unknown elsewhere. */
+  superOf(args: Value[]): Value {
+    let cls: ClassObject | null = null;
+    let self: Value | undefined;
+    if (args.length === 2) {
+      cls = args[0].kind === 'ref' && args[0].obj.type === 'class' ? args[0].obj : null;
+      self = args[1];
+    } else if (args.length === 0) {
+      const f = this.frames[this.frames.length - 1];
+      cls = f?.fn?.ownerClass ?? null;
+      self = f?.firstArg;
+    }
+    if (!cls || !self || self.kind !== 'ref') return UNKNOWN;
+    const obj = self.obj;
+    const start = obj.type === 'instance' ? obj.cls : obj.type === 'class' ? obj : null;
+    if (!start) return UNKNOWN;
+    const owner = cls;
+    const bound = self;
+    return ref(this.alloc<NativeObject>({
+      type: 'object', className: 'super', data: null,
+      getAttr: (name) => {
+        const v = this.lookupClassAttr(start, name, owner);
+        return v ? this.bindClassAttr(v, obj.type === 'instance' ? bound : null, start) : undefined;
+      },
+    }));
   }
 
   private setAttr(recv: Value, name: string, value: Value, node: SyntaxNode, mc: ModuleContext): void {
     if (recv.kind === 'ref') {
       const o = recv.obj;
+      const prop = o.type === 'instance' ? this.lookupClassAttr(o.cls, name) : undefined;
+      if (prop && bindingOf(prop) === 'property') {
+        const setter = prop.kind === 'ref' && prop.obj.type === 'function' ? prop.obj.setter : undefined;
+        if (setter) this.callFunction(setter, [recv, value], new Map(), null);
+        else this.loseWrite(recv, node, mc, `an assignment to the read-only property .${name}`);
+        return;
+      }
       if (o.type === 'instance' || o.type === 'class' || o.type === 'module') {
         touch(o.attrs);
         o.attrs.set(name, value);
@@ -1419,9 +1528,13 @@ export class Interpreter {
       else scope.vars.set(p.name, fn.defaults.get(p.name) ?? UNKNOWN);
     }
     // Names a function assigns are local from its start (Python's scoping); mark `global` ones before running.
-    this.frames.push({ site: site ?? this.syntheticSite(), fn });
+    const generator = !fn.isLambda && this.isGenerator(fn);
+    const frame: Frame = { site: site ?? this.syntheticSite(), fn, firstArg: args[0] };
+    if (generator) frame.yields = { items: [], forkDepth: forkDepth(), incomplete: null };
+    this.frames.push(frame);
     this.returns.push([]);
     try {
+      if (generator) return this.runGenerator(fn, scope, mc, frame.yields!);
       if (fn.isLambda) {
         const bodyExpr = this.kids(fn.def, mc).filter((c) => c.name !== 'Comment').pop();
         return bodyExpr && bodyExpr.name !== 'ParamList' ? this.eval(bodyExpr, scope, mc) : UNKNOWN;
@@ -1438,6 +1551,52 @@ export class Interpreter {
       this.returns.pop();
       this.frames.pop();
     }
+  }
+
+  /** Whether a def's own body (not a nested def, class or lambda) yields. */
+  private isGenerator(fn: FunctionObject): boolean {
+    let cache = this.generatorDefs.get(fn.module);
+    if (!cache) this.generatorDefs.set(fn.module, (cache = new Map()));
+    let known = cache.get(fn.def.from);
+    if (known === undefined) {
+      const body = fn.def.getChild('Body');
+      known = body ? yieldsIn(body) : false;
+      cache.set(fn.def.from, known);
+    }
+    return known;
+  }
+
+  /**
+   * A generator runs to its end when called and its values are listed then (config scripts iterate generators
+   * whole); what it yields is unknown when a yield sat under an undecided condition or the body may have stopped early.
+   */
+  private runGenerator(fn: FunctionObject, scope: Scope, mc: ModuleContext, sink: GeneratorSink): Value {
+    const sig = this.body(fn.def.getChild('Body'), scope, mc);
+    if (sig?.type === 'uncertain' || sig?.type === 'raise' || this.returns[this.returns.length - 1].length) sink.incomplete ??= 'it may stop early';
+    const items = sink.items;
+    const complete = sink.incomplete === null;
+    return ref(this.alloc<NativeObject>({
+      type: 'object', className: 'generator', data: null,
+      getAttr: (name) => (name === '__iter__' && complete ? this.nativeFn(name, () => this.list(items.slice())) : undefined),
+    }));
+  }
+
+  private yieldFrom(node: SyntaxNode, scope: Scope, mc: ModuleContext): void {
+    const parts = this.sig(node, mc).filter((c) => c.name !== 'yield' && c.name !== 'from');
+    const delegated = this.sig(node, mc).some((c) => c.name === 'from');
+    const value = parts.length === 0 ? NONE : parts.length === 1 ? this.eval(parts[0], scope, mc) : this.list(this.evalItems(parts, scope, mc) ?? [], 'tuple');
+    const sink = this.frames[this.frames.length - 1]?.yields;
+    if (!sink) return;
+    if (forkDepth() > sink.forkDepth) sink.incomplete ??= 'a yield under a condition the model cannot decide';
+    if (sink.items.length >= this.meter.budget.sequence) sink.incomplete ??= 'it yields more values than the budget';
+    if (sink.incomplete) return;
+    if (!delegated) {
+      sink.items.push(value);
+      return;
+    }
+    const items = this.iterate(value);
+    if (items) sink.items.push(...items);
+    else sink.incomplete = 'it yields from values the model cannot list';
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -1543,28 +1702,33 @@ export class Interpreter {
 
   /** `str(v)`, or null when the model cannot know it exactly. */
   strOf(v: Value): string | null {
-    if (v.kind === 'ref') {
-      const o = v.obj;
-      if (o.type === 'object') {
-        const s = o.getAttr('__str__', o);
-        if (s) {
-          const r = this.callValue(s, [], new Map(), null);
-          return r.kind === 'str' ? r.value : null;
-        }
-        return null;
-      }
-      if (o.type === 'instance') {
-        const m = this.lookupClassAttr(o.cls, '__str__') ?? this.lookupClassAttr(o.cls, '__repr__');
-        if (m) {
-          const r = this.callValue(this.bindMethod(m, v), [], new Map(), null);
-          return r.kind === 'str' ? r.value : null;
-        }
-        return null;
-      }
-      if (o.type === 'class') return `<class '${o.name}'>`;
+    if (v.kind === 'str') return v.value;
+    if (v.kind !== 'ref') return pyStr(primToPy(v));
+    const o = v.obj;
+    if (o.type === 'object') return this.callDunder(v, '__str__') ?? this.callDunder(v, '__repr__');
+    if (o.type === 'instance') return this.callDunder(v, '__str__') ?? this.callDunder(v, '__repr__');
+    if (o.type === 'class') return `<class '${o.name}'>`;
+    return reprOf(this, v);
+  }
+
+  /** `repr()` of a domain object or an instance with its own __repr__; null otherwise. */
+  reprOfObject(v: Value): string | null {
+    return v.kind === 'ref' && (v.obj.type === 'object' || v.obj.type === 'instance') ? this.callDunder(v, '__repr__') : null;
+  }
+
+  /** Calls `__str__`/`__repr__` the object defines; null when it has none or the result is not a known str. */
+  private callDunder(v: Value, name: '__str__' | '__repr__'): string | null {
+    if (v.kind !== 'ref') return null;
+    const o = v.obj;
+    let m: Value | undefined;
+    if (o.type === 'object') m = o.getAttr(name, o);
+    else if (o.type === 'instance') {
+      const found = this.lookupClassAttr(o.cls, name);
+      m = found ? this.bindMethod(found, v) : undefined;
     }
-    const py = this.toPy(v);
-    return py ? pyStr(py) : null;
+    if (!m) return null;
+    const r = this.callValue(m, [], new Map(), null);
+    return r.kind === 'str' ? r.value : null;
   }
 
   /** The innermost integer loop value (the "node" index of a per-node loop), or null. */
@@ -1668,3 +1832,23 @@ function slicePieces(pieces: readonly StrPiece[] | undefined, a: number, e: numb
   return out;
 }
 
+
+/** Decorators that change how a class binds a function. */
+const DESCRIPTOR_DECORATORS: { readonly [name: string]: FunctionObject['binding'] | undefined } = {
+  staticmethod: 'static', classmethod: 'class', property: 'property',
+  'functools.cached_property': 'property', cached_property: 'property',
+};
+
+function bindingOf(v: Value): FunctionObject['binding'] {
+  return v.kind === 'ref' && v.obj.type === 'function' ? v.obj.binding : undefined;
+}
+
+/** Whether a yield occurs under `node`, not counting nested functions, classes and lambdas (they are their own scopes). */
+function yieldsIn(node: SyntaxNode): boolean {
+  for (let ch = node.firstChild; ch; ch = ch.nextSibling) {
+    if (ch.name === 'YieldStatement' || ch.name === 'YieldExpression') return true;
+    if (ch.name === 'FunctionDefinition' || ch.name === 'ClassDefinition' || ch.name === 'LambdaExpression') continue;
+    if (yieldsIn(ch)) return true;
+  }
+  return false;
+}

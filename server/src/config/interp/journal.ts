@@ -149,6 +149,11 @@ function joinInto(c: Container, a: unknown, b: unknown, why: string): void {
   (c as Journaled).join(a, b);
 }
 
+/** How many alternatives are being explored inside one another. */
+export function forkDepth(): number {
+  return stack.length;
+}
+
 /** True while some alternative is being explored (objects made now exist on one path only). */
 export function inFork(): boolean {
   return stack.length > 0;
