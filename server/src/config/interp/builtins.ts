@@ -261,6 +261,53 @@ const METHODS_WITH_KEYWORDS = new Set(['format', 'split', 'sort', 'update']);
 
 const strOnly = (v: Value | undefined): string | null => (v?.kind === 'str' ? v.value : null);
 
+/** A str method whose answer for non-ASCII text follows Unicode tables the model does not carry: unknown there. */
+function asciiTest(re: RegExp): Method {
+  return (_i, self) => {
+    const s = (self as { value: string }).value;
+    return /^[\x20-\x7e\t\n\r\v\f]*$/.test(s) ? bool(re.test(s)) : UNKNOWN;
+  };
+}
+
+/** Whether JavaScript's UTF-16 indices are Python's code-point indices for this text. */
+const sameIndices = (s: string): boolean => !/[\ud800-\udfff]/.test(s);
+
+/** str.find/rfind/index/rindex without start/end; index/rindex raise when absent (unknown here). */
+function finder(kind: 'find' | 'rfind' | 'index' | 'rindex'): Method {
+  return (_i, self, args) => {
+    const s = (self as { value: string }).value;
+    const x = strOnly(args[0]);
+    if (x === null || args.length > 1 || !sameIndices(s)) return UNKNOWN;
+    const at = kind === 'find' || kind === 'index' ? s.indexOf(x) : s.lastIndexOf(x);
+    return at < 0 && (kind === 'index' || kind === 'rindex') ? UNKNOWN : int(BigInt(at));
+  };
+}
+
+/** str.ljust/rjust/center; center puts the odd pad character where CPython's pad() does. */
+function padder(kind: 'ljust' | 'rjust' | 'center'): Method {
+  return (_i, self, args) => {
+    const s = (self as { value: string }).value;
+    const fill = args[1] === undefined ? ' ' : strOnly(args[1]);
+    if (args[0]?.kind !== 'int' || fill === null || [...fill].length !== 1 || !sameIndices(s)) return UNKNOWN;
+    const width = Number(args[0].value);
+    const margin = width - s.length;
+    if (margin <= 0) return str(s);
+    const left = kind === 'ljust' ? 0 : kind === 'rjust' ? margin : Math.floor(margin / 2) + (margin & width & 1);
+    return str(fill.repeat(left) + s + fill.repeat(margin - left));
+  };
+}
+
+function partitioner(kind: 'partition' | 'rpartition'): Method {
+  return (interp, self, args) => {
+    const s = (self as { value: string }).value;
+    const sep = strOnly(args[0]);
+    if (sep === null || sep === '') return UNKNOWN;
+    const at = kind === 'partition' ? s.indexOf(sep) : s.lastIndexOf(sep);
+    const parts = at < 0 ? (kind === 'partition' ? [s, '', ''] : ['', '', s]) : [s.slice(0, at), sep, s.slice(at + sep.length)];
+    return interp.list(parts.map((p) => str(p)), 'tuple');
+  };
+}
+
 const STR_METHODS: Record<string, Method> = {
   join(interp, self, args) {
     const s = self as Prim & { kind: 'str' };
@@ -323,17 +370,47 @@ const STR_METHODS: Record<string, Method> = {
   },
   startswith: (_i, self, args) => affix(self, args, true),
   endswith: (_i, self, args) => affix(self, args, false),
-  find(_i, self, args) {
+  find: finder('find'),
+  rfind: finder('rfind'),
+  index: finder('index'),
+  rindex: finder('rindex'),
+  ljust: padder('ljust'),
+  rjust: padder('rjust'),
+  center: padder('center'),
+  isalpha: asciiTest(/^[A-Za-z]+$/),
+  isalnum: asciiTest(/^[A-Za-z0-9]+$/),
+  isspace: asciiTest(/^[ \t\n\r\v\f]+$/),
+  isupper: asciiTest(/^[^a-z]*[A-Z][^a-z]*$/),
+  islower: asciiTest(/^[^A-Z]*[a-z][^A-Z]*$/),
+  rsplit(interp, self, args, kw) {
+    const s = (self as { value: string }).value;
+    const sep = args[0] ?? kw.get('sep');
+    const maxArg = args[1] ?? kw.get('maxsplit');
+    if (!sep || sep.kind !== 'str' || sep.value === '' || (maxArg && maxArg.kind !== 'int')) return UNKNOWN;
+    const parts = s.split(sep.value);
+    const max = maxArg?.kind === 'int' ? Number(maxArg.value) : -1;
+    const out = max >= 0 && parts.length > max + 1 ? [parts.slice(0, parts.length - max).join(sep.value), ...parts.slice(parts.length - max)] : parts;
+    return interp.list(out.map((p) => str(p)));
+  },
+  partition: partitioner('partition'),
+  rpartition: partitioner('rpartition'),
+  removeprefix(_i, self, args) {
+    const s = (self as { value: string }).value;
     const x = strOnly(args[0]);
-    return x === null || args[1] ? UNKNOWN : int(BigInt((self as { value: string }).value.indexOf(x)));
+    return x === null ? UNKNOWN : str(x && s.startsWith(x) ? s.slice(x.length) : s);
+  },
+  removesuffix(_i, self, args) {
+    const s = (self as { value: string }).value;
+    const x = strOnly(args[0]);
+    return x === null ? UNKNOWN : str(x && s.endsWith(x) ? s.slice(0, -x.length) : s);
   },
   count(_i, self, args) {
     const x = strOnly(args[0]);
     if (x === null || x === '') return UNKNOWN;
     return int(BigInt((self as { value: string }).value.split(x).length - 1));
   },
-  isdigit: (_i, self) => bool(/^[0-9]+$/.test((self as { value: string }).value)),
-  isnumeric: (_i, self) => bool(/^[0-9]+$/.test((self as { value: string }).value)),
+  isdigit: asciiTest(/^[0-9]+$/),
+  isnumeric: asciiTest(/^[0-9]+$/),
   zfill(_i, self, args) {
     if (args[0]?.kind !== 'int') return UNKNOWN;
     const s = (self as { value: string }).value;
