@@ -1015,7 +1015,11 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('type', () => UNKNOWN);
   def('id', () => UNKNOWN);
   def('hash', () => UNKNOWN);
-  def('vars', () => UNKNOWN);
+  def('vars', ([v]) => {
+    // An object that exposes its attributes as a dict (argparse's Namespace); instances are not modelled.
+    const d = v?.kind === 'ref' && v.obj.type === 'object' ? v.obj.getAttr('__dict__', v.obj) : undefined;
+    return d ?? UNKNOWN;
+  });
   def('globals', () => UNKNOWN);
   def('locals', () => UNKNOWN);
   def('exit', () => UNKNOWN);

@@ -168,7 +168,9 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
  * computes from sys.argv when the run's argv is known, else unknown.
  */
 function argparseModule(interp: Interpreter, args: ArgValues | undefined): ModuleObject {
-  const namespace = (values: ReadonlyMap<string, PyValue> | undefined): Value => nativeObject('Namespace', null, (name) => {
+  /** `whole`: the values are every option's (the emulation parsed sys.argv), so vars(args) is known too. */
+  const namespace = (values: ReadonlyMap<string, PyValue> | undefined, whole = false): Value => nativeObject('Namespace', null, (name) => {
+    if (name === '__dict__') return whole && values ? interp.dict([...values].map(([k, v]) => ({ key: str(k), value: pyToValue(interp, v) }))) : undefined;
     const v = values?.get(name);
     return v ? pyToValue(interp, v) : UNKNOWN;
   });
@@ -182,7 +184,13 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
       if (!items || lost || items.some((i) => i.kind !== 'str')) return namespace(undefined);
       const argv = (explicit ? items : items.slice(1)).map((i) => (i as { value: string }).value);
       const r = emulateArgparse(options, argv);
-      return r.errors.length ? UNKNOWN : namespace(r.values);
+      return r.errors.length ? UNKNOWN : namespace(r.values, true);
+    };
+    /** parse_known_args(): the namespace and the arguments it did not recognise ([] when the emulation parsed all). */
+    const parseKnown = (explicit: Value | undefined): Value => {
+      const ns = parse(explicit);
+      const parsedAll = !args && ns.kind === 'ref' && ns.obj.type === 'object' && ns.obj.getAttr('__dict__', ns.obj) !== undefined;
+      return interp.list([ns, parsedAll ? interp.list([]) : UNKNOWN], 'tuple');
     };
     const self: Value = nativeObject('ArgumentParser', null, (name) => {
       switch (name) {
@@ -195,7 +203,7 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
         case 'add_argument_group':
         case 'add_mutually_exclusive_group': return interp.nativeFn(name, () => self);
         case 'parse_args': return interp.nativeFn(name, ([a]) => parse(a));
-        case 'parse_known_args': return interp.nativeFn(name, ([a]) => interp.list([parse(a), UNKNOWN], 'tuple'));
+        case 'parse_known_args': return interp.nativeFn(name, ([a]) => parseKnown(a));
         case 'set_defaults': return interp.nativeFn(name, () => {
           lost = true;
           return NONE;
