@@ -113,4 +113,34 @@ nodes = [make("3")(i) for i in range(2)]
 `);
     assert.deepEqual(g.components.map((c) => [c.name, c.params.clock]), [['cpu0', '3GHz'], ['cpu1', '3GHz']]);
   });
+
+  it('never prints a generator or an itertools iterator as a list (its str() is an address: unknown)', () => {
+    const c = comp(`import sst, itertools
+def gen():
+    yield 1
+c = sst.Component("c", "t")
+c.addParams({"g": str(gen()), "p": str(itertools.product([1], [2])), "l": str(list(gen()))})
+`, 'c');
+    assert.deepEqual([c?.params.g, c?.params.p, c?.params.l], [null, null, '[1]']);
+  });
+
+  it('leaves unknown what a generator yields under a condition it cannot decide', () => {
+    const c = comp(`import sst, sys
+def gen():
+    yield "a"
+    if len(sys.argv) > 3:
+        yield "b"
+c = sst.Component("c", "t")
+c.addParam("g", ",".join(gen()))
+`, 'c');
+    assert.equal(c?.params.g, null);
+  });
+
+  it('gives unknown, not a silently wrong value, for a keyword argument a builtin does not read', () => {
+    const c = comp(`import sst
+c = sst.Component("c", "t")
+c.addParams({"e": str(list(enumerate("ab", start=5))), "z": str(list(zip("ab", "cd", strict=True))), "s": "a b".split(maxsplit=0)})
+`, 'c');
+    assert.deepEqual([c?.params.e, c?.params.z, c?.params.s], ["[(5, 'a'), (6, 'b')]", null, "['a b']"]);
+  });
 });

@@ -1573,12 +1573,25 @@ export class Interpreter {
   private runGenerator(fn: FunctionObject, scope: Scope, mc: ModuleContext, sink: GeneratorSink): Value {
     const sig = this.body(fn.def.getChild('Body'), scope, mc);
     if (sig?.type === 'uncertain' || sig?.type === 'raise' || this.returns[this.returns.length - 1].length) sink.incomplete ??= 'it may stop early';
-    const items = sink.items;
-    const complete = sink.incomplete === null;
+    return this.iteratorOf(sink.incomplete === null ? sink.items : null, 'generator');
+  }
+
+  /**
+   * An object that can only be iterated (a generator, an itertools iterator): its items, or null when unknown (a
+   * `for` over it is then widened). Its str() is CPython's address, so the model has none.
+   */
+  iteratorOf(items: Value[] | null, className = 'iterator'): Value {
     return ref(this.alloc<NativeObject>({
-      type: 'object', className: 'generator', data: null,
-      getAttr: (name) => (name === '__iter__' && complete ? this.nativeFn(name, () => this.list(items.slice())) : undefined),
+      type: 'object', className, data: null,
+      getAttr: (name) => (name === '__iter__' && items ? this.nativeFn(name, () => this.list(items.slice())) : undefined),
     }));
+  }
+
+  /** A new instance of `cls` without running __init__ (copy.copy/deepcopy). */
+  newInstance(cls: ClassObject): Value {
+    const inst = this.alloc<InstanceObject>({ type: 'instance', cls, attrs: new Map() });
+    born(inst.attrs);
+    return ref(inst);
   }
 
   private yieldFrom(node: SyntaxNode, scope: Scope, mc: ModuleContext): void {
