@@ -301,7 +301,7 @@ export function startServer(connection: Connection): void {
     const runs = await engine.runsFor(path);
     const { scripts } = await engine.lastSnapshot(); // element types: the last workspace pass is recent enough
     const sstTypes = [...scripts.values()].flatMap((m) => (m.kind === 'sst' ? m.components.flatMap((c) => [c.type, ...c.subComponents.map((x) => x.type)]) : []));
-    return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: engine.checkpointDirs(), sstTypes });
+    return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: await engine.checkpointDirs(), sstTypes });
   }));
 
   connection.onRequest(SUGGESTED_TASKS_METHOD, safe('suggestedTasks', [] as SuggestedTask[], async (params: SuggestedTasksParams) => {
