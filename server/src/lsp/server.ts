@@ -17,13 +17,13 @@ import { completionsAt, definitionAt, hoverAt, inlayHintsFor, linksFor } from '.
 import { join, resolve } from 'node:path';
 import { readSmallFile } from './readSmallFile';
 import type { SstScriptModel } from '../config/types';
-import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
+import { RunFilesRequest, StatusRequest, SuggestedTasksRequest, type SuggestedTask } from '../protocol/lsp';
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
 import { formatPass } from './passLog';
 import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
-import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
+import type { FileStatus } from '../protocol/status';
 import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
 
 /** How long a workspace diagnostics request waits before computing, so open files are checked first. */
@@ -304,14 +304,14 @@ export function startServer(connection: Connection): void {
     return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: await engine.checkpointDirs(), sstTypes });
   }));
 
-  connection.onRequest(SUGGESTED_TASKS_METHOD, safe('suggestedTasks', [] as SuggestedTask[], async (params: SuggestedTasksParams) => {
+  connection.onRequest(SuggestedTasksRequest, safe('suggestedTasks', [] as SuggestedTask[], async (params) => {
     if (!engine || typeof params?.folder !== 'string') return [];
     const { runs, scripts } = await engine.snapshot();
     const sst = new Map([...scripts].filter((e): e is [string, SstScriptModel] => e[1].kind === 'sst' && isInside(params.folder, e[0])));
     return suggestTasks(params.folder, runs.filter((r) => isInside(params.folder, r.definedIn)), sst);
   }));
 
-  connection.onRequest(RUN_FILES_METHOD, safe('runFiles', [] as string[], async (params: RunFilesParams) => {
+  connection.onRequest(RunFilesRequest, safe('runFiles', [] as string[], async (params) => {
     if (!engine || typeof params?.script !== 'string') return [];
     const script = resolve(params.folder ?? '', params.script);
     const { runs } = await engine.snapshot();
@@ -326,7 +326,7 @@ export function startServer(connection: Connection): void {
     return [...files];
   }));
 
-  connection.onRequest(STATUS_METHOD, safe('status', null as FileStatus | null, async (params: StatusParams) => {
+  connection.onRequest(StatusRequest, safe('status', null as FileStatus | null, async (params) => {
     if (!engine || typeof params?.path !== 'string') return null;
     const path = resolve(params.path);
     return fileStatus(path, engine.modelFor(path), await engine.runsFor(path), documents.get(uriOf(path))?.getText() ?? readSmallFile(path));

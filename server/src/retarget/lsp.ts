@@ -1,7 +1,8 @@
 /** The language server's side of Point Restore at Checkpoint: `gem5sst/retarget` over the open buffer's text. */
 import { isAbsolute } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { isRetargetParams, RETARGET_METHOD, type RetargetReply } from '../protocol/retarget';
+import { RetargetRequest } from '../protocol/lsp';
+import { isRetargetParams, type RetargetReply } from '../protocol/retarget';
 import type { EngineSettings } from '../workspace/types';
 import { computeRetarget } from './plan';
 
@@ -15,7 +16,8 @@ export interface RetargetHost {
 const empty = (error: string): RetargetReply => ({ edits: [], changes: [], blockers: [], remaining: [], error });
 
 export function registerRetarget(connection: Connection, host: RetargetHost): void {
-  connection.onRequest(RETARGET_METHOD, async (params: unknown): Promise<RetargetReply> => {
+  // The params come from another process: checked, whatever their declared type.
+  connection.onRequest(RetargetRequest, async (params: unknown): Promise<RetargetReply> => {
     if (!isRetargetParams(params) || !isAbsolute(params.script) || !isAbsolute(params.checkpoint)) return empty('invalid request');
     try {
       const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings() });
