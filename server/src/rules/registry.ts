@@ -5,11 +5,11 @@
 import type { Severity } from '../protocol/codes';
 import type { Finding } from './types';
 import type { Rule, RuleContext } from './context';
-import { GS1_RULES } from './gs1';
-import { GS2_RULES } from './gs2';
-import { GS3_RULES } from './gs3';
-import { GS4_RULES } from './gs4';
-import { GS5_RULES } from './gs5';
+import { GS1_RULES } from './wiring';
+import { GS2_RULES } from './memoryRanges';
+import { GS3_RULES } from './cpuAndTime';
+import { GS4_RULES } from './checkpointFiles';
+import { GS5_RULES } from './ranks';
 
 export const ALL_RULES: readonly Rule[] = [...GS1_RULES, ...GS2_RULES, ...GS3_RULES, ...GS4_RULES, ...GS5_RULES];
 
