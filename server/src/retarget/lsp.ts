@@ -10,7 +10,8 @@ export interface RetargetHost {
   roots(): string[];
   /** The open editor buffer of a file, if any (unsaved edits count). */
   textOf(path: string): string | undefined;
-  settings(): EngineSettings | undefined;
+  /** The settings of the folder holding the script. */
+  settings(script: string): EngineSettings | undefined;
 }
 
 const empty = (error: string): RetargetReply => ({ edits: [], changes: [], blockers: [], remaining: [], error });
@@ -20,7 +21,7 @@ export function registerRetarget(connection: Connection, host: RetargetHost): vo
   connection.onRequest(RetargetRequest, async (params: unknown): Promise<RetargetReply> => {
     if (!isRetargetParams(params) || !isAbsolute(params.script) || !isAbsolute(params.checkpoint)) return empty('invalid request');
     try {
-      const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings() });
+      const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings(params.script) });
       return {
         edits: r.edits, changes: r.changes, blockers: r.blockers,
         remaining: r.remaining.map((f) => ({ code: f.code, line: f.span.start.line + 1, message: f.message })),
