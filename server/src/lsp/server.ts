@@ -208,7 +208,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const path = pathOf(change.uri);
-      if (documents.get(change.uri)) continue; // the editor buffer wins
+      // The editor buffer wins for the file itself; the scripts importing it read the saved file.
+      if (documents.get(change.uri)) {
+        engine?.savedModule(path);
+        continue;
+      }
       engine?.fileChanged(path);
     }
     // No refresh here: the engine's settled pass asks for one if a finding changed.

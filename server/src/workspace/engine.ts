@@ -99,9 +99,18 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   fileChanged(path: string): void {
     const p = resolve(path);
+    if (p.endsWith('.py')) this.sources.moduleChanged(p);
     this.checkpoints.fileChanged(p);
     this.files.changed(p);
     this.invalidate(p);
+  }
+
+  /** An open Python file was saved: the scripts importing it read it from disk, so they are modelled again. */
+  savedModule(path: string): void {
+    const p = resolve(path);
+    if (!p.endsWith('.py')) return;
+    this.sources.moduleChanged(p);
+    this.invalidate(null);
   }
 
   /**

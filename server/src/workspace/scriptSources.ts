@@ -3,10 +3,12 @@
  * disk, modelled once per size and modification time.
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { analyzeScript } from '../config/scriptDocument';
 import { mayBeSimulatorScript } from '../config/scriptKind';
 import type { ScriptModel } from '../config/types';
 import { MAX_SCRIPT_BYTES, type OpenDocuments } from './documents';
+import { isInside } from './runs';
 
 interface DiskEntry {
   key: string;
@@ -22,6 +24,17 @@ export class ScriptSources {
   /** The file changed on disk (or its buffer did): its cached model is stale. */
   forget(path: string): void {
     this.disk.delete(path);
+  }
+
+  /**
+   * A Python file changed on disk: every script that could import it (Python searches the script's own folder
+   * first, so: the scripts whose folder holds it) is modelled again, open or not. Its own model is dropped too.
+   */
+  moduleChanged(module: string): void {
+    this.disk.delete(module);
+    const importer = (script: string) => script !== module && isInside(dirname(script), module);
+    for (const script of [...this.disk.keys()]) if (importer(script)) this.disk.delete(script);
+    for (const script of this.documents.paths()) if (importer(script)) this.documents.remodel(script);
   }
 
   textOf(path: string): string | null {
