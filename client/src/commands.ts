@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { verifyCheckpoint } from '../../server/src/checkpoint';
-import { undoReplaceRemoteImage } from '../../server/src/checkpoint/replaceImage';
+import { undoReplaceRemoteImage, verifyCheckpoint } from '../../server/src/checkpoint';
 import { replaceRemoteWithConfirmation } from './replaceRemote';
 import type { ServerController } from './languageClient';
 import { missingFor, reportMissing } from './tasks/launchCheck';

@@ -31,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     validateExecutables((key) => e.affectsConfiguration(key));
     if (e.affectsConfiguration('gem5sst.trace.server')) void server?.restart();
+    if (e.affectsConfiguration('gem5sst.checkpoints.searchGlobs')) tree.refresh();
   }));
   context.subscriptions.push(vscode.tasks.onDidEndTaskProcess((e) => {
     if (e.execution.task.definition.type === 'gem5' || e.execution.task.definition.type === 'sst') tree.refresh();

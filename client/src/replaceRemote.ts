@@ -4,7 +4,7 @@
  * dialog's button starts the replacement. A webview message can open this flow but never confirm it.
  */
 import * as vscode from 'vscode';
-import { planReplaceRemoteImage, ReplaceRefused, replaceRemoteImage, type ReplacePlan } from '../../server/src/checkpoint/replaceImage';
+import { planReplaceRemoteImage, ReplaceRefused, replaceRemoteImage, type ReplacePlan } from '../../server/src/checkpoint';
 import { formatSize } from '../../server/src/protocol/format';
 import { CheckpointTree } from './tree/checkpointTree';
 

@@ -18,13 +18,18 @@ export interface LspSession {
   connection: ProtocolConnection;
   process: ChildProcess;
   settings: Record<string, unknown>;
+  /** Settings of one workspace folder (by folder URI), answered instead of `settings` for requests scoped to it. */
+  folderSettings: Map<string, Record<string, unknown>>;
+  /** workspace/configuration requests the server sent. */
+  configurationRequests: number;
   refreshes: number;
   uri(path: string): string;
   open(path: string, text?: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
-export async function startLsp(root: string, opts: { command?: string[]; pull?: boolean } = {}): Promise<LspSession> {
+/** `folders`: the workspace folders (default: `root` alone), for multi-root workspaces. */
+export async function startLsp(root: string, opts: { command?: string[]; pull?: boolean; folders?: string[] } = {}): Promise<LspSession> {
   ensureBuilt();
   const args = opts.command ?? [SERVER, '--stdio'];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -33,6 +38,8 @@ export async function startLsp(root: string, opts: { command?: string[]; pull?: 
     connection,
     process: child,
     settings: {},
+    folderSettings: new Map(),
+    configurationRequests: 0,
     refreshes: 0,
     uri: (p) => URI.file(p).toString(),
     async open(path, text) {
@@ -51,7 +58,10 @@ export async function startLsp(root: string, opts: { command?: string[]; pull?: 
       child.kill();
     },
   };
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => session.settings));
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => {
+    session.configurationRequests++;
+    return params.items.map((item) => (item.scopeUri && session.folderSettings.get(item.scopeUri)) || session.settings);
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => {
     session.refreshes++;
     return null;
@@ -62,7 +72,7 @@ export async function startLsp(root: string, opts: { command?: string[]; pull?: 
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: session.uri(root),
-    workspaceFolders: [{ uri: session.uri(root), name: 'ws' }],
+    workspaceFolders: (opts.folders ?? [root]).map((f, i) => ({ uri: session.uri(f), name: `ws${i}` })),
     capabilities: {
       textDocument: { diagnostic: opts.pull === false ? undefined : { dynamicRegistration: false }, synchronization: {} },
       workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },

@@ -3,9 +3,7 @@
  * reads through the checkpoint engine (which only reads inside the checkpoint directory the panel was opened for),
  * and runs heavy work (verify, occupancy, compare) with cancellation. Tested with a fake webview.
  */
-import { compareCheckpoints } from '../../../server/src/checkpoint/compare';
-import { openCheckpoint, type OpenedCheckpoint, type ReadTarget } from '../../../server/src/checkpoint/openCheckpoint';
-import { verifyCheckpoint } from '../../../server/src/checkpoint/verify';
+import { compareCheckpoints, openCheckpoint, verifyCheckpoint, type OpenedCheckpoint, type ReadTarget } from '../../../server/src/checkpoint';
 import {
   parseViewToHost, type HexTarget, type HostToView, type SectionRow, type ViewAction,
 } from '../../../server/src/protocol/webview';

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { RETARGET_METHOD, type RetargetReply } from '../../../server/src/protocol/retarget';
+import { RetargetRequest } from '../../../server/src/protocol/lsp';
+import type { RetargetReply } from '../../../server/src/protocol/retarget';
 import type { ServerController } from '../languageClient';
 import { CheckpointTree } from '../tree/checkpointTree';
 
@@ -81,7 +82,7 @@ export function registerRetargetCommand(context: vscode.ExtensionContext, server
       void vscode.window.showErrorMessage('gem5 + SST: the language server is not running.');
       return;
     }
-    const reply = await client.sendRequest<RetargetReply>(RETARGET_METHOD, { script, checkpoint });
+    const reply = await client.sendRequest(RetargetRequest, { script, checkpoint });
     const uri = vscode.Uri.file(script);
     const rel = vscode.workspace.asRelativePath(checkpoint);
     if (reply.error) {

@@ -5,7 +5,8 @@
  */
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { STATUS_METHOD, type FileStatus } from '../../../server/src/protocol/status';
+import { StatusRequest } from '../../../server/src/protocol/lsp';
+import type { FileStatus } from '../../../server/src/protocol/status';
 import type { ServerController } from '../languageClient';
 import { statusDocument, summarize, workingDirectorySummary } from './describe';
 
@@ -59,7 +60,7 @@ export class FileStatusItems implements vscode.Disposable {
     const client = this.server.languageClient;
     if (!path || !client?.isRunning()) return null;
     try {
-      return await client.sendRequest<FileStatus | null>(STATUS_METHOD, { path });
+      return await client.sendRequest(StatusRequest, { path });
     } catch (e) {
       this.log.warn(`status of ${path}: ${String(e)}`);
       return null;

@@ -3,13 +3,13 @@
  * message naming them, an offer to show them, and a way to run anyway.
  */
 import * as vscode from 'vscode';
-import { RUN_FILES_METHOD } from '../../../server/src/protocol/lsp';
+import { RunFilesRequest } from '../../../server/src/protocol/lsp';
 import type { ServerController } from '../languageClient';
 
 export async function preflight(server: ServerController, folder: vscode.WorkspaceFolder, script: string): Promise<boolean> {
   let files: string[] = [];
   try {
-    files = (await server.languageClient?.sendRequest<string[]>(RUN_FILES_METHOD, { folder: folder.uri.fsPath, script })) ?? [];
+    files = (await server.languageClient?.sendRequest(RunFilesRequest, { folder: folder.uri.fsPath, script })) ?? [];
   } catch {
     files = [];
   }

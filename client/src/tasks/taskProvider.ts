@@ -4,8 +4,7 @@
  * language server knows. Nothing is launched from an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import type { SuggestedTask } from '../../../server/src/protocol/lsp';
-import { SUGGESTED_TASKS_METHOD } from '../../../server/src/protocol/lsp';
+import { SuggestedTasksRequest, type SuggestedTask } from '../../../server/src/protocol/lsp';
 import type { ServerController } from '../languageClient';
 import { executableSettings } from '../settings';
 import { processFor, validateDefinition, type SimTaskDefinition } from './commandLine';
@@ -39,7 +38,7 @@ export class TaskSuggestions {
     const client = this.server.languageClient;
     if (!client) return [];
     try {
-      return await client.sendRequest<SuggestedTask[]>(SUGGESTED_TASKS_METHOD, { folder: folder.uri.fsPath });
+      return await client.sendRequest(SuggestedTasksRequest, { folder: folder.uri.fsPath });
     } catch (e) {
       this.log.warn(`suggested tasks: ${String(e)}`);
       return [];

@@ -7,14 +7,13 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { inspectCheckpoint } from '../../../server/src/checkpoint';
 import type { CheckpointSummary } from '../../../server/src/protocol/checkpoint';
+import { checkpointDirsOfFolder } from './checkpointSearch';
 import { checkpointChildren, checkpointDescription, type NodeData } from './checkpointNodes';
 
 type Node =
   | { kind: 'folder'; folder: vscode.WorkspaceFolder }
   | { kind: 'checkpoint'; dir: string; folder: vscode.WorkspaceFolder }
   | { kind: 'data'; data: NodeData };
-
-const MAX_CHECKPOINTS = 2000;
 
 export class CheckpointTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -45,14 +44,9 @@ export class CheckpointTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     return s;
   }
 
-  async checkpointDirs(folder: vscode.WorkspaceFolder): Promise<string[]> {
-    const globs = vscode.workspace.getConfiguration('gem5sst', folder).get<string[]>('checkpoints.searchGlobs') ?? ['**/m5.cpt'];
-    const found = new Set<string>();
-    for (const glob of globs) {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', MAX_CHECKPOINTS);
-      for (const u of uris) if (u.path.endsWith('/m5.cpt')) found.add(dirname(u.fsPath));
-    }
-    return [...found].sort();
+  /** The language server finds the same checkpoints with the same search (checkpoint discovery). */
+  checkpointDirs(folder: vscode.WorkspaceFolder): Promise<string[]> {
+    return checkpointDirsOfFolder(folder.uri, vscode.workspace.getConfiguration('gem5sst', folder).get('checkpoints.searchGlobs'));
   }
 
   async getChildren(node?: Node): Promise<Node[]> {

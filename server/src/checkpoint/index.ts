@@ -12,3 +12,7 @@ export { StoreReadError, detectStoreFormat } from './pmemStream';
 export { computeStoreOrder } from './storeOrder';
 export type { StoreMemory, OrderedStore, StoreRange } from './storeOrder';
 export { resolveInside } from './safePath';
+export { findCheckpointDirs, walkFolder, DEFAULT_CHECKPOINT_GLOBS } from './discovery';
+export { compareCheckpoints } from './compare';
+export { planReplaceRemoteImage, replaceRemoteImage, undoReplaceRemoteImage, ReplaceRefused } from './replaceImage';
+export type { ReplacePlan, ReplaceResult, ReplaceOptions } from './replaceImage';

@@ -9,7 +9,8 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentSync } from './documentSync';
 import { warmUp } from './warmUp';
-import { SETTINGS_SECTION, engineSettingsFrom, inlayHintsEnabled } from '../protocol/settings';
+import { SETTINGS_SECTION } from '../protocol/settings';
+import { FolderConfiguration } from './folderConfiguration';
 import { CancelledError, createWorkspaceEngine, type WorkspaceIndex } from '../workspace/engine';
 import type { Finding } from '../rules/types';
 import { codeActionsFor, pathOf, toDiagnostic, uriOf } from './convert';
@@ -17,14 +18,14 @@ import { completionsAt, definitionAt, hoverAt, inlayHintsFor, linksFor } from '.
 import { join, resolve } from 'node:path';
 import { readSmallFile } from './readSmallFile';
 import type { SstScriptModel } from '../config/types';
-import { RUN_FILES_METHOD, SUGGESTED_TASKS_METHOD, type RunFilesParams, type SuggestedTask, type SuggestedTasksParams } from '../protocol/lsp';
+import { RunFilesRequest, StatusRequest, SuggestedTasksRequest, type SuggestedTask } from '../protocol/lsp';
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
 import { formatPass } from './passLog';
 import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
-import { STATUS_METHOD, type FileStatus, type StatusParams } from '../protocol/status';
-import { diagnosticModeFrom, workspaceReport, type DiagnosticMode } from './workspaceDiagnostics';
+import type { FileStatus } from '../protocol/status';
+import { workspaceReport } from './workspaceDiagnostics';
 
 /** How long a workspace diagnostics request waits before computing, so open files are checked first. */
 const WORKSPACE_PULL_YIELD_MS = 250;
@@ -54,17 +55,17 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let configurationSupport = false;
   let watchRegistration = false;
-  let inlayHints = false;
   let workDoneProgress = false;
-  let diagnosticMode: DiagnosticMode = 'workspace';
+  /** Each workspace folder's `gem5sst.*` settings, read at start-up and again on each configuration change. */
+  let config = new FolderConfiguration([], null);
   /** Last findings published/pulled per file, for code actions. */
   const lastFindings = new Map<string, Finding[]>();
   let refreshTimer: NodeJS.Timeout | null = null;
   /** Push mode: a generation number per file so an older computation never overwrites a newer one. */
   let generation = 0;
   const pushTimers = new Map<string, NodeJS.Timeout>();
-  /** The engine settings last applied (JSON), to skip refreshes for configuration events that change nothing. */
-  let appliedSettings: string | null = null;
+  /** The settings last applied (JSON per group), to skip refreshes for configuration events that change nothing. */
+  let applied: ReturnType<FolderConfiguration['keys']> | null = null;
   let pushedSettings: unknown = undefined;
 
   const log = (m: string) => connection.console.log(m);
@@ -88,6 +89,7 @@ export function startServer(connection: Connection): void {
     configurationSupport = Boolean(params.capabilities.workspace?.configuration);
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
+    config = new FolderConfiguration(roots, configurationSupport ? (items) => connection.workspace.getConfiguration(items) : null);
     engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => log(formatPass(p, roots)) });
     warmUp(log);
     return {
@@ -126,31 +128,20 @@ export function startServer(connection: Connection): void {
   async function reloadSettings(): Promise<void> {
     if (!engine) return;
     // Clients without workspace/configuration send the settings with the notification instead.
-    let raw: unknown = pushedSettings;
-    if (configurationSupport) {
-      try {
-        raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: roots[0] ? uriOf(roots[0]) : undefined });
-      } catch (e) {
-        log(`reading settings failed: ${String(e)}`);
-      }
-    }
-    const mode = diagnosticModeFrom(raw);
-    const modeChanged = mode !== diagnosticMode;
-    diagnosticMode = mode;
-    const wasShowingHints = inlayHints;
-    inlayHints = inlayHintsEnabled(raw);
-    if (wasShowingHints !== inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    await config.reload(pushedSettings, log);
+    const keys = config.keys();
+    const before = applied;
+    applied = keys;
+    // Hints start off: the editor asked before the settings were read, so turning them on needs a refresh too.
+    if (before ? before.hints !== keys.hints : keys.hints.includes('true')) void connection.languages.inlayHint.refresh().catch(() => undefined);
     // Unchanged settings (the first read at start-up, most configuration events) change no finding: no refresh.
-    const settings = engineSettingsFrom(raw);
-    const key = JSON.stringify(settings);
-    if (key === appliedSettings) {
-      if (modeChanged) scheduleRefresh();
+    if (before?.engine === keys.engine) {
+      if (before.modes !== keys.modes) scheduleRefresh();
       return;
     }
-    const first = appliedSettings === null;
-    appliedSettings = key;
-    engine.updateSettings(settings);
-    if (!first) scheduleRefresh();
+    const { defaults, perFolder } = config.engineSettings();
+    engine.updateSettings(defaults, perFolder);
+    if (before) scheduleRefresh();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -182,7 +173,7 @@ export function startServer(connection: Connection): void {
     if (!all || mine !== generation) return; // a newer computation is under way
     const files = new Set([...all.keys(), ...lastFindings.keys()]);
     for (const file of files) {
-      const shown = diagnosticMode === 'workspace' || documents.get(uriOf(file)) !== undefined;
+      const shown = documents.get(uriOf(file)) !== undefined || config.modeOf(file) === 'workspace';
       const findings = shown ? all.get(file) ?? [] : [];
       const before = lastFindings.get(file);
       lastFindings.set(file, findings);
@@ -217,7 +208,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const path = pathOf(change.uri);
-      if (documents.get(change.uri)) continue; // the editor buffer wins
+      // The editor buffer wins for the file itself; the scripts importing it read the saved file.
+      if (documents.get(change.uri)) {
+        engine?.savedModule(path);
+        continue;
+      }
       engine?.fileChanged(path);
     }
     // No refresh here: the engine's settled pass asks for one if a finding changed.
@@ -247,7 +242,7 @@ export function startServer(connection: Connection): void {
       if (!documents.get(uriOf(file))) lastFindings.set(file, findings);
       byUri.set(uriOf(file), findings.map(toDiagnostic));
     }
-    return workspaceReport(byUri, params.previousResultIds, (uri) => documents.get(uri) !== undefined, diagnosticMode);
+    return workspaceReport(byUri, params.previousResultIds, (uri) => documents.get(uri) !== undefined, (uri) => config.modeOf(pathOf(uri)));
   }));
 
   connection.onCodeAction(safe('codeAction', [], async (params) => {
@@ -301,17 +296,17 @@ export function startServer(connection: Connection): void {
     const runs = await engine.runsFor(path);
     const { scripts } = await engine.lastSnapshot(); // element types: the last workspace pass is recent enough
     const sstTypes = [...scripts.values()].flatMap((m) => (m.kind === 'sst' ? m.components.flatMap((c) => [c.type, ...c.subComponents.map((x) => x.type)]) : []));
-    return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: engine.checkpointDirs(), sstTypes });
+    return completionsAt(path, params.position, linePrefix, runs, { checkpointDirs: await engine.checkpointDirs(), sstTypes });
   }));
 
-  connection.onRequest(SUGGESTED_TASKS_METHOD, safe('suggestedTasks', [] as SuggestedTask[], async (params: SuggestedTasksParams) => {
+  connection.onRequest(SuggestedTasksRequest, safe('suggestedTasks', [] as SuggestedTask[], async (params) => {
     if (!engine || typeof params?.folder !== 'string') return [];
     const { runs, scripts } = await engine.snapshot();
     const sst = new Map([...scripts].filter((e): e is [string, SstScriptModel] => e[1].kind === 'sst' && isInside(params.folder, e[0])));
     return suggestTasks(params.folder, runs.filter((r) => isInside(params.folder, r.definedIn)), sst);
   }));
 
-  connection.onRequest(RUN_FILES_METHOD, safe('runFiles', [] as string[], async (params: RunFilesParams) => {
+  connection.onRequest(RunFilesRequest, safe('runFiles', [] as string[], async (params) => {
     if (!engine || typeof params?.script !== 'string') return [];
     const script = resolve(params.folder ?? '', params.script);
     const { runs } = await engine.snapshot();
@@ -326,18 +321,19 @@ export function startServer(connection: Connection): void {
     return [...files];
   }));
 
-  connection.onRequest(STATUS_METHOD, safe('status', null as FileStatus | null, async (params: StatusParams) => {
+  connection.onRequest(StatusRequest, safe('status', null as FileStatus | null, async (params) => {
     if (!engine || typeof params?.path !== 'string') return null;
     const path = resolve(params.path);
     return fileStatus(path, engine.modelFor(path), await engine.runsFor(path), documents.get(uriOf(path))?.getText() ?? readSmallFile(path));
   }));
 
   connection.languages.inlayHint.on(safe('inlayHint', [] as InlayHint[], (params) => {
-    if (!engine || !inlayHints) return [];
-    return inlayHintsFor(engine.modelFor(pathOf(params.textDocument.uri)), params.range);
+    const path = pathOf(params.textDocument.uri);
+    if (!engine || !config.inlayHintsOf(path)) return [];
+    return inlayHintsFor(engine.modelFor(path), params.range);
   }));
 
-  registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: () => undefined });
+  registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: (script) => engine?.settingsFor(script) });
 
   documents.listen(connection);
   connection.listen();

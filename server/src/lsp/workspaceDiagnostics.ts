@@ -31,13 +31,13 @@ export function workspaceReport(
   diagnostics: ReadonlyMap<string, readonly Diagnostic[]>,
   previous: readonly PreviousResultId[],
   isOpen: (uri: string) => boolean,
-  mode: DiagnosticMode,
+  modeOf: (uri: string) => DiagnosticMode,
 ): WorkspaceDiagnosticReport {
   const before = new Map(previous.map((p) => [p.uri, p.value]));
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   const reported = new Set<string>();
   for (const [uri, list] of diagnostics) {
-    if (mode === 'openFilesOnly' && !isOpen(uri)) continue;
+    if (!isOpen(uri) && modeOf(uri) === 'openFilesOnly') continue;
     if (!list.length) continue;
     reported.add(uri);
     const resultId = resultIdOf(list);

@@ -1,7 +1,5 @@
-/** `gem5sst/retarget`: the edits that point an SST restore script at a checkpoint (Point Restore at Checkpoint…). */
+/** Params and reply of `gem5sst/retarget` (RetargetRequest in lsp.ts): the edits that point an SST restore script at a checkpoint. */
 import type { Span } from './span';
-
-export const RETARGET_METHOD = 'gem5sst/retarget';
 
 export interface RetargetParams {
   /** Absolute path of the SST script. */

@@ -3,9 +3,29 @@
  * the server reads them with workspace/configuration and turns them into EngineSettings.
  */
 import { isCode, type Severity } from './codes';
-import { DEFAULT_SETTINGS, type EngineSettings } from '../workspace/types';
 
 export const SETTINGS_SECTION = 'gem5sst';
+
+/** Settings that change what the engine reports (resource-scoped `gem5sst.*` settings, or CLI flags). */
+export interface EngineSettings {
+  enable: boolean;
+  /** Per-code override, e.g. { GS204: 'error', GS507: 'off' }. */
+  severity: Record<string, Severity | 'off'>;
+  /** `gem5sst.sst.workingDirectory`: where SST runs, for paths inside `cmd`; null = infer (rules.md). */
+  sstWorkingDirectory: string | null;
+  /** `gem5sst.checkpoints.searchGlobs`: where checkpoint directories are searched (globs relative to a folder). */
+  checkpointGlobs: string[];
+  /** Inflate .pmem stores in the background to check GS405. */
+  verifyStores: boolean;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  enable: true,
+  severity: {},
+  sstWorkingDirectory: null,
+  checkpointGlobs: ['**/m5.cpt'],
+  verifyStores: false,
+};
 
 /** Raw shape under `gem5sst` (what settings.json holds). */
 export interface RawSettings {

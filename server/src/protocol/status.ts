@@ -1,10 +1,4 @@
-/** `gem5sst/status`: what the server understood of one file, for the language status item and the graph output. */
-
-export const STATUS_METHOD = 'gem5sst/status';
-export interface StatusParams {
-  /** Absolute path of the active file. */
-  path: string;
-}
+/** The reply of `gem5sst/status` (StatusRequest in lsp.ts): what the server understood of one file, for the language status item and the graph output. */
 
 export type FileKind = 'sst' | 'gem5' | 'other';
 

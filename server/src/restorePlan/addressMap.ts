@@ -6,7 +6,7 @@
  */
 import type { SstScriptModel } from '../config/types';
 import type { Span } from '../protocol/span';
-import { layoutOf, remoteWindow, sstRegions } from '../rules/gs2';
+import { layoutOf, remoteWindow, sstRegions } from '../rules/memoryRanges';
 import type { Finding } from '../rules/types';
 import type { ResolvedRun } from '../workspace/types';
 

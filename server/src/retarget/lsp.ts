@@ -1,7 +1,8 @@
 /** The language server's side of Point Restore at Checkpoint: `gem5sst/retarget` over the open buffer's text. */
 import { isAbsolute } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { isRetargetParams, RETARGET_METHOD, type RetargetReply } from '../protocol/retarget';
+import { RetargetRequest } from '../protocol/lsp';
+import { isRetargetParams, type RetargetReply } from '../protocol/retarget';
 import type { EngineSettings } from '../workspace/types';
 import { computeRetarget } from './plan';
 
@@ -9,16 +10,18 @@ export interface RetargetHost {
   roots(): string[];
   /** The open editor buffer of a file, if any (unsaved edits count). */
   textOf(path: string): string | undefined;
-  settings(): EngineSettings | undefined;
+  /** The settings of the folder holding the script. */
+  settings(script: string): EngineSettings | undefined;
 }
 
 const empty = (error: string): RetargetReply => ({ edits: [], changes: [], blockers: [], remaining: [], error });
 
 export function registerRetarget(connection: Connection, host: RetargetHost): void {
-  connection.onRequest(RETARGET_METHOD, async (params: unknown): Promise<RetargetReply> => {
+  // The params come from another process: checked, whatever their declared type.
+  connection.onRequest(RetargetRequest, async (params: unknown): Promise<RetargetReply> => {
     if (!isRetargetParams(params) || !isAbsolute(params.script) || !isAbsolute(params.checkpoint)) return empty('invalid request');
     try {
-      const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings() });
+      const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings(params.script) });
       return {
         edits: r.edits, changes: r.changes, blockers: r.blockers,
         remaining: r.remaining.map((f) => ({ code: f.code, line: f.span.start.line + 1, message: f.message })),

@@ -13,7 +13,7 @@ import type { SstScriptModel } from '../config/types';
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import type { Span } from '../protocol/span';
 import { spanText } from '../rules/context';
-import { layoutOf, remoteWindow, sstRegions } from '../rules/gs2';
+import { layoutOf, remoteWindow, sstRegions } from '../rules/memoryRanges';
 import { str } from '../rules/runArgs';
 import type { Finding } from '../rules/types';
 import { createWorkspaceEngine } from '../workspace/engine';

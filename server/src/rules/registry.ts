@@ -5,16 +5,18 @@
 import type { Severity } from '../protocol/codes';
 import type { Finding } from './types';
 import type { Rule, RuleContext } from './context';
-import { GS1_RULES } from './gs1';
-import { GS2_RULES } from './gs2';
-import { GS3_RULES } from './gs3';
-import { GS4_RULES } from './gs4';
-import { GS5_RULES } from './gs5';
+import { GS1_RULES } from './wiring';
+import { GS2_RULES } from './memoryRanges';
+import { GS3_RULES } from './cpuAndTime';
+import { GS4_RULES } from './checkpointFiles';
+import { GS5_RULES } from './ranks';
 
 export const ALL_RULES: readonly Rule[] = [...GS1_RULES, ...GS2_RULES, ...GS3_RULES, ...GS4_RULES, ...GS5_RULES];
 
 export interface RunRulesOptions {
   severity?: Record<string, Severity | 'off'>;
+  /** Overrides by the finding's file (each workspace folder's own settings); replaces `severity` when given. */
+  severityOf?(file: string): Record<string, Severity | 'off'>;
   log?(message: string): void;
   rules?: readonly Rule[];
 }
@@ -23,8 +25,8 @@ export function runRules(ctx: RuleContext, opts: RunRulesOptions = {}): Finding[
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of opts.rules ?? ALL_RULES) {
-    const override = opts.severity?.[rule.code];
-    if (override === 'off') continue;
+    const fixed = opts.severityOf ? undefined : opts.severity?.[rule.code];
+    if (fixed === 'off') continue;
     let found: Finding[];
     try {
       found = rule.check(ctx);
@@ -37,6 +39,8 @@ export function runRules(ctx: RuleContext, opts: RunRulesOptions = {}): Finding[
       const key = `${f.code}|${f.file}|${f.span.start.line}:${f.span.start.character}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const override = opts.severityOf ? opts.severityOf(f.file)[rule.code] : fixed;
+      if (override === 'off') continue;
       out.push(override ? { ...f, severity: override } : f);
     }
   }

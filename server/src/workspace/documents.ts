@@ -56,6 +56,15 @@ export class OpenDocuments {
     this.onChange(path);
   }
 
+  /** A module the buffer's script imports changed on disk: its model is built again (the text is unchanged). */
+  remodel(path: string): void {
+    const b = this.buffers.get(path);
+    if (!b?.doc) return;
+    // setText drops the cached tree and model; the next parse is a whole one, which a rare disk change can afford.
+    this.document(path)?.setText(b.text);
+    this.onChange(path);
+  }
+
   close(path: string): void {
     if (this.buffers.delete(path)) this.onChange(path);
   }

@@ -18,7 +18,8 @@ export interface RunEnvironment {
   exists(path: string): boolean;
   gem5ModelOf(path: string): Gem5ScriptModel | null;
   sstTasks: readonly SstTask[];
-  sstWorkingDirectory: string | null;
+  /** `gem5sst.sst.workingDirectory` of the folder holding an SST script; null = infer. */
+  sstWorkingDirectoryOf(sstScript: string): string | null;
 }
 
 /** gem5's `--outdir`/`-d` among its own options; null when not given. */
@@ -41,8 +42,8 @@ export function sstWorkingDirectory(
   const task = env.sstTasks.find((t) => t.scriptPath !== null && resolve(t.scriptPath) === resolve(sstScript));
   if (task) return { dir: task.cwd, source: 'task' };
   const root = env.rootOf(sstScript);
-  if (env.sstWorkingDirectory) {
-    const d = env.sstWorkingDirectory;
+  const d = env.sstWorkingDirectoryOf(sstScript);
+  if (d) {
     return { dir: isAbsolute(d) ? d : resolve(root ?? dirname(sstScript), d), source: 'setting' };
   }
   const own = dirname(sstScript);

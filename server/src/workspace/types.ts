@@ -2,8 +2,8 @@
  * The contract between the workspace engine (index + rules, server/src/workspace and server/src/rules) and its
  * two faces: the language server (server/src/lsp) and `gem5-ckpt check` (server/src/cli).
  */
-import type { Severity } from '../protocol/codes';
 import type { CheckpointSummary } from '../protocol/checkpoint';
+import type { EngineSettings } from '../protocol/settings';
 import type { ArgValues, Gem5Cmd, Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
 import type { ArgError } from '../config/argparse';
 import type { Span } from '../protocol/span';
@@ -13,26 +13,8 @@ export interface CancellationLike {
   readonly isCancellationRequested: boolean;
 }
 
-/** Settings that change what the engine reports (resource-scoped `gem5sst.*` settings, or CLI flags). */
-export interface EngineSettings {
-  enable: boolean;
-  /** Per-code override, e.g. { GS204: 'error', GS507: 'off' }. */
-  severity: Record<string, Severity | 'off'>;
-  /** `gem5sst.sst.workingDirectory`: where SST runs, for paths inside `cmd`; null = infer (rules.md). */
-  sstWorkingDirectory: string | null;
-  /** Globs (relative to a root) where checkpoint directories are searched. */
-  checkpointGlobs: string[];
-  /** Inflate .pmem stores in the background to check GS405. */
-  verifyStores: boolean;
-}
-
-export const DEFAULT_SETTINGS: EngineSettings = {
-  enable: true,
-  severity: {},
-  sstWorkingDirectory: null,
-  checkpointGlobs: ['**/m5.cpt'],
-  verifyStores: false,
-};
+// Settings live with the protocol (both sides read them); re-exported for the engine's callers.
+export { DEFAULT_SETTINGS, type EngineSettings } from '../protocol/settings';
 
 /**
  * One concrete run the engine resolved: a gem5 node of an SST script (its `cmd`), or a `gem5`/`sst` task.

@@ -2,7 +2,7 @@
 import { resolveGem5LongOption } from '../config/cmdTokenizer';
 import type { Code } from '../protocol/codes';
 import type { SstComponent, SstScriptModel } from '../config/types';
-import { cannotDecide, finding, spanText, type Rule } from './context';
+import { cannotDecide, finding, type Rule } from './context';
 import { runLabel } from './runArgs';
 import { workingDirectoryCandidates } from '../workspace/workingDirectoryCandidates';
 import type { Finding, QuickFix } from './types';
@@ -208,9 +208,9 @@ const GS112: Rule = {
     return component.subComponents.filter((s) => s.type === 'gem5.gem5Bridge').flatMap((s) => {
       const p = s.params.find((q) => q.key === 'response_receiver_name');
       if (!p || p.value.kind !== 'str' || p.value.value === expected) return [];
-      const literal = spanText(ctx.textOf(run.definedIn), p.valueSpan);
-      const fixes: QuickFix[] = literal && /^["'].*["']$/.test(literal)
-        ? [{ title: `Set response_receiver_name to "${expected}"`, preferred: true, edits: [{ file: run.definedIn, span: p.valueSpan, newText: `"${expected}"` }] }]
+      // Replacing the string literal the value came from is valid Python; a computed value gets no edit.
+      const fixes: QuickFix[] = p.literalSpan
+        ? [{ title: `Set response_receiver_name to "${expected}"`, preferred: true, edits: [{ file: run.definedIn, span: p.literalSpan, newText: `"${expected}"` }] }]
         : [];
       return [finding('GS112', run.definedIn, p.valueSpan,
         `response_receiver_name is "${p.value.value}" but the ${run.gem5Model!.board!.className}'s remote-memory bridge is ${expected}: the SST bridge finds no SimObject and crashes at init`,

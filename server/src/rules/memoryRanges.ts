@@ -4,7 +4,7 @@ import type { Span, SstComponent, SstParam, SstScriptModel } from '../config/typ
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import type { ResolvedRun, RunArg } from '../workspace/types';
-import { finding, lineSpan, spanText, type Rule, type RuleContext } from './context';
+import { finding, lineSpan, type Rule, type RuleContext } from './context';
 import { argSite, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
@@ -234,9 +234,9 @@ const GS204: Rule = {
         if (!q.ok || !q.value.decimalPrefix) return [];
         const binary = text.replace(/([kKMGTPE])B\s*$/, (_, pre: string) => `${pre === 'k' ? 'K' : pre}iB`);
         const span = p.literalSpan ?? p.valueSpan;
-        const literal = spanText(ctx.textOf(m.path), span);
-        const fixes: QuickFix[] = literal && literal.includes(text)
-          ? [{ title: `Use "${binary}"`, preferred: true, edits: [{ file: m.path, span, newText: literal.replace(text, binary) }] }]
+        // The model knows the string literal the value came from; a computed value has none, and no safe edit.
+        const fixes: QuickFix[] = p.literalSpan
+          ? [{ title: `Use "${binary}"`, preferred: true, edits: [{ file: m.path, span: p.literalSpan, newText: JSON.stringify(binary) }] }]
           : [];
         const gem5 = parseGem5Size(text);
         return [finding('GS204', m.path, span,

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { SstScriptModel } from '../config/types';
 import type { SstTask } from '../workspace/tasks';
 import { finding, type Rule, type RuleContext } from './context';
-import { remoteWindow } from './gs2';
+import { remoteWindow } from './memoryRanges';
 import type { Finding } from './types';
 
 /** Rank of each component (by `order`) as SST 13 would place it, or null when the rank count is unknown. */
