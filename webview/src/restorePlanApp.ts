@@ -23,10 +23,11 @@ export function startPlan(root: HTMLElement, api: PlanApi = planApi()): { dispat
   const saved = api.getState() ?? {};
   let state: PlanState = {
     script: typeof saved.script === 'string' ? saved.script : null, reply: null, retarget: null, error: null,
-    collapse: saved.collapse && typeof saved.collapse === 'object' ? saved.collapse : {}, showAllNodes: saved.showAllNodes === true, view: saved.view ?? null,
+    collapse: saved.collapse && typeof saved.collapse === 'object' ? saved.collapse : {}, showAllNodes: saved.showAllNodes === true,
+    direction: saved.direction === 'LR' ? 'LR' : 'TB', view: saved.view ?? null,
   };
   // Only the user's choices persist; the plan itself comes again from the host.
-  const persist = () => api.setState({ script: state.script, collapse: state.collapse, showAllNodes: state.showAllNodes, view: state.view });
+  const persist = () => api.setState({ script: state.script, collapse: state.collapse, showAllNodes: state.showAllNodes, direction: state.direction, view: state.view });
   const update = (next: Partial<PlanState>, rerender = true) => {
     state = { ...state, ...next };
     persist();
@@ -39,6 +40,7 @@ export function startPlan(root: HTMLElement, api: PlanApi = planApi()): { dispat
     showAllNodes: (show) => update({ showAllNodes: show }),
     retarget: () => api.post({ v: 1, type: 'retarget' }),
     viewChanged: (view) => update({ view }, false),
+    direction: (direction) => update({ direction, view: null }),
   };
   const dispatch = (raw: unknown) => {
     const m = parsePlanHostToView(raw);
@@ -47,6 +49,12 @@ export function startPlan(root: HTMLElement, api: PlanApi = planApi()): { dispat
     else update({ script: m.script, reply: m.reply, retarget: m.retarget, error: null });
   };
   window.addEventListener('message', (e) => dispatch(e.data));
+  // The address map is drawn at the panel's width: redraw when it changes.
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => renderPlan(root, state, actions), 100);
+  });
   renderPlan(root, state, actions);
   api.post({ v: 1, type: 'ready' });
   return { dispatch, state: () => state };

@@ -141,7 +141,10 @@ function mismatchesByComponent(reply: RestorePlanReply): Map<number, number[]> {
   return out;
 }
 
-export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Record<string, boolean>> = {}): PlanLayout {
+/** Top to bottom suits a panel beside the editor; left to right suits wide expanded graphs. */
+export type PlanDirection = 'TB' | 'LR';
+
+export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Record<string, boolean>> = {}, direction: PlanDirection = 'TB'): PlanLayout {
   const plan = reply.plan;
   if (!plan) return { width: 0, height: 0, boxes: [], edges: [], clusters: [], groups: [], ranked: false };
   const comps = plan.graph.components;
@@ -167,7 +170,7 @@ export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Rec
   });
 
   const dg = new Graph({ multigraph: true, compound: true });
-  dg.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 80, edgesep: 12, marginx: 16, marginy: 16 });
+  dg.setGraph({ rankdir: direction, nodesep: 24, ranksep: direction === 'TB' ? 50 : 80, edgesep: 12, marginx: 16, marginy: 16 });
   dg.setDefaultEdgeLabel(() => ({}));
 
   const boxes = new Map<string, LaidBox>();

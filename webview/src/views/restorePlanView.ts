@@ -5,7 +5,7 @@
  */
 import type { PlanRetarget } from '../../../server/src/protocol/planWebview';
 import type { RestorePlanReply } from '../../../server/src/protocol/restorePlan';
-import { layoutPlan, UNKNOWN, type LaidBox, type PlanLayout } from './restorePlanLayout';
+import { layoutPlan, UNKNOWN, type LaidBox, type PlanDirection, type PlanLayout } from './restorePlanLayout';
 import { layoutAddressMap, type MapLayout } from './restorePlanMapLayout';
 import { fitView, keyAction, panBy, zoomAt, ZOOM_STEP, type ViewBox } from './restorePlanZoom';
 
@@ -17,6 +17,7 @@ export interface PlanState {
   /** The user's collapse choice per repeated group id. */
   collapse: Record<string, boolean>;
   showAllNodes: boolean;
+  direction: PlanDirection;
   view: ViewBox | null;
 }
 
@@ -27,6 +28,7 @@ export interface PlanActions {
   showAllNodes(show: boolean): void;
   retarget(): void;
   viewChanged(v: ViewBox): void;
+  direction(d: PlanDirection): void;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -174,20 +176,21 @@ function graphSvg(layout: PlanLayout, state: PlanState, reply: RestorePlanReply,
   return { svg, fit, zoom };
 }
 
-const MAP_W = 1000;
-const TITLE_W = 230;
 const LANE_H = 34;
 
-function mapSvg(map: MapLayout, reply: RestorePlanReply, script: string, act: PlanActions): SVGElement {
+/** Drawn at the panel's width in pixels (not scaled), so its text stays the editor's size. */
+function mapSvg(map: MapLayout, reply: RestorePlanReply, script: string, act: PlanActions, MAP_W: number): SVGElement {
+  const TITLE_W = Math.min(230, Math.round(MAP_W * 0.3));
   const axisW = MAP_W - TITLE_W - 70;
   const height = map.lanes.length * LANE_H + 30;
-  const svg = s('svg', { class: 'address-map', viewBox: `0 0 ${MAP_W} ${height}`, width: '100%', role: 'group', 'aria-label': 'Address map: one axis for every node and the SST memory' });
+  const svg = s('svg', { class: 'address-map', viewBox: `0 0 ${MAP_W} ${height}`, width: MAP_W, height, role: 'group', 'aria-label': 'Address map: one axis for every node and the SST memory' });
   const X = (f: number) => TITLE_W + f * axisW;
   const mismatches = reply.plan!.map.mismatches;
   map.lanes.forEach((lane, li) => {
     const y = li * LANE_H + 4;
     const g = s('g', { class: `lane${lane.mismatches.length ? ' has-mismatch' : ''}`, 'data-lane': lane.id });
-    const title = s('text', { class: 'lane-title', x: 4, y: y + 14 }, lane.title);
+    const fits = Math.floor((TITLE_W - 8) / 7);
+    const title = s('text', { class: 'lane-title', x: 4, y: y + 14 }, lane.title.length > fits ? `${lane.title.slice(0, fits - 1)}…` : lane.title, s('title', {}, lane.title));
     g.append(lane.line !== null ? activatable(title, `${lane.title}, line ${lane.line}`, () => act.openSource(script, lane.line!)) : title);
     for (const b of lane.bars) {
       const top = b.kind === 'store' ? y + 18 : y + 2;
@@ -227,7 +230,7 @@ export function renderPlan(root: HTMLElement, state: PlanState, act: PlanActions
     return;
   }
   const plan = reply.plan;
-  const layout = layoutPlan(reply, state.collapse);
+  const layout = layoutPlan(reply, state.collapse, state.direction);
   const map = layoutAddressMap(plan.map, { showAll: state.showAllNodes });
   root.append(h('p', { class: 'summary' },
     `${plan.graph.components.length} components, ${plan.graph.links.length} links, ${reply.gem5Nodes.length} gem5 nodes · `,
@@ -240,14 +243,18 @@ export function renderPlan(root: HTMLElement, state: PlanState, act: PlanActions
   const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph view' },
     button('−', () => graph.zoom(1 / ZOOM_STEP), { 'aria-label': 'Zoom out', title: 'Zoom out (−)' }),
     button('+', () => graph.zoom(ZOOM_STEP), { 'aria-label': 'Zoom in', title: 'Zoom in (+)' }),
-    button('Fit', () => graph.fit(), { title: 'Fit the graph (0)' }));
+    button('Fit', () => graph.fit(), { title: 'Fit the graph (0)' }),
+    button(state.direction === 'TB' ? 'Left to right' : 'Top to bottom', () => act.direction(state.direction === 'TB' ? 'LR' : 'TB'), { title: 'Lay the graph out in the other direction' }));
   for (const g of layout.groups) {
     toolbar.append(button(`${g.collapsed ? 'Expand' : 'Collapse'} ${g.label} ×${g.count}`, () => act.toggleGroup(g.id, !g.collapsed), { class: 'group-toggle', 'aria-pressed': String(!g.collapsed) }));
   }
-  root.append(h('h2', {}, 'SST graph'), toolbar, h('div', { class: 'graph-frame' }, graph.svg as unknown as Node));
+  const frame = h('div', { class: 'graph-frame' }, graph.svg as unknown as Node);
+  // As tall as the graph needs at 1:1, up to 60% of the panel (CSSOM, which the CSP allows, not a style attribute).
+  frame.style.height = `min(60vh, ${Math.max(220, Math.ceil(layout.height) + 24)}px)`;
+  root.append(h('h2', {}, 'SST graph'), toolbar, frame);
 
   root.append(h('h2', {}, 'Address map'));
-  root.append(mapSvg(map, reply, state.script ?? plan.file, act) as unknown as Node);
+  root.append(mapSvg(map, reply, state.script ?? plan.file, act, Math.max(360, (root.clientWidth || 1000) - 4)) as unknown as Node);
   if (map.hidden) root.append(h('p', {}, `${map.hidden} node lanes without a mismatch are folded. `, button('Show all nodes', () => act.showAllNodes(true))));
   else if (state.showAllNodes) root.append(h('p', {}, button('Fold nodes without a mismatch', () => act.showAllNodes(false))));
 
