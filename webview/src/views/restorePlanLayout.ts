@@ -74,6 +74,8 @@ const CHAR_W = 7;
 const LINE_H = 16;
 const PAD = 10;
 const MAX_LINE = 48;
+/** Up to this many edges, dagre makes room for each label. */
+const LABELLED_EDGES = 24;
 
 const clip = (s: string) => (s.length > MAX_LINE ? `${s.slice(0, MAX_LINE - 1)}…` : s);
 const tail = (path: string, parts: number) => path.split('/').filter(Boolean).slice(-parts).join('/');
@@ -231,7 +233,9 @@ export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Rec
   }
   for (const [key, e] of edges) {
     const text = e.count > 1 ? `${e.label} ×${e.count}` : e.label;
-    dg.setEdge(e.from, e.to, { width: text.length * CHAR_W, height: LINE_H, labelpos: 'c' }, key);
+    // Labels sized into the layout (dagre makes a dummy rank per label) only for a few edges; past that the label sits
+    // on the edge's middle point, which keeps a 64-way fan-out fast.
+    dg.setEdge(e.from, e.to, edges.size <= LABELLED_EDGES ? { width: text.length * CHAR_W, height: LINE_H, labelpos: 'c' } : {}, key);
   }
 
   layout(dg);
@@ -242,9 +246,11 @@ export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Rec
   });
   const laidEdges: LaidEdge[] = [...edges].map(([key, e], i) => {
     const d = dg.edge({ v: e.from, w: e.to, name: key });
+    const pts: Point[] = d.points ?? [];
+    const mid = d.x !== undefined ? { x: d.x, y: d.y ?? 0 } : pts[pts.length >> 1] ?? { x: 0, y: 0 };
     return {
       id: `e${i}`, from: e.from, to: e.to, points: (d.points ?? []).map((p: Point) => ({ x: p.x, y: p.y })),
-      label: e.count > 1 ? `${e.label} ×${e.count}` : e.label, labelX: d.x ?? 0, labelY: d.y ?? 0, count: e.count, source: e.source,
+      label: e.count > 1 ? `${e.label} ×${e.count}` : e.label, labelX: mid.x, labelY: mid.y, count: e.count, source: e.source,
     };
   });
   const clusters: LaidCluster[] = dg.nodes().filter((id) => id.startsWith('r:')).map((id) => {
