@@ -77,3 +77,19 @@ test('the Restore plan CodeLens opens the plan, and a click on its mismatch sele
     lap('plan updated after the edit');
   });
 });
+
+test('"Restore Plan with…" on a checkpoint in the Checkpoints view shows the plan with what retarget would change', { timeout: 120_000 }, async () => {
+  await step('plan-with-checkpoint', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Focus on Checkpoints View');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Checkpoints View' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'm5out/take_0/checkpoint' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Restore Plan with…' }).first().click();
+    // The workspace has one SST script: it is chosen without a pick, and its open panel now shows the checkpoint.
+    await planFrame().locator('section.retarget h2', { hasText: 'With checkpoint take_0/checkpoint' }).waitFor({ timeout: 60_000 });
+    lap('plan with checkpoint shown');
+  });
+});
