@@ -68,6 +68,14 @@ describe('restore plan: graph layout', function () {
     assert.ok(ghost && ghost.lines[0] === 'component unknown');
   });
 
+  it('gives an empty graph a zero size, and skips links with no known end or both ends in one box', () => {
+    const empty = layoutPlan(handMade([], []));
+    assert.deepEqual([empty.width, empty.height, empty.boxes.length], [0, 0, 0]);
+    const one = layoutPlan(handMade([component('a', 't')], [link('self', 'a', 'a'), link('lost', null, 'nowhere')]));
+    assert.deepEqual([one.boxes.length, one.edges.length], [1, 0]);
+    assert.ok(Number.isFinite(one.width) && one.width > 0);
+  });
+
   it('groups components by rank into clusters that contain their boxes', () => {
     const reply = handMade(
       [component('a0', 'x.A', { partition: { rank: 0, thread: 0 } }), component('b', 'x.B', { partition: { rank: 1, thread: 0 } }), component('c', 'x.C', { partition: { rank: null, thread: null } })],

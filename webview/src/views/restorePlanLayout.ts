@@ -263,7 +263,9 @@ export function layoutPlan(reply: RestorePlanReply, collapseChoice: Readonly<Rec
     };
   });
   const g = dg.graph();
-  return { width: g.width ?? 0, height: g.height ?? 0, boxes: laidBoxes, edges: laidEdges, clusters, groups, ranked };
+  // dagre reports -Infinity for an empty graph.
+  const size = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : 0);
+  return { width: size(g.width), height: size(g.height), boxes: laidBoxes, edges: laidEdges, clusters, groups, ranked };
 }
 
 function describeRanks(cs: GraphComponent[]): string {

@@ -249,6 +249,7 @@ export function renderPlan(root: HTMLElement, state: PlanState, act: PlanActions
     toolbar.append(button(`${g.collapsed ? 'Expand' : 'Collapse'} ${g.label} ×${g.count}`, () => act.toggleGroup(g.id, !g.collapsed), { class: 'group-toggle', 'aria-pressed': String(!g.collapsed) }));
   }
   const frame = h('div', { class: 'graph-frame' }, graph.svg as unknown as Node);
+  if (!layout.boxes.length) frame.append(h('p', { class: 'unknown-note' }, 'No SST component the model could follow in this script.'));
   // As tall as the graph needs at 1:1, up to 60% of the panel (CSSOM, which the CSP allows, not a style attribute).
   frame.style.height = `min(60vh, ${Math.max(220, Math.ceil(layout.height) + 24)}px)`;
   root.append(h('h2', {}, 'SST graph'), toolbar, frame);
