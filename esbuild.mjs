@@ -63,8 +63,9 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: ['webview/src/main.ts'],
-    outfile: 'out/webview/main.js',
+    // The explorer (main) and the Restore plan (restorePlan), each with its stylesheet.
+    entryPoints: { main: 'webview/src/main.ts', restorePlan: 'webview/src/restorePlanMain.ts' },
+    outdir: 'out/webview',
   },
 ];
 

@@ -10,6 +10,7 @@ import { registerExplorer } from './explorer/explorerHost';
 import { FileStatusItems } from './status/fileStatusItems';
 import { setSstWorkingDirectory } from './workingDirectory';
 import { registerRetargetCommand } from './restorePlan/retargetCommand';
+import { registerRestorePlan } from './restorePlan/planPanel';
 
 let server: ServerController | null = null;
 
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const explorer = registerExplorer(context, log, async () => (await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => tree.checkpointDirs(f)))).flat());
   registerCommands({ context, server, tasks, tree, log, openExplorer: (dir) => explorer.open(dir) });
   registerRetargetCommand(context, server, tree, log);
+  registerRestorePlan(context, server, log);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     validateExecutables((key) => e.affectsConfiguration(key));
     if (e.affectsConfiguration('gem5sst.trace.server')) void server?.restart();

@@ -12,5 +12,5 @@ npx vsce package --no-dependencies --out "$E2E_ARTIFACTS/gem5-sst-checkpoints.vs
 npm run --silent build   # back to the development build (source maps) for the in-host tests
 export E2E_VSIX="$E2E_ARTIFACTS/gem5-sst-checkpoints.vsix"
 FILES=("$@")
-((${#FILES[@]})) || FILES=(test/e2e/host.test.ts test/e2e/ui.test.ts test/e2e/corpus.test.ts test/e2e/retarget.test.ts)
+((${#FILES[@]})) || FILES=(test/e2e/host.test.ts test/e2e/ui.test.ts test/e2e/corpus.test.ts test/e2e/retarget.test.ts test/e2e/restorePlan.test.ts)
 node --import=tsx --test --test-concurrency=1 --test-reporter=spec "${FILES[@]}"

@@ -9,10 +9,9 @@ import { RetargetRequest } from '../../../server/src/protocol/lsp';
 import type { RetargetReply } from '../../../server/src/protocol/retarget';
 import type { ServerController } from '../languageClient';
 import { CheckpointTree } from '../tree/checkpointTree';
+import { SST_SCRIPT } from './sstScriptText';
 
 export const RETARGET_COMMAND = 'gem5sst.retarget';
-
-const SST_SCRIPT = /gem5\.gem5Component/;
 
 async function isSstScript(uri: vscode.Uri): Promise<boolean> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -23,13 +22,14 @@ async function isSstScript(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function pickSstScript(): Promise<string | undefined> {
+/** The active editor's SST script (unless `preferActive` is false), the only one in the workspace, or the user's pick. */
+export async function pickSstScript(placeHolder = 'SST script to point at the checkpoint', preferActive = true): Promise<string | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  if (active?.uri.scheme === 'file' && active.languageId === 'python' && SST_SCRIPT.test(active.getText())) return active.uri.fsPath;
+  if (preferActive && active?.uri.scheme === 'file' && active.languageId === 'python' && SST_SCRIPT.test(active.getText())) return active.uri.fsPath;
   const found: vscode.Uri[] = [];
   for (const uri of await vscode.workspace.findFiles('**/*.py', '**/{node_modules,.git,out,build}/**', 2000)) if (await isSstScript(uri)) found.push(uri);
   if (found.length === 1) return found[0].fsPath;
-  const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'SST script to point at the checkpoint' });
+  const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder });
   return picked?.uri.fsPath;
 }
 

@@ -4,49 +4,10 @@
  * the model does not know. Every object also carries `source` {file, line}. `toDot` writes it like `sst --output-dot`.
  */
 import { pyStr } from './pyFormat';
-import type { PyValue, SourceSite, SstComponent, SstLinkEnd, SstParam, SstScriptModel, SstSubComponent } from './types';
+import type { GraphComponent, GraphLink, GraphLinkEnd, GraphSubComponent, SstGraph } from '../protocol/restorePlanData';
+import type { PyValue, SstComponent, SstLinkEnd, SstParam, SstScriptModel, SstSubComponent } from './types';
 
-export interface GraphSubComponent {
-  slot_name: string;
-  slot_number: number;
-  type: string | null;
-  params: Record<string, string | null>;
-  subcomponents: GraphSubComponent[];
-  source: SourceSite | null;
-}
-
-export interface GraphComponent {
-  name: string | null;
-  type: string | null;
-  params: Record<string, string | null>;
-  partition?: { rank: number | null; thread: number | null };
-  subcomponents: GraphSubComponent[];
-  source: SourceSite | null;
-  /** Ours: why the model may not know everything about it; created under a condition it cannot decide. */
-  incomplete?: string;
-  maybe?: boolean;
-}
-
-export interface GraphLinkEnd {
-  component: string | null;
-  port: string | null;
-  latency: string | null;
-}
-
-export interface GraphLink {
-  name: string | null;
-  noCut: boolean;
-  left?: GraphLinkEnd;
-  right?: GraphLinkEnd;
-  source: SourceSite | null;
-  incomplete?: string;
-}
-
-export interface SstGraph {
-  program_options: Record<string, string | null>;
-  components: GraphComponent[];
-  links: GraphLink[];
-}
+export type { GraphComponent, GraphLink, GraphLinkEnd, GraphSubComponent, SstGraph };
 
 const text = (v: PyValue): string | null => (v.kind === 'unknown' ? null : pyStr(v));
 

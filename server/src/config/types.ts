@@ -5,6 +5,7 @@
  * argparse values a particular run passes (an SST `cmd`, a task's args). Unknown stays unknown: rules stay silent.
  */
 import type { Span } from '../protocol/span';
+import type { SourceSite } from '../protocol/restorePlanData';
 
 export type { Span };
 
@@ -210,10 +211,7 @@ export interface SstComponent {
   site?: SourceSite;
 }
 
-export interface SourceSite {
-  file: string;
-  line: number;
-}
+export type { SourceSite } from '../protocol/restorePlanData';
 
 export interface SstLinkEnd {
   /** `order` of the component (or of the component owning the subcomponent). */

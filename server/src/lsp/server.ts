@@ -30,6 +30,7 @@ import { workspaceReport } from './workspaceDiagnostics';
 /** How long a workspace diagnostics request waits before computing, so open files are checked first. */
 const WORKSPACE_PULL_YIELD_MS = 250;
 import { registerRetarget } from '../retarget/lsp';
+import { registerRestorePlan } from '../restorePlan/lsp';
 
 /** Files whose changes outside the editor matter to the rules. */
 export const WATCHED_GLOBS = ['**/*.py', '**/m5.cpt', '**/*.pmem', '**/config.ini', '**/.vscode/tasks.json'];
@@ -334,6 +335,7 @@ export function startServer(connection: Connection): void {
   }));
 
   registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: (script) => engine?.settingsFor(script) });
+  registerRestorePlan(connection, () => engine);
 
   documents.listen(connection);
   connection.listen();

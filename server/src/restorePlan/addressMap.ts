@@ -5,57 +5,14 @@
  * as decimal strings); unknown stays null.
  */
 import type { SstScriptModel } from '../config/types';
+import { MAP_CODES, type AddressMap, type MapMismatch, type MapNode, type MapRegion } from '../protocol/restorePlanData';
 import type { Span } from '../protocol/span';
 import { layoutOf, remoteWindow, sstRegions } from '../rules/memoryRanges';
 import type { Finding } from '../rules/types';
 import type { ResolvedRun } from '../workspace/types';
 
-/** The codes whose mismatch the address map draws. */
-export const MAP_CODES = ['GS202', 'GS207', 'GS208', 'GS209', 'GS211', 'GS213'] as const;
-
-export interface MapRange {
-  /** Decimal strings; `end` exclusive. */
-  start: string;
-  end: string;
-}
-
-export interface MapStore extends MapRange {
-  id: number;
-  role: 'local' | 'remote' | null;
-  size: string;
-}
-
-export interface MapNode {
-  node: number | null;
-  /** 1-based line of the node's cmd in the SST script. */
-  line: number;
-  local: MapRange | null;
-  remote: MapRange | null;
-  checkpoint: string | null;
-  /** Stores of that checkpoint whose address is known from the take run's config.ini; sizes always. */
-  stores: { id: number; role: 'local' | 'remote' | null; size: string; start: string | null; end: string | null }[];
-}
-
-export interface MapRegion extends MapRange {
-  component: string;
-  line: number;
-  memSize: string | null;
-}
-
-export interface MapMismatch {
-  code: string;
-  message: string;
-  file: string;
-  span: Span;
-  /** What it is drawn on: a node's lane or the SST memory. */
-  on: { kind: 'node'; node: number | null } | { kind: 'memory' };
-}
-
-export interface AddressMap {
-  nodes: MapNode[];
-  regions: MapRegion[];
-  mismatches: MapMismatch[];
-}
+export { MAP_CODES };
+export type { AddressMap, MapMismatch, MapNode, MapRange, MapRegion, MapStore } from '../protocol/restorePlanData';
 
 const inside = (s: Span, outer: Span) =>
   (s.start.line > outer.start.line || (s.start.line === outer.start.line && s.start.character >= outer.start.character))

@@ -1,13 +1,10 @@
 /** What the Restore plan shows for one SST script: the SST graph and the address map with its mismatches. */
-import { sstGraph, type SstGraph } from '../config/graph';
+import { sstGraph } from '../config/graph';
+import type { RestorePlan } from '../protocol/restorePlan';
 import type { WorkspaceEngine } from '../workspace/types';
-import { addressMap, type AddressMap } from './addressMap';
+import { addressMap } from './addressMap';
 
-export interface RestorePlan {
-  file: string;
-  graph: SstGraph;
-  map: AddressMap;
-}
+export type { RestorePlan };
 
 /** The plan of an SST script as the engine sees it now (open buffers first); null when it is not an SST script. */
 export async function restorePlan(engine: Pick<WorkspaceEngine, 'findingsFor' | 'modelFor' | 'runsFor'>, file: string): Promise<RestorePlan | null> {
