@@ -17,19 +17,28 @@ export class NodeExpr implements Expr {
   readonly #results = new WeakMap<object, PyValue>();
   readonly #values: ScriptValues;
   readonly #readsOf: ExprReads;
+  readonly #node: SyntaxNode;
 
   constructor(
     values: ScriptValues,
     readsOf: ExprReads,
-    /** The syntax node, for extractors in this module; other areas use span/text/evaluate. */
-    readonly node: SyntaxNode,
+    node: SyntaxNode,
     source: string,
     lines: LineIndex,
   ) {
     this.#values = values;
     this.#readsOf = readsOf;
+    this.#node = node;
     this.span = lines.span(node.from, node.to);
     this.text = source.slice(node.from, node.to);
+  }
+
+  /**
+   * The syntax node, for extractors in this module; other areas use span/text/evaluate. A getter over a private
+   * field, so that comparing two models compares what they say (span, text), not the syntax trees behind them.
+   */
+  get node(): SyntaxNode {
+    return this.#node;
   }
 
   get reads(): readonly string[] {

@@ -8,6 +8,8 @@ import { NodeExpr } from './expr';
 import type { ScriptValues } from './scriptValues';
 import type { LineIndex } from './lineIndex';
 import { decodeStringLiteral } from './pyLiteral';
+import { optionKey, type OptionMemo } from './optionMemo';
+import { literalValue } from './scriptValues';
 import {
   assignmentParts,
   calleeLastName,
@@ -40,30 +42,40 @@ export interface ExtractionInput {
   reads: ExprReads;
   argsVars: ReadonlySet<string>;
   syntaxErrors: SyntaxIssue[];
+  /** Options of the previous version of the same document (an open buffer being edited). */
+  optionMemo?: OptionMemo;
 }
 
-/** Names bound to `parser.parse_args()` / the first element of `parser.parse_known_args()`. */
+const PARSE_ARGS = /parse_(?:known_)?args/g;
+
+/**
+ * Names bound to `parser.parse_args()` / the first element of `parser.parse_known_args()`. Such an assignment names
+ * its callee in the text: only the statements around those words are read, not the whole tree.
+ */
 export function findArgsVars(tree: Tree, text: string): Set<string> {
   const out = new Set<string>();
-  tree.iterate({
-    enter(ref) {
-      if (ref.name !== 'AssignStatement') return undefined;
-      const parts = assignmentParts(ref.node);
-      if (!parts || parts.value.name !== 'CallExpression') return false;
-      const last = calleeLastName(parts.value, text);
-      if (last !== 'parse_args' && last !== 'parse_known_args') return false;
-      for (const target of parts.targets) {
-        const first = target[0];
-        if (!first) continue;
-        if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
-        else if (first.name === 'TupleExpression' || first.name === 'ParenthesizedExpression') {
-          const inner = significantChildren(first)[0];
-          if (inner?.name === 'VariableName') out.add(text.slice(inner.from, inner.to));
-        }
+  const seen = new Set<number>();
+  PARSE_ARGS.lastIndex = 0;
+  for (let m = PARSE_ARGS.exec(text); m; m = PARSE_ARGS.exec(text)) {
+    // The outermost assignment around the word is the one a walk from the top would look at.
+    let stmt: SyntaxNode | null = null;
+    for (let n: SyntaxNode | null = tree.resolveInner(m.index, 1); n; n = n.parent) if (n.name === 'AssignStatement') stmt = n;
+    if (!stmt || seen.has(stmt.from)) continue;
+    seen.add(stmt.from);
+    const parts = assignmentParts(stmt);
+    if (!parts || parts.value.name !== 'CallExpression') continue;
+    const last = calleeLastName(parts.value, text);
+    if (last !== 'parse_args' && last !== 'parse_known_args') continue;
+    for (const target of parts.targets) {
+      const first = target[0];
+      if (!first) continue;
+      if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
+      else if (first.name === 'TupleExpression' || first.name === 'ParenthesizedExpression') {
+        const inner = significantChildren(first)[0];
+        if (inner?.name === 'VariableName') out.add(text.slice(inner.from, inner.to));
       }
-      return false;
-    },
-  });
+    }
+  }
   return out;
 }
 
@@ -94,6 +106,12 @@ function channelsOfClass(name: string): number | null {
   return null;
 }
 const PROCESSOR_CLASSES = new Set(['SimpleProcessor', 'SimpleSwitchableProcessor', 'SwitchableProcessor', 'BaseCPUProcessor']);
+/**
+ * Callee names handleCall reads (a superset: the exact checks follow there). Kept in step with handleCall: the
+ * last-name tests it makes are add_argument, checkpoint (m5.checkpoint), save_checkpoint, instantiate/simulate
+ * (m5.*), Simulator, set_kernel_disk_workload, CustomWorkload, the memory and processor classes, and *Board.
+ */
+export const MODEL_CALL = /^(?:add_argument|checkpoint|save_checkpoint|instantiate|simulate|Simulator|set_kernel_disk_workload|CustomWorkload|ExternalRemoteMemory|OutgoingRequestBridge|RemoteMemoryOutgoingBridge|ExternalMemory|(?:Single|Dual|Quad|Octo)Channel[A-Za-z0-9_]+|.*ChanneledMemory|SimpleMemory|HBM2Stack|SimpleProcessor|SimpleSwitchableProcessor|SwitchableProcessor|BaseCPUProcessor|.*Board)$/;
 
 export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   const { text, tree, lines, values, reads } = input;
@@ -154,16 +172,16 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   const handleCall = (call: SyntaxNode, guards: Guard[]) => {
     const callee = call.firstChild;
     if (!callee) return;
-    const dotted = dottedName(callee, text);
     const last = calleeLastName(call, text);
-    if (!last) return;
-    const a = callArgs(call, text);
-
+    // Most calls of a script (helpers, print, range) are none of these: skip them before reading their arguments.
+    if (!last || !MODEL_CALL.test(last)) return;
     if (last === 'add_argument') {
-      const opt = parseAddArgument(call);
+      const opt = memoisedAddArgument(call);
       if (opt) model.options.push(opt);
       return;
     }
+    const dotted = dottedName(callee, text);
+    const a = callArgs(call, text);
     if (dotted === 'm5.checkpoint') {
       addUse('take', 'm5.checkpoint', a.positional[0] ?? a.keywords.get('dir')?.value ?? null, call, guards);
       return;
@@ -356,21 +374,41 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     };
   };
 
-  const parseAddArgument = (call: SyntaxNode): ArgOption | null => {
+  const memo = input.optionMemo;
+  memo?.nextVersion();
+  const memoisedAddArgument = (call: SyntaxNode): ArgOption | null => {
+    if (!memo) return parseAddArgument(call).option;
+    const at = lines.positionAt(call.from);
+    const key = optionKey(call, text, at.line, at.character);
+    const kept = key === null ? undefined : memo.get(key);
+    if (kept) return kept;
+    const { option, literalOnly } = parseAddArgument(call);
+    if (option && key !== null && literalOnly) memo.set(key, option);
+    return option;
+  };
+
+  /** The option an `add_argument` call declares; `literalOnly` when no value needed a run of the script. */
+  const parseAddArgument = (call: SyntaxNode): { option: ArgOption | null; literalOnly: boolean } => {
+    let literalOnly = true;
     const a = callArgs(call, text);
     const flags: string[] = [];
     const flagSpans: Span[] = [];
     for (const p of a.positional) {
       const s = p.name === 'String' ? decodeStringLiteral(src(p)) : null;
-      if (s === null) return null;
+      if (s === null) return { option: null, literalOnly };
       flags.push(s);
       flagSpans.push(span(p));
     }
-    if (flags.length === 0) return null;
+    if (flags.length === 0) return { option: null, literalOnly };
     const kw = (n: string) => a.keywords.get(n)?.value ?? null;
     const value = (n: string): PyValue | null => {
       const node = kw(n);
-      return node ? evalPy(node) : null;
+      if (!node) return null;
+      // The same value evalPy gives; a value that is not a literal needs a run, which the memo cannot key.
+      const literal = literalValue(node, text);
+      if (literal) return literal;
+      literalOnly = false;
+      return evalPy(node);
     };
     const typeNode = kw('type');
     const typeName = typeNode ? src(typeNode) : null;
@@ -388,7 +426,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
       const chosen = long ?? flags[0];
       dest = chosen.replace(/^-+/, '').replace(/-/g, '_');
     }
-    return {
+    const option: ArgOption = {
       flags,
       flagSpans,
       dest,
@@ -401,33 +439,23 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
       help: helpV?.kind === 'str' ? helpV.value : null,
       span: span(call),
     };
+    return { option, literalOnly };
   };
 
-  // Walk the whole tree, remembering the `if` branches we are in.
-  const visit = (node: SyntaxNode, guards: Guard[]): void => {
-    if (node.name === 'IfStatement') {
-      const branches = ifBranches(node);
-      const previous: Guard[] = [];
-      for (const br of branches) {
-        if (br.cond) visit(br.cond, [...guards, ...previous]);
-        const own: Guard[] = br.cond ? [...guards, ...previous, { cond: br.cond, polarity: true }] : [...guards, ...previous];
-        for (let c = br.body.firstChild; c; c = c.nextSibling) visit(c, own);
-        if (br.cond) previous.push({ cond: br.cond, polarity: false });
-      }
-      return;
-    }
-    if (node.name === 'String' || node.name === 'Comment' || node.name === 'Number') return;
-    if (node.name === 'CallExpression') handleCall(node, guards);
-    if (node.name === 'AssignStatement' && !model.simQuantum) {
-      const parts = assignmentParts(node);
+  // The calls handleCall reads and the `sim_quantum` assignments, found from their names in the text (no walk over
+  // the whole tree: a one-character edit re-reads only these), in the order a walk over the tree would meet them.
+  for (const site of modelSites(tree, text)) {
+    const guards = guardsAt(site.node);
+    if (!guards) continue; // a place the walk does not read (inside a string, an `if` part that is no branch)
+    if (site.kind === 'call') handleCall(site.node, guards);
+    else if (!model.simQuantum) {
+      const parts = assignmentParts(site.node);
       for (const t of parts?.targets ?? []) {
         const d = t.length === 1 ? t[0] : null;
-        if (d?.name === 'MemberExpression' && d.lastChild && src(d.lastChild) === 'sim_quantum') model.simQuantum = span(node);
+        if (d?.name === 'MemberExpression' && d.lastChild && src(d.lastChild) === 'sim_quantum') model.simQuantum = span(site.node);
       }
     }
-    for (let c = node.firstChild; c; c = c.nextSibling) visit(c, guards);
-  };
-  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) visit(c, []);
+  }
 
   for (const m of model.memories) {
     if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {
@@ -435,4 +463,88 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     }
   }
   return model;
+}
+
+/** Where in the text a model call's name may be: every identifier MODEL_CALL accepts, and `sim_quantum`. */
+const SITE_NAME = /(?:add_argument|checkpoint|instantiate|simulate|Simulator|set_kernel_disk_workload|CustomWorkload|Memory|Bridge|Channel|HBM2Stack|Processor|Board|sim_quantum)/g;
+
+interface ModelSite {
+  kind: 'call' | 'assign';
+  node: SyntaxNode;
+}
+
+/**
+ * The CallExpressions whose callee's last name MODEL_CALL accepts, and the AssignStatements that mention
+ * `sim_quantum`, in pre-order (by start, outer before inner). Every such callee name contains one of SITE_NAME's
+ * words, so searching the text for those words finds them all; the tree then says what each occurrence is.
+ */
+export function modelSites(tree: Tree, text: string): ModelSite[] {
+  const found = new Map<string, ModelSite>();
+  SITE_NAME.lastIndex = 0;
+  for (let m = SITE_NAME.exec(text); m; m = SITE_NAME.exec(text)) {
+    const at = m.index;
+    const leaf = tree.resolveInner(at, 1);
+    if (m[0] === 'sim_quantum') {
+      for (let n: SyntaxNode | null = leaf; n; n = n.parent) {
+        if (n.name === 'AssignStatement') {
+          found.set(`${n.from}:${n.to}:a`, { kind: 'assign', node: n });
+          break;
+        }
+      }
+      continue;
+    }
+    if (leaf.name !== 'VariableName' && leaf.name !== 'PropertyName') continue;
+    const call = calleeCallOf(leaf);
+    if (call) {
+      const last = calleeLastName(call, text);
+      if (last && MODEL_CALL.test(last)) found.set(`${call.from}:${call.to}:c`, { kind: 'call', node: call });
+    }
+    SITE_NAME.lastIndex = Math.max(SITE_NAME.lastIndex, leaf.to);
+  }
+  return [...found.values()].sort((a, b) => a.node.from - b.node.from || b.node.to - a.node.to);
+}
+
+/** The call whose callee ends in this name (`name(...)`, `x.name(...)`), or null. */
+function calleeCallOf(name: SyntaxNode): SyntaxNode | null {
+  const parent = name.parent;
+  if (!parent) return null;
+  if (name.name === 'VariableName') return parent.name === 'CallExpression' && parent.firstChild?.from === name.from && parent.firstChild.to === name.to ? parent : null;
+  if (parent.name !== 'MemberExpression' || parent.lastChild?.from !== name.from) return null;
+  const call = parent.parent;
+  return call?.name === 'CallExpression' && call.firstChild?.from === parent.from && call.firstChild.to === parent.to ? call : null;
+}
+
+/**
+ * The `if` conditions guarding a node as a walk from the top would collect them (outer first; the negated
+ * conditions of earlier branches, then the branch's own), or null when such a walk never reaches the node: inside a
+ * String, Comment or Number, or in a part of an IfStatement that is neither a branch condition nor a branch body.
+ */
+function guardsAt(node: SyntaxNode): Guard[] | null {
+  const levels: Guard[][] = [];
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
+    if (n.name === 'String' || n.name === 'Comment' || n.name === 'Number') return null;
+    if (n.name !== 'IfStatement') continue;
+    const level: Guard[] = [];
+    let placed = false;
+    for (const br of ifBranches(n)) {
+      if (br.cond && same(br.cond, child)) {
+        placed = true;
+        break;
+      }
+      if (same(br.body, child)) {
+        if (br.cond) level.push({ cond: br.cond, polarity: true });
+        placed = true;
+        break;
+      }
+      if (br.cond) level.push({ cond: br.cond, polarity: false });
+    }
+    if (!placed) return null;
+    levels.push(level);
+  }
+  return levels.reverse().flat();
+}
+
+function same(a: SyntaxNode, b: SyntaxNode): boolean {
+  return a.from === b.from && a.to === b.to && a.type === b.type;
 }
