@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { createWorkspaceEngine } from '../../server/src/workspace/engine';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../server/src/workspace/types';
 import type { Finding } from '../../server/src/rules/types';
+import { applyEdits, detailProblems, type FindingDetail } from './findingDetails';
 import {
   VERSION_TAGS, composableBoardLayout, gem5DmBoardLayout, sstBoardLayout, writeCheckpoint, type FixtureCheckpoint, type FixtureMemory,
 } from './checkpointWriter';
@@ -59,6 +60,8 @@ export interface CaseSpec {
   mkdir?: string[];
   /** Expected findings in generated files. */
   expect?: { code: string; file: string; at: string }[];
+  /** What chosen findings say: message, severity, related locations, quick fixes (test/support/findingDetails.ts). */
+  details?: FindingDetail[];
   settings?: Partial<EngineSettings>;
   /** A gem5 source tree at gem5/ (the B inputs): upgrader tags (default: the checkpoint writer's), ext/sst/gem5.cc, the bridge source. */
   gem5Tree?: { tags?: string[]; extraTags?: string[]; gem5cc?: string; bridge?: string };
@@ -236,16 +239,8 @@ export interface CaseOutcome {
   findings: Finding[];
   /** Preferred quick fixes of the case's code that, applied to a copy, did not remove their finding. */
   fixesThatDoNotFix: string[];
-}
-
-/** Text with a fix's edits applied (spans are line/character; edits never overlap). */
-function applyEdits(text: string, edits: { span: Finding['span']; newText: string }[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const at = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => at(b.span.start) - at(a.span.start))) out = out.slice(0, at(e.span.start)) + e.newText + out.slice(at(e.span.end));
-  return out;
+  /** Details stated in case.json that the findings do not match. */
+  detailProblems: string[];
 }
 
 async function findingsOf(root: string, settings: EngineSettings): Promise<Finding[]> {
@@ -316,6 +311,7 @@ export async function runCase(c: FixtureCase): Promise<CaseOutcome> {
       .filter((f) => f.severity === 'error' || f.severity === 'warning' || named.has(f.code))
       .map((f) => `${f.code} ${relative(ws.root, f.file)}:${f.span.start.line + 1}`);
     const fixesThatDoNotFix = c.spec.kind === 'report' ? await checkPreferredFixes(ws.root, c.code, findings, settings) : [];
-    return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings, fixesThatDoNotFix };
+    const details = await detailProblems(ws.root, c.spec.details ?? [], findings);
+    return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings, fixesThatDoNotFix, detailProblems: details };
   }
 }

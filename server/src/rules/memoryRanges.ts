@@ -187,8 +187,10 @@ const GS203: Rule = {
       const r = parseStoull(text);
       if (r.ok && r.value.ignored.trim() === '') return [];
       const read = r.ok ? `${r.value.value}` : 'an error';
+      // UnitAlgebra is the way out only for a size it can read ("6GiB"), not for any text.
+      const way = parseSstUnitAlgebra(text).ok ? ` (e.g. UnitAlgebra("${text}").getRoundedValue())` : '';
       return [finding('GS203', m.path, p.valueSpan,
-        `${p.key} is "${text}": SST reads it with stoull, which gives ${read}; write a byte address (e.g. UnitAlgebra("${text}").getRoundedValue())`)];
+        `${p.key} is "${text}": SST reads it with stoull, which gives ${read}; write a byte address${way}`)];
     }))),
 };
 
@@ -263,13 +265,16 @@ const GS205: Rule = {
 const GS206: Rule = {
   code: 'GS206',
   inputs: 'S',
-  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.flatMap((c) => c.subComponents).flatMap((s) =>
+  // The gem5Bridge's mem_size goes to an interface that never reads it (§4.2): only SST's own subcomponents count.
+  check: (ctx) => sstScripts(ctx).flatMap((m) => m.components.flatMap((c) => c.subComponents).filter((s) => !s.type.startsWith('gem5.')).flatMap((s) =>
     s.params.filter((p) => p.key === 'mem_size').flatMap((p) => {
-      if (p.value.kind !== 'str') return [];
-      const q = parseSstUnitAlgebra(p.value.value);
+      // SST hands every parameter over as text: a Python int arrives as bare digits, without the unit.
+      const text = p.value.kind === 'str' ? p.value.value : p.value.kind === 'int' ? String(p.value.value) : null;
+      if (text === null) return [];
+      const q = parseSstUnitAlgebra(text);
       if (q.ok && q.value.unit === 'B') return [];
       return [finding('GS206', m.path, p.valueSpan,
-        `backend mem_size "${p.value.value}" has no B unit: memHierarchy stops with "definition has CHANGED! Now requires units in 'B'"`)];
+        `backend mem_size "${text}" has no B unit: memHierarchy stops with "definition has CHANGED! Now requires units in 'B'"`)];
     }))),
 };
 

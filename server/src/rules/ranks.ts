@@ -10,8 +10,11 @@ import type { Finding } from './types';
 export function componentRanks(model: SstScriptModel, task: SstTask | undefined): { ranks: number[]; partitioner: string; worldSize: number } | null {
   if (!task) return null; // how SST is launched is unknown: stay silent
   const worldSize = task.ranks ?? 1;
-  const partArg = task.sstArgs.map((a) => a.value).find((a) => a.startsWith('--partitioner'));
-  const partitioner = partArg?.split('=')[1] ?? (worldSize === 1 ? 'sst.single' : 'sst.linear');
+  // SST reads its options with getopt_long: `--partitioner=X` and `--partitioner X` alike.
+  const args = task.sstArgs.map((a) => a.value);
+  const at = args.findIndex((a) => a === '--partitioner' || a.startsWith('--partitioner='));
+  const given = at < 0 ? undefined : args[at] === '--partitioner' ? args[at + 1] : args[at].slice('--partitioner='.length);
+  const partitioner = given ?? (worldSize === 1 ? 'sst.single' : 'sst.linear');
   const n = model.components.length;
   if (worldSize === 1) return { ranks: model.components.map(() => 0), partitioner: 'sst.single', worldSize };
   if (/^(sst\.)?self$/.test(partitioner)) {

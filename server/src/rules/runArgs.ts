@@ -27,10 +27,8 @@ function parseOf(run: ResolvedRun): ArgparseResult | null {
 export function argSite(run: ResolvedRun, dest: string): ArgSite | null {
   const src = parseOf(run)?.sources.get(dest);
   if (!src || src.valueIndex === null || src.value === null) return null;
-  const flagArg = run.argv[src.flagIndex];
-  const valueArg = run.argv[src.valueIndex];
-  if (!flagArg || !valueArg) return null;
-  return { option: src.option, flagArg, valueArg, valueStart: src.valueStart, value: src.value };
+  // The emulation parsed this very argv: its indices name tokens that exist.
+  return { option: src.option, flagArg: run.argv[src.flagIndex], valueArg: run.argv[src.valueIndex], valueStart: src.valueStart, value: src.value };
 }
 
 /** Best place to report a problem with an expression's value: the token giving the option it reads, else the script. */

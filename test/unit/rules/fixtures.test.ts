@@ -37,7 +37,7 @@ describe('rule fixtures (test/fixtures/rules/<code>/<case>)', function () {
           // A case says what it is: a report case expects its code, a near miss never does.
           if (c.spec.kind === 'report') assert.ok(mine.length > 0, `${code}/${c.name} is a report case without an "expect: ${code}" marker`);
           else assert.equal(mine.length, 0, `${code}/${c.name} is a near miss but expects ${code}`);
-          const ok = JSON.stringify(out.expected) === JSON.stringify(out.actual) && out.fixesThatDoNotFix.length === 0;
+          const ok = JSON.stringify(out.expected) === JSON.stringify(out.actual) && out.fixesThatDoNotFix.length === 0 && out.detailProblems.length === 0;
           if (pending) {
             if (ok) assert.fail(`${code}/${c.name} passes now: remove "expectedToFailUntil"`);
             this.skip();
@@ -46,6 +46,8 @@ describe('rule fixtures (test/fixtures/rules/<code>/<case>)', function () {
           assert.deepEqual(out.fixesThatDoNotFix, [], `${code}/${c.name}: preferred quick fixes that do not fix`);
           assert.deepEqual(out.actual, out.expected,
             `findings differ from the expectations written in ${code}/${c.name}:\n${out.findings.map((f) => `  ${f.code} ${f.severity} line ${f.span.start.line + 1}: ${f.message}`).join('\n')}`);
+          // What the findings say (message, severity, related locations, quick fixes), where case.json states it.
+          assert.equal(out.detailProblems.join('\n'), '', `details stated in ${code}/${c.name}/case.json do not hold`);
         });
       }
     });
