@@ -36,6 +36,9 @@ routers["node0"].addParams({
     "numbered": str([i for i, _ in enumerate("ab", start=1)]),
     "newest": str(max([(1, "a"), (2, "b"), (2, "a")])),
     "descending": str(sorted([3, 1, 2], reverse=True)),
+    "by_value": str(sorted({"b": 2, "a": 3, "c": 1}.items(), key=lambda kv: kv[1])),
+    "longest_name": max(["l1", "mem", "bus"], key=len),
+    "stable": str(sorted(["bb", "a", "cc", "d"], key=len, reverse=True)),
 })
 
 # expect: param node0.ports = "port0,port1,port2"
@@ -45,3 +48,6 @@ routers["node0"].addParams({
 # expect: param node0.numbered = "[1, 2]"
 # expect: param node0.newest = "(2, 'b')"
 # expect: param node0.descending = "[3, 2, 1]"
+# expect: param node0.by_value = "[('c', 1), ('b', 2), ('a', 3)]"
+# expect: param node0.longest_name = "mem"
+# expect: param node0.stable = "['bb', 'cc', 'a', 'd']"

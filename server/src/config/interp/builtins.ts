@@ -704,19 +704,31 @@ const SET_METHODS: Record<string, Method> = {
 };
 
 function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>): Value[] | null {
-  if (kw.has('key')) return null;
   const reverse = kw.get('reverse');
   if (reverse && reverse.kind !== 'bool') return null;
   const descending = reverse?.kind === 'bool' && reverse.value;
-  const out = items.slice();
+  const keyed = keysOf(interp, items, kw.get('key'));
+  if (!keyed) return null;
   let unknown = false;
   // Stable, and reverse=True reverses each comparison (equal items keep their order), as list.sort does.
-  out.sort((a, b) => {
-    const c = descending ? orderOf(interp, b, a) : orderOf(interp, a, b);
+  keyed.sort((a, b) => {
+    const c = descending ? orderOf(interp, b.key, a.key) : orderOf(interp, a.key, b.key);
     if (c === null) unknown = true;
     return c ?? 0;
   });
-  return unknown ? null : out;
+  return unknown ? null : keyed.map((k) => k.item);
+}
+
+/** Each item with its sort key (`key=` called on it once, as CPython does); null when a key is unknown. */
+function keysOf(interp: Interpreter, items: Value[], key: Value | undefined): { item: Value; key: Value }[] | null {
+  if (!key || key.kind === 'none') return items.map((item) => ({ item, key: item }));
+  const out: { item: Value; key: Value }[] = [];
+  for (const item of items) {
+    const k = interp.callValue(key, [item], new Map(), null);
+    if (k.kind === 'unknown') return null;
+    out.push({ item, key: k });
+  }
+  return out;
 }
 
 /** -1, 0 or 1 as Python's `<` orders two values (tuples and lists lexicographically); null when unknown or a TypeError. */
@@ -841,17 +853,19 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     return items ? interp.list(items.slice().reverse()) : UNKNOWN;
   });
   const minmax = (op: '<' | '>') => (args: Value[], kw: Map<string, Value>) => {
-    if (kw.has('key')) return UNKNOWN;
+    if ([...kw.keys()].some((k) => k !== 'key' && k !== 'default')) return UNKNOWN;
     const items = args.length === 1 ? iterOf(args[0]) : args;
     if (!items || items.length === 0) return kw.get('default') ?? UNKNOWN;
-    let best = items[0];
-    for (const it of items.slice(1)) {
-      const order = orderOf(interp, it, best);
+    const keyed = keysOf(interp, items, kw.get('key'));
+    if (!keyed) return UNKNOWN;
+    // The first of equal items wins, as in CPython.
+    let best = keyed[0];
+    for (const it of keyed.slice(1)) {
+      const order = orderOf(interp, it.key, best.key);
       if (order === null) return UNKNOWN;
-      const c = op === '<' ? order < 0 : order > 0;
-      if (c) best = it;
+      if (op === '<' ? order < 0 : order > 0) best = it;
     }
-    return best;
+    return best.item;
   };
   def('min', minmax('<'), 'own');
   def('max', minmax('>'), 'own');
