@@ -59,7 +59,16 @@ class Sized(object):
         self._size = value * 2
 
 
+class Defaults(object):
+    clock = "1GHz"
+
+    def __getattr__(self, name):
+        return "default_" + name
+
+
 cpus = Base.many(2) + [Both("both")]
+defaults = Defaults()
+cpus[1].comp.addParams({"clock": defaults.clock, "policy": defaults.policy})
 cpus[0].comp.addParam("full", cpus[0].full)
 cpus[1].comp.addParam("made", Base.made)
 s = Sized(1)
@@ -72,3 +81,5 @@ cpus[2].comp.addParam("size", s.size)
 # expect: param both.label = "Both>Left>Right>Base"
 # expect: param both.both = "True"
 # expect: param both.size = "8"
+# expect: param cpu1.clock = "1GHz"
+# expect: param cpu1.policy = "default_policy"

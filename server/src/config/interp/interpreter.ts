@@ -1274,7 +1274,10 @@ export class Interpreter {
           if (c && bindingOf(c) === 'property') return this.bindClassAttr(c, base, o.cls);
           const own = o.attrs.get(name);
           if (own) return own;
-          return c ? this.bindClassAttr(c, base, o.cls) : UNKNOWN;
+          if (c) return this.bindClassAttr(c, base, o.cls);
+          // Python calls __getattr__ only for a name found nowhere else.
+          const fallback = name.startsWith('__') ? undefined : this.lookupClassAttr(o.cls, '__getattr__');
+          return fallback ? this.callValue(this.bindMethod(fallback, base), [str(name)], new Map(), null) : UNKNOWN;
         }
         case 'class': {
           if (name === '__name__') return str(o.name);
