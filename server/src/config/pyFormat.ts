@@ -15,7 +15,7 @@ export function pyFloatRepr(x: number): string {
   const neg = mant.startsWith('-');
   const digits = mant.replace('-', '').replace('.', '');
   let out: string;
-  if (exp >= -5 && exp < 16) {
+  if (exp >= -4 && exp < 16) { // repr switches to exponent form below 1e-4 and from 1e16
     if (exp >= 0) {
       const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
       const frac = digits.slice(exp + 1);
@@ -125,16 +125,29 @@ function pad(body: string, sign: string, s: Spec, defaultAlign: string): string 
   }
 }
 
-function fixed(x: number, precision: number): string {
-  return Math.abs(x) < 1e21 ? Math.abs(x).toFixed(precision) : Math.abs(x).toFixed(precision);
+/**
+ * The digits of |x| to `precision` places as Python prints them; null at an exact tie (Python rounds the binary value
+ * half to even, JavaScript's toFixed half up), past 1e21 (toFixed switches to exponent form) or past 40 places.
+ */
+function fixed(x: number, precision: number): string | null {
+  const a = Math.abs(x);
+  if (a >= 1e21 || precision > 40) return null;
+  const exact = a.toFixed(precision + 60);
+  if (/^50*$/.test(exact.slice(exact.indexOf('.') + 1 + precision))) return null;
+  return a.toFixed(precision);
 }
 
-function expForm(x: number, precision: number, upper: boolean): string {
+function expForm(x: number, precision: number, upper: boolean): string | null {
+  if (precision > 40) return null;
+  const exact = Math.abs(x).toExponential(precision + 50).split('e')[0];
+  if (/^50*$/.test(exact.slice((exact.indexOf('.') < 0 ? exact.length : exact.indexOf('.') + 1) + precision))) return null; // a tie: see fixed()
   const [m, e] = Math.abs(x).toExponential(precision).split('e');
   const n = Number(e);
   const out = m + 'e' + (n < 0 ? '-' : '+') + String(Math.abs(n)).padStart(2, '0');
   return upper ? out.toUpperCase() : out;
 }
+
+const RADIX: { readonly [type: string]: number } = { x: 16, X: 16, o: 8, b: 2 };
 
 /** Python `format(value, spec)` for str, int, float and bool; null when not supported. */
 export function pyFormatValue(v: PyValue, spec: string): string | null {
@@ -156,10 +169,11 @@ export function pyFormatValue(v: PyValue, spec: string): string | null {
     let body: string;
     switch (s.type) {
       case '': case 'd': case 'n': body = group(abs.toString(), s.grouping); break;
-      case 'x': body = (s.alt ? '0x' : '') + abs.toString(16); break;
-      case 'X': body = (s.alt ? '0X' : '') + abs.toString(16).toUpperCase(); break;
-      case 'o': body = (s.alt ? '0o' : '') + abs.toString(8); break;
-      case 'b': body = (s.alt ? '0b' : '') + abs.toString(2); break;
+      case 'x': case 'X': case 'o': case 'b':
+        if (s.grouping) return null; // '_' groups these by four digits: not modelled
+        body = (s.alt ? '0' + s.type : '') + abs.toString(RADIX[s.type]);
+        if (s.type === 'X') body = body.toUpperCase();
+        break;
       case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case '%':
         return pyFormatValue({ kind: 'float', value: Number(value) }, spec);
       default: return null;
@@ -175,14 +189,26 @@ export function pyFormatValue(v: PyValue, spec: string): string | null {
     const p = s.precision ?? 6;
     switch (s.type) {
       case 'f': case 'F': {
-        const [i, f] = fixed(x, p).split('.');
+        const digits = fixed(x, p);
+        if (digits === null) return null;
+        const [i, f] = digits.split('.');
         body = group(i, s.grouping) + (f !== undefined ? '.' + f : s.alt ? '.' : '');
         break;
       }
-      case 'e': case 'E': body = expForm(x, p, s.type === 'E'); break;
-      case '%': body = fixed(x * 100, p) + '%'; break;
+      case 'e': case 'E': {
+        const e = s.grouping ? null : expForm(x, p, s.type === 'E');
+        if (e === null) return null;
+        body = e;
+        break;
+      }
+      case '%': {
+        const digits = s.grouping ? null : fixed(x * 100, p);
+        if (digits === null) return null;
+        body = digits + '%';
+        break;
+      }
       case '': {
-        if (s.precision !== null) return null;
+        if (s.precision !== null || s.grouping) return null;
         body = pyFloatRepr(Math.abs(x));
         break;
       }

@@ -22,9 +22,13 @@ c.addParams({
     "fstr": f"{3.14159:.2f} {42:>5} {'s':<3}| {255:x} {1e20}",
     "arith": "%s %s %s %s %s" % (7 // 2, -7 // 2, 7 % 3, -7 % 3, 2 ** 10),
     "floats": str(1 / 3) + " " + str(2.0 * 3) + " " + str(1e16) + " " + str(0.1 + 0.2),
+    "small_floats": str(1e-5) + " " + str(0.0001) + " " + repr(0.00012),
+    "rounded": "%.2f %.3e" % (2.675, 12345.678) + " " + "{:.1%}".format(0.123),
     "hexes": "%d %s" % (int("0x10", 16) + int("ff", 16), hex(255) + oct(8) + bin(5)),
 })
 
 # expect: param c.pad = "007|ab..|**ab**|  ab |  x"
 # expect: param c.part = "('k', '=', 'v=w')('k=v', '=', 'w')('kvw', '', '')"
 # expect: param c.rsplit = "['a,b', 'c']"
+# expect: param c.small_floats = "1e-05 0.0001 0.00012"
+# expect: param c.rounded = "2.67 1.235e+04 12.3%"

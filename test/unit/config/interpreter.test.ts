@@ -143,4 +143,13 @@ c.addParams({"e": str(list(enumerate("ab", start=5))), "z": str(list(zip("ab", "
 `, 'c');
     assert.deepEqual([c?.params.e, c?.params.z, c?.params.s], ["[(5, 'a'), (6, 'b')]", null, "['a b']"]);
   });
+
+  it('leaves unknown the formats whose CPython result it does not compute (ties, grouping, nested specs), never a wrong text', () => {
+    const c = comp(`import sst
+w = 4
+c = sst.Component("c", "t")
+c.addParams({"tie": f"{2.5:.0f}", "hexgroup": "{:_x}".format(2**20), "nested": "{:>{w}}".format("z", w=w), "floatgroup": f"{1234.5:,}", "small": str(1e-5)})
+`, 'c');
+    assert.deepEqual([c?.params.tie, c?.params.hexgroup, c?.params.nested, c?.params.floatgroup, c?.params.small], [null, null, null, null, '1e-05']);
+  });
 });

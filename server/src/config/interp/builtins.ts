@@ -426,6 +426,8 @@ const STR_METHODS: Record<string, Method> = {
   },
   format(interp, self, args, kw) {
     const s = (self as { value: string }).value;
+    // Nested fields in a spec ('{:>{w}}') and stray braces (a ValueError in Python) are not modelled.
+    if (!/^(?:[^{}]|\{\{|\}\}|\{[^{}]*\})*$/.test(s)) return UNKNOWN;
     let auto = 0;
     let failed = false;
     const out = s.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, inner: string | undefined) => {
