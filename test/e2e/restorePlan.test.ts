@@ -87,7 +87,14 @@ test('"Restore Plan with…" on a checkpoint in the Checkpoints view shows the p
     const row = page.locator('.pane-body .monaco-list-row', { hasText: 'm5out/take_0/checkpoint' }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Restore Plan with…' }).first().click();
+    const item = page.locator('.monaco-menu .action-label', { hasText: 'Restore Plan with…' }).first();
+    await item.click();
+    // A click that lands while the context menu is still settling only highlights the item: activate it by key then.
+    await page.waitForTimeout(500);
+    if (await item.isVisible().catch(() => false)) {
+      await item.hover();
+      await page.keyboard.press('Enter');
+    }
     // The workspace has one SST script: it is chosen without a pick, and its open panel now shows the checkpoint.
     await planFrame().locator('section.retarget h2', { hasText: 'With checkpoint take_0/checkpoint' }).waitFor({ timeout: 60_000 });
     lap('plan with checkpoint shown');
