@@ -1721,8 +1721,7 @@ export class Interpreter {
     if (v.kind === 'str') return v.value;
     if (v.kind !== 'ref') return pyStr(primToPy(v));
     const o = v.obj;
-    if (o.type === 'object') return this.callDunder(v, '__str__') ?? this.callDunder(v, '__repr__');
-    if (o.type === 'instance') return this.callDunder(v, '__str__') ?? this.callDunder(v, '__repr__');
+    if (o.type === 'object' || o.type === 'instance') return this.callDunder(v, '__str__') ?? this.callDunder(v, '__repr__');
     if (o.type === 'class') return `<class '${o.name}'>`;
     return reprOf(this, v);
   }
