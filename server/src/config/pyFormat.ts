@@ -219,42 +219,75 @@ export function pyFormatValue(v: PyValue, spec: string): string | null {
   return null;
 }
 
-/** printf-style `fmt % args` (the `%d`, `%s`, `%x`, `%f` forms scripts use). */
-export function pyPercentFormat(fmt: string, argv: PyValue): string | null {
-  const items = argv.kind === 'list' ? argv.items : [argv];
-  if (argv.kind === 'dict') return null;
+/**
+ * What stands right of `%`: a tuple's items, or one value (a list, a dict, a str, … is ONE argument; a dict is
+ * also the mapping `%(name)s` reads from).
+ */
+export type PercentArgs = { tuple: PyValue[] } | { single: PyValue };
+
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+|\*))?[hlL]?(.)?/gs;
+
+/** printf-style `fmt % args` as CPython's str.__mod__ does it; null when the model cannot know the text. */
+export function pyPercentFormat(fmt: string, args: PercentArgs): string | null {
+  const named = /%\(/.test(fmt);
+  const mapping = 'single' in args && args.single.kind === 'dict' ? args.single.entries : null;
+  if (named && !mapping) return null;
+  const items = 'tuple' in args ? args.tuple : mapping && named ? [] : [args.single];
   let idx = 0;
   let failed = false;
-  const out = fmt.replace(/%([-+ #0]*)(\d+)?(?:\.(\d+))?([diouxXeEfFgGcrs%])/g, (_m, flags: string, width?: string, prec?: string, conv?: string) => {
-    if (conv === '%') return '%';
-    const v = items[idx++];
+  const next = (key: string | undefined): PyValue | undefined => {
+    if (key === undefined) return named ? undefined : items[idx++];
+    const hit = mapping?.find(([k]) => k.kind === 'str' && k.value === key);
+    return hit?.[1];
+  };
+  const out = fmt.replace(PERCENT_SPEC, (_m, key: string | undefined, flags: string, width?: string, prec?: string, conv?: string) => {
+    if (conv === '%' && key === undefined && !flags && !width && prec === undefined) return '%';
+    // `*` widths read extra arguments, unknown conversions raise in Python: neither is followed.
+    if (!conv || width === '*' || prec === '*' || !/[diouxXeEfFgGcrsa]/.test(conv)) {
+      failed = true;
+      return '';
+    }
+    const v = next(key);
     if (!v || v.kind === 'unknown') {
       failed = true;
       return '';
     }
-    let spec = '';
-    if (flags.includes('-')) spec += '<';
-    if (flags.includes('+')) spec += '+';
-    else if (flags.includes(' ')) spec += ' ';
-    if (flags.includes('#')) spec += '#';
-    if (flags.includes('0') && !flags.includes('-')) spec += '0';
-    if (width) spec += width;
-    if (prec !== undefined) spec += '.' + prec;
-    let r: string | null;
-    switch (conv) {
-      case 's': r = pyFormatValue({ kind: 'str', value: pyStr(v) ?? '' }, spec.replace(/[+ #0]/g, '')); if (pyStr(v) === null) r = null; break;
-      case 'r': { const rep = pyRepr(v); r = rep === null ? null : pyFormatValue({ kind: 'str', value: rep }, spec.replace(/[+ #0]/g, '')); break; }
-      case 'd': case 'i': case 'u': {
-        const n = v.kind === 'float' ? { kind: 'int' as const, value: BigInt(Math.trunc(v.value)) } : v;
-        r = pyFormatValue(n, spec + 'd');
-        break;
-      }
-      case 'c': r = null; break;
-      default: r = pyFormatValue(v, spec + conv);
-    }
+    const r = percentConversion(v, conv, flags, width, prec);
     if (r === null) failed = true;
     return r ?? '';
   });
-  if (failed || idx !== items.length) return null;
+  // Python raises when arguments are left over ("not all arguments converted"), except for a mapping.
+  if (failed || (!named && idx !== items.length && !(mapping && idx === 0 && 'single' in args))) return null;
   return out;
+}
+
+function percentConversion(v: PyValue, conv: string, flags: string, width: string | undefined, prec: string | undefined): string | null {
+  let spec = '';
+  if (flags.includes('-')) spec += '<';
+  if (flags.includes('+')) spec += '+';
+  else if (flags.includes(' ')) spec += ' ';
+  if (flags.includes('#')) spec += '#';
+  if (flags.includes('0') && !flags.includes('-')) spec += '0';
+  if (width) spec += width;
+  const textSpec = spec.replace(/[+ #0]/g, '');
+  switch (conv) {
+    case 's': case 'r': case 'a': {
+      const text = conv === 's' ? pyStr(v) : pyRepr(v);
+      if (text === null || (conv === 'a' && [...text].some((ch) => ch.codePointAt(0)! > 0x7f))) return null;
+      return pyFormatValue({ kind: 'str', value: prec === undefined ? text : [...text].slice(0, Number(prec)).join('') }, textSpec);
+    }
+    case 'c': {
+      const ch = v.kind === 'int' && v.value >= 0n && v.value <= 0x10ffffn ? String.fromCodePoint(Number(v.value)) : v.kind === 'str' && [...v.value].length === 1 ? v.value : null;
+      return ch === null ? null : pyFormatValue({ kind: 'str', value: ch }, textSpec);
+    }
+    case 'd': case 'i': case 'u': {
+      // `%.3d` pads digits (format() has no such spec): left unknown.
+      if (v.kind === 'str' || prec !== undefined) return null;
+      const n = v.kind === 'float' ? { kind: 'int' as const, value: BigInt(Math.trunc(v.value)) } : v;
+      return pyFormatValue(n, spec + 'd');
+    }
+    default:
+      if (v.kind === 'str') return null;
+      return pyFormatValue(v, spec + (prec !== undefined ? '.' + prec : '') + conv);
+  }
 }

@@ -2,12 +2,14 @@
  * Python's operators, builtins and the str/list/dict methods config scripts use, the mutating ones included
  * (append, extend, update, setdefault, pop, …). Each returns unknown where CPython's result is not known exactly.
  */
+import { namedTupleRepr } from './domains/collections';
 import { binaryOp, pyEquals } from './primitives';
-import { pyFormatValue, pyRepr } from '../pyFormat';
+import { pyFormatValue, pyPercentFormat, pyRepr } from '../pyFormat';
 import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
 import type { PyValue } from '../types';
 import type { DictObject, ListObject, ModuleObject, NativeFunction } from './heap';
 import { born, touch } from './journal';
+import { PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
 import {
   FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primFromPy, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
@@ -81,11 +83,13 @@ export function reprOf(interp: Interpreter, v: Value, depth = 0): string | null 
     const inner = items(o.items);
     if (inner === null) return null;
     if (o.type === 'list') return `[${inner}]`;
+    if (o.type === 'tuple' && o.named) return namedTupleRepr(o, (x) => reprOf(interp, x, depth + 1));
     if (o.type === 'tuple') return o.items.length === 1 ? `(${inner},)` : `(${inner})`;
     return o.items.length === 0 ? 'set()' : o.items.length === 1 ? `{${inner}}` : null;
   }
   if (o.type === 'dict') {
-    if (o.incomplete) return null;
+    // OrderedDict's repr changed between Python versions; defaultdict's names its factory's class.
+    if (o.incomplete || o.flavor) return null;
     const parts = o.entries.map((e) => {
       const k = reprOf(interp, e.key, depth + 1);
       const x = reprOf(interp, e.value, depth + 1);
@@ -117,6 +121,7 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
     if (a.obj === b.obj) return true;
     const x = listItems(a);
     const y = listItems(b);
+    if (x && y && a.obj.type === 'set' && b.obj.type === 'set') return setEquals(interp, x, y, depth);
     if (x && y && a.obj.type === b.obj.type) {
       if (x.length !== y.length) return false;
       let unknown = false;
@@ -128,6 +133,14 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
       return unknown ? null : true;
     }
     if ((a.obj.type === 'dict' || b.obj.type === 'dict')) {
+      // Two OrderedDicts are equal only in the same order.
+      if (a.obj.type === 'dict' && b.obj.type === 'dict' && a.obj.flavor?.kind === 'ordered' && b.obj.flavor?.kind === 'ordered') {
+        if (a.obj.incomplete || b.obj.incomplete) return null;
+        if (a.obj.entries.length !== b.obj.entries.length) return false;
+        const orderSame = a.obj.entries.map((e, i) => valueEquals(interp, e.key, (b.obj as DictObject).entries[i].key, depth + 1));
+        if (orderSame.includes(false)) return false;
+        if (orderSame.includes(null)) return null;
+      }
       const pa = valueToPy(a);
       const pb = valueToPy(b);
       return pa && pb ? pyEquals(pa, pb) : null;
@@ -140,6 +153,20 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
     return o.obj.type === 'object' || o.obj.type === 'instance' ? null : false;
   }
   return pyEquals(primToPy(a), primToPy(b));
+}
+
+/** Two sets are equal when each has the other's items, whatever their order. */
+function setEquals(interp: Interpreter, x: Value[], y: Value[], depth: number): boolean | null {
+  if (x.length !== y.length) return false;
+  if (depth > 8) return null;
+  let unknown = false;
+  for (const a of x) {
+    const hits = y.map((b) => valueEquals(interp, a, b, depth + 1));
+    if (hits.includes(true)) continue;
+    if (hits.includes(null)) unknown = true;
+    else return false;
+  }
+  return unknown ? null : true;
 }
 
 export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): Value {
@@ -190,20 +217,12 @@ export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): V
       }
     }
     if (op === '%' && a.kind === 'str') {
-      const args = valueToPy(b, 0, true);
       const tuple = b.kind === 'ref' && b.obj.type === 'tuple' ? listItems(b) : null;
-      const py: PyValue | null = tuple ? (() => {
-        const items: PyValue[] = [];
-        for (const t of tuple) {
-          const p = valueToPy(t, 0, true);
-          if (!p) return null;
-          items.push(p);
-        }
-        return { kind: 'list', items } as PyValue;
-      })() : args;
-      if (!py) return UNKNOWN;
-      const r = binaryOp('%', primToPy(a), py);
-      return r.kind === 'str' ? str(r.value) : UNKNOWN;
+      const items = tuple?.map((t) => valueToPy(t, 0, true));
+      const single = tuple ? null : valueToPy(b, 0, true);
+      if (items ? items.some((p) => !p) : !single) return UNKNOWN;
+      const r = pyPercentFormat(a.value, items ? { tuple: items as PyValue[] } : { single: single! });
+      return r === null ? UNKNOWN : str(r);
     }
     if (b.kind === 'ref' && b.obj.type === 'object') {
       const m = b.obj.getAttr('__r' + opName(op) + '__', b.obj);
@@ -658,6 +677,14 @@ const DICT_METHODS: Record<string, Method> = {
     if (d.incomplete) (c as { obj: DictObject }).obj.incomplete = d.incomplete;
     return c;
   },
+  popitem(interp, self) {
+    const d = mutableDict(self)!;
+    if (d.incomplete) return UNKNOWN;
+    touch(d);
+    const e = d.entries.pop();
+    if (!e) throw new PyRaise('KeyError');
+    return interp.list([e.key, e.value], 'tuple');
+  },
   clear(_i, self) {
     const d = mutableDict(self)!;
     touch(d);
@@ -682,7 +709,8 @@ export function callBuiltinMethod(interp: Interpreter, base: Value, name: string
   else if (base.kind === 'ref') {
     const t = base.obj.type;
     if (t === 'list') table = LIST_METHODS;
-    else if (t === 'tuple' || t === 'set') table = { index: LIST_METHODS.index, count: LIST_METHODS.count, ...(t === 'set' ? SET_METHODS : {}) };
+    else if (t === 'tuple') table = { index: LIST_METHODS.index, count: LIST_METHODS.count };
+    else if (t === 'set') table = SET_METHODS;
     else if (t === 'dict') table = DICT_METHODS;
   }
   const m = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
@@ -694,16 +722,113 @@ export function callBuiltinMethod(interp: Interpreter, base: Value, name: string
 
 const SET_METHODS: Record<string, Method> = {
   add(interp, self, args) {
-    const l = self.kind === 'ref' && self.obj.type === 'set' ? self.obj : null;
+    const l = mutableSet(self);
     if (!l) return UNKNOWN;
-    touch(l);
-    const x = args[0] ?? UNKNOWN;
-    const has = l.items.map((i) => valueEquals(interp, i, x));
-    if (has.includes(null)) l.incomplete = 'an item the model cannot compare was added';
-    else if (!has.includes(true)) l.items.push(x);
+    addToSet(interp, l, args[0] ?? UNKNOWN);
     return NONE;
   },
+  update(interp, self, args) {
+    const l = mutableSet(self);
+    if (!l) return UNKNOWN;
+    for (const other of args) {
+      const items = interp.members(other);
+      if (!items) l.incomplete ??= 'it was updated from something the model cannot list';
+      else for (const x of items) addToSet(interp, l, x);
+    }
+    return NONE;
+  },
+  discard: (interp, self, args) => removeFromSet(interp, self, args[0] ?? UNKNOWN, false),
+  remove: (interp, self, args) => removeFromSet(interp, self, args[0] ?? UNKNOWN, true),
+  clear(_interp, self) {
+    const l = mutableSet(self);
+    if (!l) return UNKNOWN;
+    touch(l);
+    l.items = [];
+    l.incomplete = undefined;
+    l.removed = undefined;
+    return NONE;
+  },
+  copy: (interp, self) => setAlgebra(interp, self, [], 'union'),
+  union: (interp, self, args) => setAlgebra(interp, self, args, 'union'),
+  intersection: (interp, self, args) => setAlgebra(interp, self, args, 'intersection'),
+  difference: (interp, self, args) => setAlgebra(interp, self, args, 'difference'),
+  issubset: (interp, self, args) => setRelation(interp, self, args[0], 'subset'),
+  issuperset: (interp, self, args) => setRelation(interp, self, args[0], 'superset'),
+  isdisjoint: (interp, self, args) => setRelation(interp, self, args[0], 'disjoint'),
 };
+
+function mutableSet(v: Value): ListObject | null {
+  return v.kind === 'ref' && v.obj.type === 'set' ? v.obj : null;
+}
+
+function addToSet(interp: Interpreter, l: ListObject, x: Value): void {
+  touch(l);
+  const has = l.items.map((i) => valueEquals(interp, i, x));
+  if (has.includes(null)) l.incomplete = 'an item the model cannot compare was added';
+  else if (!has.includes(true)) l.items.push(x);
+}
+
+function removeFromSet(interp: Interpreter, self: Value, x: Value, mustExist: boolean): Value {
+  const l = mutableSet(self);
+  if (!l) return UNKNOWN;
+  touch(l);
+  const has = l.items.map((i) => valueEquals(interp, i, x));
+  if (has.includes(null)) {
+    l.incomplete = 'an item the model cannot compare was removed';
+    return NONE;
+  }
+  const i = has.indexOf(true);
+  if (i >= 0) {
+    l.items.splice(i, 1);
+    l.removed = true;
+  } else if (mustExist && !l.incomplete) throw new PyRaise('KeyError');
+  return NONE;
+}
+
+/** a.union(b, …), a.intersection(…), a.difference(…): a new set, in the order CPython adds the items. */
+function setAlgebra(interp: Interpreter, self: Value, others: Value[], op: 'union' | 'intersection' | 'difference'): Value {
+  const base = mutableSet(self);
+  const lists = others.map((o) => interp.members(o));
+  if (!base || base.incomplete || lists.some((x) => !x)) return UNKNOWN;
+  const out = interp.list([], 'set');
+  const target = (out as { obj: ListObject }).obj;
+  const inAll = (x: Value, ls: Value[][]): boolean | null => {
+    let unknown = false;
+    for (const ls1 of ls) {
+      const hits = ls1.map((y) => valueEquals(interp, x, y));
+      if (hits.includes(true)) continue;
+      if (hits.includes(null)) unknown = true;
+      else return false;
+    }
+    return unknown ? null : true;
+  };
+  const inAny = (x: Value, ls: Value[][]): boolean | null => {
+    const r = ls.map((l1) => inAll(x, [l1]));
+    return r.includes(true) ? true : r.includes(null) ? null : false;
+  };
+  for (const x of base.items) {
+    const inOthers = op === 'union' ? true : op === 'intersection' ? inAll(x, lists as Value[][]) : inAny(x, lists as Value[][]);
+    if (inOthers === null) return UNKNOWN;
+    if (op === 'union' || inOthers === (op === 'intersection')) addToSet(interp, target, x);
+  }
+  if (op === 'union') for (const l1 of lists as Value[][]) for (const x of l1) addToSet(interp, target, x);
+  // CPython may make a difference by copying and discarding: its table can hold dummies.
+  if (op === 'difference') target.removed = true;
+  return target.incomplete ? UNKNOWN : out;
+}
+
+function setRelation(interp: Interpreter, self: Value, other: Value | undefined, rel: 'subset' | 'superset' | 'disjoint'): Value {
+  const a = mutableSet(self);
+  const b = other ? interp.members(other) : null;
+  if (!a || a.incomplete || !b) return UNKNOWN;
+  const has = (x: Value, ys: Value[]) => {
+    const hits = ys.map((y) => valueEquals(interp, x, y));
+    return hits.includes(true) ? true : hits.includes(null) ? null : false;
+  };
+  const results = rel === 'superset' ? b.map((x) => has(x, a.items)) : a.items.map((x) => has(x, b));
+  if (rel === 'disjoint') return results.includes(true) ? FALSE : results.includes(null) ? UNKNOWN : TRUE;
+  return results.includes(false) ? FALSE : results.includes(null) ? UNKNOWN : TRUE;
+}
 
 function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>): Value[] | null {
   const reverse = kw.get('reverse');
@@ -775,6 +900,8 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
       return call(positional, new Map(), site);
     }));
   const iterOf = (v: Value | undefined) => (v ? interp.iterate(v) : null);
+  /** For builtins whose result does not depend on the order of the items. */
+  const membersOf = (v: Value | undefined) => (v ? interp.members(v) : null);
 
   def('print', () => NONE, 'own');
   def('len', ([v]) => {
@@ -817,7 +944,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   });
   const seqCtor = (type: 'list' | 'tuple' | 'set') => ([v]: Value[]) => {
     if (!v) return interp.list([], type);
-    const items = iterOf(v);
+    const items = type === 'set' ? membersOf(v) : iterOf(v);
     if (!items) {
       const l = interp.list([], type);
       (l as { obj: ListObject }).obj.incomplete = 'it is made from something the model cannot list';
@@ -846,7 +973,8 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     return d;
   }, 'own');
   def('sorted', ([v], kw) => {
-    const items = iterOf(v);
+    // Equal items keep their order (stable sort): only without a key can two sort equal and differ (1 and True).
+    const items = kw.size === 0 ? membersOf(v) : iterOf(v);
     const s = items ? sortValues(interp, items, kw) : null;
     return s ? interp.list(s) : UNKNOWN;
   }, 'own');
@@ -856,7 +984,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   });
   const minmax = (op: '<' | '>') => (args: Value[], kw: Map<string, Value>) => {
     if ([...kw.keys()].some((k) => k !== 'key' && k !== 'default')) return UNKNOWN;
-    const items = args.length === 1 ? iterOf(args[0]) : args;
+    const items = args.length === 1 ? (kw.has('key') ? iterOf(args[0]) : membersOf(args[0])) : args;
     if (!items || items.length === 0) return kw.get('default') ?? UNKNOWN;
     const keyed = keysOf(interp, items, kw.get('key'));
     if (!keyed) return UNKNOWN;
@@ -872,14 +1000,16 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('min', minmax('<'), 'own');
   def('max', minmax('>'), 'own');
   def('sum', ([v, start]) => {
-    const items = iterOf(v);
+    // Float sums round in order; int sums do not depend on it.
+    const items = iterOf(v) ?? membersOf(v)?.filter((x) => x.kind === 'int' || x.kind === 'bool') ?? null;
+    if (items && v?.kind === 'ref' && v.obj.type === 'set' && items.length !== v.obj.items.length) return UNKNOWN;
     if (!items) return UNKNOWN;
     let acc: Value = start ?? int(0n);
     for (const it of items) acc = pyBinary(interp, '+', acc, it);
     return acc;
   }, { start: 1 });
   def('any', ([v]) => {
-    const items = iterOf(v);
+    const items = membersOf(v);
     if (!items) return UNKNOWN;
     let unknown = false;
     for (const it of items) {
@@ -890,7 +1020,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     return unknown ? UNKNOWN : FALSE;
   });
   def('all', ([v]) => {
-    const items = iterOf(v);
+    const items = membersOf(v);
     if (!items) return UNKNOWN;
     let unknown = false;
     for (const it of items) {

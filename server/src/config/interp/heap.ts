@@ -22,7 +22,22 @@ interface Created {
 export interface ListObject extends Created {
   type: 'list' | 'tuple' | 'set';
   items: Value[];
+  /** A tuple made by a `collections.namedtuple` class: its fields name the items. */
+  named?: NamedTupleType;
+  /** A set an item was removed from: CPython's table keeps a dummy there, so its iteration order is not modelled. */
+  removed?: boolean;
 }
+
+export interface NamedTupleType {
+  typeName: string;
+  fields: string[];
+}
+
+/**
+ * The `collections` dicts: an OrderedDict (prints and compares differently), a defaultdict (a missing key calls the
+ * factory and is inserted), a Counter (a missing key reads 0, not inserted; update() adds counts).
+ */
+export type DictFlavor = { kind: 'ordered' } | { kind: 'default'; factory: Value } | { kind: 'counter' };
 
 export interface DictEntry {
   key: Value;
@@ -35,6 +50,7 @@ export interface DictEntry {
 export interface DictObject extends Created {
   type: 'dict';
   entries: DictEntry[];
+  flavor?: DictFlavor;
 }
 
 export interface FunctionObject extends Created {

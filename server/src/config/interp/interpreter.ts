@@ -4,6 +4,7 @@
  * (journal.ts); loops over known iterables are unrolled up to the budget; anything past the budget is unknown.
  * Domain libraries (sst, argparse, m5, os, sys) are native modules that record into the heap (domains/).
  */
+import { flavorMethod, missingKey, namedTupleAttr } from './domains/collections';
 import type { SyntaxNode } from '@lezer/common';
 import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
@@ -1219,7 +1220,11 @@ export class Interpreter {
     }
     if (o.type === 'dict') {
       const i = this.findEntry(o, key);
-      if (i === -1 && !o.incomplete) throw new PyRaise('KeyError');
+      if (i === -1 && !o.incomplete) {
+        const missing = missingKey(this, o, key);
+        if (missing) return missing;
+        throw new PyRaise('KeyError');
+      }
       return i !== null && i >= 0 ? o.entries[i].value : UNKNOWN;
     }
     if (o.type === 'instance') {
@@ -1286,10 +1291,24 @@ export class Interpreter {
         }
         case 'object': return o.getAttr(name, o) ?? UNKNOWN;
         case 'function': return name === '__name__' ? str(o.name) : UNKNOWN;
+        case 'tuple': {
+          const field = namedTupleAttr(this, o, name);
+          if (field) return field;
+          break;
+        }
+        case 'dict': {
+          const m = flavorMethod(this, o, name);
+          if (m) return m;
+          break;
+        }
         default:
       }
     }
-    return callBuiltinMethod(this, base, name) ?? UNKNOWN;
+    const method = callBuiltinMethod(this, base, name);
+    if (method) return method;
+    // A method of a list, dict or set the model does not have may change it (set.update, dict.popitem, …).
+    if (base.kind === 'ref' && (base.obj.type === 'list' || base.obj.type === 'dict' || base.obj.type === 'set')) base.obj.incomplete ??= `its method ${name} is not modelled`;
+    return UNKNOWN;
   }
 
   private bindMethod(v: Value, self: Value): Value {
@@ -1618,12 +1637,13 @@ export class Interpreter {
   // -----------------------------------------------------------------------------------------------------------
   // iteration
 
-  /** The items a `for` over `v` sees; null when the model cannot list them. */
+  /** The items a `for` over `v` sees, in order; null when the model cannot list them. */
   iterate(v: Value): Value[] | null {
     if (v.kind === 'str') return [...v.value].map((c) => str(c));
     if (v.kind !== 'ref') return null;
     const o = v.obj;
-    if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') return o.incomplete ? null : o.items.slice();
+    if (o.type === 'set') return o.incomplete ? null : setIterationOrder(o);
+    if (o.type === 'list' || o.type === 'tuple') return o.incomplete ? null : o.items.slice();
     if (o.type === 'dict') return o.incomplete ? null : o.entries.map((e) => e.key);
     if (o.type === 'object') {
       const it = o.getAttr('__iter__', o);
@@ -1633,6 +1653,12 @@ export class Interpreter {
       }
     }
     return null;
+  }
+
+  /** The items of `v` where their order does not matter (sorted, len, in, set(), any, all); null when unknown. */
+  members(v: Value): Value[] | null {
+    if (v.kind === 'ref' && v.obj.type === 'set') return v.obj.incomplete ? null : v.obj.items.slice();
+    return this.iterate(v);
   }
 
   private comprehension(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
@@ -1866,4 +1892,17 @@ function yieldsIn(node: SyntaxNode): boolean {
     if (yieldsIn(ch)) return true;
   }
   return false;
+}
+
+/**
+ * The order CPython iterates a set in: its hash table's slot order. The model knows it only for what never collides:
+ * one item, or ints 0–7 (hash(i) = i, and a table has at least 8 slots), with nothing removed. Otherwise null.
+ */
+function setIterationOrder(o: ListObject): Value[] | null {
+  if (o.items.length <= 1) return o.items.slice();
+  if (o.removed) return null;
+  const slot = (v: Value): number | null => (v.kind === 'int' && v.value >= 0n && v.value < 8n ? Number(v.value) : v.kind === 'bool' ? (v.value ? 1 : 0) : null);
+  const slots = o.items.map(slot);
+  if (slots.some((s) => s === null)) return null;
+  return o.items.map((v, i) => ({ v, s: slots[i]! })).sort((a, b) => a.s - b.s).map((x) => x.v);
 }

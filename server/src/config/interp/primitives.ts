@@ -123,7 +123,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue): PyValue {
     if (r) return r;
   }
   if (op === '%' && a.kind === 'str') {
-    const s = pyPercentFormat(a.value, b);
+    // Lists and tuples are one kind here: a list right of `%` is read as a tuple (as the literal evaluator always did).
+    const s = pyPercentFormat(a.value, b.kind === 'list' ? { tuple: b.items } : { single: b });
     return s === null ? UNKNOWN : strV(s);
   }
   const na = numeric(a);

@@ -8,6 +8,7 @@ import { gem5Module } from './domains/gem5';
 import { SstRecording, sstModule } from './domains/sst';
 import { stdlibModule } from './domains/stdlib';
 import { pyLibModule } from './domains/pylib';
+import { collectionsModule } from './domains/collections';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
 
@@ -38,7 +39,7 @@ export function runScript(req: RunRequest): RunResult {
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
       if (name === 'sst') return sstModule(it, sst);
-      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? gem5Module(name, it, req.args);
+      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? (name === 'collections' ? collectionsModule(it) : undefined) ?? gem5Module(name, it, req.args);
     },
   });
   interp.run(req.source);

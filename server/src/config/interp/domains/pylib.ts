@@ -4,7 +4,7 @@
  * changes its arguments, so an argument never becomes "passed to code the model cannot follow". Iterators are
  * objects that only iterate (their str() is CPython's address, unknown here); results past the budget are unknown.
  */
-import type { HeapObject, InstanceObject } from '../heap';
+import type { DictObject, HeapObject, InstanceObject, ListObject } from '../heap';
 import type { Interpreter } from '../interpreter';
 import { NONE, UNKNOWN, type Value } from '../values';
 import { module } from './stdlib';
@@ -31,13 +31,19 @@ export function pyLibModule(name: string, interp: Interpreter) {
   }
 }
 
+/** A copy of an OrderedDict/defaultdict/Counter is one too (a defaultdict's factory is shared, as in CPython). */
+function withFlavor(copy: Value, of: DictObject): Value {
+  if (copy.kind === 'ref' && copy.obj.type === 'dict' && of.flavor) copy.obj.flavor = of.flavor;
+  return copy;
+}
+
 function shallowCopy(interp: Interpreter, v: Value): Value {
   if (v.kind !== 'ref') return v;
   const o = v.obj;
   switch (o.type) {
     case 'list': case 'set': return o.incomplete ? UNKNOWN : interp.list(o.items.slice(), o.type);
     case 'tuple': return v;
-    case 'dict': return o.incomplete ? UNKNOWN : interp.dict(o.entries.map((e) => ({ ...e })));
+    case 'dict': return o.incomplete ? UNKNOWN : withFlavor(interp.dict(o.entries.map((e) => ({ ...e }))), o);
     case 'instance': return copyInstance(interp, o, (x) => x);
     case 'function': case 'class': case 'module': return v;
     default: return UNKNOWN;
@@ -55,13 +61,14 @@ function deepCopy(interp: Interpreter, v: Value, memo: Map<HeapObject, Value>): 
     case 'list': case 'set': case 'tuple': {
       if (o.incomplete) return UNKNOWN;
       const out = interp.list([], o.type);
+      if (o.type === 'tuple' && o.named) (out as { obj: ListObject }).obj.named = o.named;
       memo.set(o, out);
       (out as { obj: { items: Value[] } }).obj.items.push(...o.items.map(copyOf));
       return out;
     }
     case 'dict': {
       if (o.incomplete) return UNKNOWN;
-      const out = interp.dict([]);
+      const out = withFlavor(interp.dict([]), o);
       memo.set(o, out);
       (out as { obj: { entries: unknown[] } }).obj.entries.push(...o.entries.map((e) => ({ ...e, key: copyOf(e.key), value: copyOf(e.value) })));
       return out;
