@@ -7,7 +7,7 @@ import { binaryOp, pyEquals } from './primitives';
 import { pyFormatValue, pyPercentFormat, pyRepr } from '../pyFormat';
 import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
 import type { PyValue } from '../types';
-import type { DictObject, ListObject, ModuleObject, NativeFunction } from './heap';
+import type { DictObject, InstanceObject, ListObject, ModuleObject, NativeFunction, NativeObject } from './heap';
 import { born, touch } from './journal';
 import { PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
@@ -145,6 +145,7 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
       const pb = valueToPy(b);
       return pa && pb ? pyEquals(pa, pb) : null;
     }
+    if (a.obj.type === 'instance' && b.obj.type === 'instance' && a.obj.cls === b.obj.cls && a.obj.cls.dataclassEq) return dataclassEquals(interp, a.obj, b.obj, depth);
     if (a.obj.type === 'object' || b.obj.type === 'object' || a.obj.type === 'instance' || b.obj.type === 'instance') return null;
     return false;
   }
@@ -153,6 +154,20 @@ export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0):
     return o.obj.type === 'object' || o.obj.type === 'instance' ? null : false;
   }
   return pyEquals(primToPy(a), primToPy(b));
+}
+
+/** The __eq__ @dataclass generates: the fields compared in order, as tuples are. */
+function dataclassEquals(interp: Interpreter, a: InstanceObject, b: InstanceObject, depth: number): boolean | null {
+  if (a.incomplete || b.incomplete || depth > 8) return null;
+  let unknown = false;
+  for (const f of a.cls.dataclassFields ?? []) {
+    const x = a.attrs.get(f.name);
+    const y = b.attrs.get(f.name);
+    const e = x && y ? valueEquals(interp, x, y, depth + 1) : null;
+    if (e === false) return false;
+    if (e === null) unknown = true;
+  }
+  return unknown ? null : true;
 }
 
 /** Two sets are equal when each has the other's items, whatever their order. */
@@ -1152,6 +1167,9 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     } else if (o?.kind === 'ref') o.obj.incomplete ??= 'setattr with a name the model does not know';
     return NONE;
   });
+  // object() makes a sentinel with its own identity; object.__setattr__ is what frozen dataclasses' __post_init__ uses.
+  def('object', (args) => (args.length ? UNKNOWN : ref(born<NativeObject>({ type: 'object', className: 'object', data: null, getAttr: () => undefined }))));
+  (attrs.get('object') as { obj: NativeFunction }).obj.attrs = new Map([['__setattr__', attrs.get('setattr')!]]);
   def('open', () => UNKNOWN);
   def('input', () => UNKNOWN);
   def('iter', ([v]) => {
@@ -1177,7 +1195,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   });
   def('chr', ([v]) => (v?.kind === 'int' && v.value >= 0n && v.value < 0x110000n ? str(String.fromCodePoint(Number(v.value))) : UNKNOWN));
   def('ord', ([v]) => (v?.kind === 'str' && [...v.value].length === 1 ? int(BigInt(v.value.codePointAt(0)!)) : UNKNOWN));
-  for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError', 'object']) {
+  for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError']) {
     def(e, () => UNKNOWN);
   }
   attrs.set('__name__', str('builtins'));
@@ -1197,6 +1215,7 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
     }
     const o = c.obj;
     if (o.type === 'native') {
+      if (o === (interp.builtin('object') as { obj: unknown } | undefined)?.obj) return TRUE;
       const kind = v.kind === 'ref' ? v.obj.type : v.kind;
       const map: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], dict: ['dict'], tuple: ['tuple'], set: ['set'] };
       const ok = map[o.name];

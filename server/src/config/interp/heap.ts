@@ -78,6 +78,27 @@ export interface ClassObject extends Created {
   attrs: Map<string, Value>;
   /** The method resolution order (C3), computed on first lookup; null when C3 has none (CPython refuses the class). */
   mro?: ClassObject[] | null;
+  /** `name: type` annotations of the class body, in order (what @dataclass reads). */
+  annotations?: { name: string; type: string }[];
+  /** `__qualname__` when the model knows it (a class at module level or nested in such classes). */
+  qualname?: string;
+  /** Set by @dataclass: its fields, bases' first. */
+  dataclassFields?: DataclassField[];
+  /** @dataclass generated __eq__: instances of this very class are equal when their fields are. */
+  dataclassEq?: boolean;
+  /** enum.Enum / IntEnum / StrEnum themselves (the bases enum classes derive from). */
+  enumKind?: 'Enum' | 'IntEnum' | 'StrEnum';
+  /** An enum class's members in definition order (aliases not repeated). */
+  enumMembers?: InstanceObject[];
+}
+
+export interface DataclassField {
+  name: string;
+  /** The default value, or the default_factory to call; neither for a required field. */
+  default?: Value;
+  factory?: Value;
+  init: boolean;
+  repr: boolean;
 }
 
 export interface InstanceObject extends Created {
@@ -111,6 +132,10 @@ export interface NativeFunction extends Created {
   type: 'native';
   name: string;
   call: NativeCall;
+  /** A native stored in a class that binds the instance like a def does (a generated __init__/__repr__). */
+  method?: boolean;
+  /** Attributes of the callable itself (`object.__setattr__`). */
+  attrs?: Map<string, Value>;
 }
 
 export interface BoundMethod extends Created {

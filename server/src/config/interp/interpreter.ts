@@ -78,6 +78,8 @@ export class Interpreter {
   readonly values = new Map<number, Value>();
   /** Call stack, for the provenance of recorded facts. */
   readonly frames: Frame[] = [];
+  /** The class whose body is running (for nested classes' __qualname__). */
+  private classBeingDefined: ClassObject | undefined;
   /** Per module: whether the def at an offset is a generator. */
   private readonly generatorDefs = new Map<ModuleContext, Map<number, boolean>>();
   /** Values of the enclosing loops' targets, innermost last (what "node" means in these scripts). */
@@ -774,6 +776,20 @@ export class Interpreter {
   }
 
   /** Applies decorators innermost first, as Python does; one the model does not know makes the result unknown. */
+  /** The decorator's value from its flat parts: `name`, `a.b.c`, each optionally called with an ArgList. */
+  private decoratorValue(parts: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
+    let v: Value = UNKNOWN;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (i === 0 && p.name === 'VariableName') v = this.eval(p, scope, mc);
+      else if (p.name === 'VariableName') v = this.getAttr(v, mc.text.slice(p.from, p.to)); // the dots are not significant
+      else if (p.name === '.') continue;
+      else if (p.name === 'ArgList') v = this.callWithArgList(v, p, p, scope, mc);
+      else return UNKNOWN;
+    }
+    return v;
+  }
+
   private decorate(v: Value, decorators: SyntaxNode[], scope: Scope, mc: ModuleContext): Value {
     for (const d of [...decorators].reverse()) {
       // A decorator's children are flat (At, names, dots, an ArgList): its text is the expression.
@@ -795,7 +811,8 @@ export class Interpreter {
       }
       // Decorators that return the function unchanged, or a wrapper that behaves the same for a config script.
       if (/^(?:overrides|abstractmethod|(?:abc\.)?abstractmethod|(?:functools\.)?(?:cache|lru_cache(?:\(.*\))?|wraps\(.*\)))$/.test(name) || name.startsWith('overrides(')) continue;
-      return UNKNOWN;
+      // Any other decorator is called as Python does (a dataclass, a registering function, a wrapper).
+      v = this.callValue(this.decoratorValue(parts, scope, mc), [v], new Map(), { node: d, module: mc, argSrc: [], kwSrc: new Map() });
     }
     return v;
   }
@@ -823,8 +840,18 @@ export class Interpreter {
     }
     const cls = this.alloc<ClassObject>({ type: 'class', name, bases, attrs: new Map(), site: this.src(st, mc) });
     if (unknownBase) cls.incomplete = 'it derives from a class the model cannot read';
+    const outer = scope.kind === 'class' ? this.classBeingDefined : undefined;
+    if (scope.kind === 'module') cls.qualname = name;
+    else if (outer?.qualname) cls.qualname = `${outer.qualname}.${name}`;
+    cls.annotations = this.annotationsOf(st.getChild('Body'), mc);
     const classScope = new Scope('class', scope, mc);
-    this.body(st.getChild('Body'), classScope, mc);
+    const enclosing = this.classBeingDefined;
+    this.classBeingDefined = cls;
+    try {
+      this.body(st.getChild('Body'), classScope, mc);
+    } finally {
+      this.classBeingDefined = enclosing;
+    }
     for (const [k, v] of classScope.vars) {
       // Functions written in this class body know their class (zero-argument super()).
       if (v.kind === 'ref' && v.obj.type === 'function' && v.obj.module === mc && v.obj.def.from >= st.from && v.obj.def.to <= st.to) v.obj.ownerClass = cls;
@@ -833,6 +860,19 @@ export class Interpreter {
     born(cls.attrs);
     scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
     return undefined;
+  }
+
+  /** `name: type` statements directly in a class body, in order. */
+  private annotationsOf(body: SyntaxNode | null, mc: ModuleContext): { name: string; type: string }[] {
+    const out: { name: string; type: string }[] = [];
+    for (const st of body ? this.kids(body, mc) : []) {
+      if (st.name !== 'AssignStatement') continue;
+      const target = st.firstChild;
+      const typeDef = st.getChild('TypeDef');
+      if (target?.name !== 'VariableName' || !typeDef || target.nextSibling?.name !== 'TypeDef') continue;
+      out.push({ name: mc.text.slice(target.from, target.to), type: mc.text.slice(typeDef.from, typeDef.to).replace(/^:\s*/, '') });
+    }
+    return out;
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -1286,11 +1326,13 @@ export class Interpreter {
         }
         case 'class': {
           if (name === '__name__') return str(o.name);
+          if (name === '__qualname__') return o.qualname ? str(o.qualname) : UNKNOWN;
           const c = this.lookupClassAttr(o, name);
           return c ? this.bindClassAttr(c, null, o) : UNKNOWN;
         }
         case 'object': return o.getAttr(name, o) ?? UNKNOWN;
         case 'function': return name === '__name__' ? str(o.name) : UNKNOWN;
+        case 'native': return o.attrs?.get(name) ?? UNKNOWN;
         case 'tuple': {
           const field = namedTupleAttr(this, o, name);
           if (field) return field;
@@ -1312,7 +1354,7 @@ export class Interpreter {
   }
 
   private bindMethod(v: Value, self: Value): Value {
-    if (v.kind === 'ref' && v.obj.type === 'function') return ref(born<BoundMethod>({ type: 'bound', self, fn: v.obj }));
+    if (v.kind === 'ref' && (v.obj.type === 'function' || (v.obj.type === 'native' && v.obj.method))) return ref(born<BoundMethod>({ type: 'bound', self, fn: v.obj }));
     return v;
   }
 
@@ -1422,8 +1464,11 @@ export class Interpreter {
   private callExpr(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
     const callee = node.firstChild;
     if (!callee) return UNKNOWN;
-    const fn = this.eval(callee, scope, mc);
-    const argList = node.getChild('ArgList');
+    return this.callWithArgList(this.eval(callee, scope, mc), node.getChild('ArgList'), node, scope, mc);
+  }
+
+  /** Calls `fn` with the arguments an ArgList spells (`node` is the call for sources and spans). */
+  private callWithArgList(fn: Value, argList: SyntaxNode | null, node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
     const args: Value[] = [];
     const kwargs = new Map<string, Value>();
     const argSrc: (SourceRef | undefined)[] = [];
