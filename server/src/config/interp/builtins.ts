@@ -3,6 +3,7 @@
  * (append, extend, update, setdefault, pop, …). Each returns unknown where CPython's result is not known exactly.
  */
 import { namedTupleRepr } from './domains/collections';
+import { enumEquals } from './domains/enums';
 import { binaryOp, pyEquals } from './primitives';
 import { pyFormatValue, pyPercentFormat, pyRepr } from '../pyFormat';
 import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
@@ -117,6 +118,8 @@ function listItems(v: Value): Value[] | null {
 /** Equality of any two values (lists by content, objects by identity); null when unknown. */
 export function valueEquals(interp: Interpreter, a: Value, b: Value, depth = 0): boolean | null {
   if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+  const asEnums = enumEquals(interp, a, b);
+  if (asEnums !== undefined) return asEnums;
   if (a.kind === 'ref' && b.kind === 'ref') {
     if (a.obj === b.obj) return true;
     const x = listItems(a);
@@ -168,6 +171,27 @@ function dataclassEquals(interp: Interpreter, a: InstanceObject, b: InstanceObje
     if (e === null) unknown = true;
   }
   return unknown ? null : true;
+}
+
+/**
+ * round(x, n) as CPython computes it: on the exact binary value of x (2.675 is 2.67499…, so 2.67), an exact tie to
+ * even. toFixed(100) is exact for |x| ≥ 1e-5 (at most 70 fraction digits); smaller non-zero values are left unknown.
+ */
+export function roundFloatToDigits(x: number, digits: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  if (x === 0) return x;
+  if (Math.abs(x) < 1e-5 || Math.abs(x) >= 1e21) return null;
+  // Past 60 digits the rounding moves x by far less than half its ulp: the nearest double is x.
+  if (digits > 60) return x;
+  const exact = Math.abs(x).toFixed(100);
+  const [whole, frac] = exact.split('.');
+  const kept = whole + frac.slice(0, digits);
+  const rest = frac.slice(digits);
+  const up = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1))) || (rest[0] === '5' && Number(kept[kept.length - 1]) % 2 === 1);
+  const n = BigInt(kept) + (up ? 1n : 0n);
+  const text = n.toString().padStart(digits + 1, '0');
+  const value = Number(`${text.slice(0, text.length - digits)}.${text.slice(text.length - digits) || '0'}`);
+  return x < 0 ? -value : value;
 }
 
 /** Two sets are equal when each has the other's items, whatever their order. */
@@ -1072,7 +1096,13 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('oct', radix('0o', 8));
   def('bin', radix('0b', 2));
   def('round', ([v, nd]) => {
-    if (nd) return UNKNOWN;
+    if (nd && nd.kind !== 'none') {
+      if (nd.kind !== 'int' || nd.value < 0n) return UNKNOWN;
+      if (v?.kind === 'int') return v;
+      if (v?.kind !== 'float') return UNKNOWN;
+      const r = roundFloatToDigits(v.value, Number(nd.value));
+      return r === null ? UNKNOWN : float(r);
+    }
     if (v?.kind === 'int') return v;
     if (v?.kind !== 'float' || !Number.isFinite(v.value)) return UNKNOWN;
     const f = Math.floor(v.value);
@@ -1080,6 +1110,18 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
     return int(BigInt(r));
   }, { ndigits: 1 });
+  def('pow', ([a, b, m]) => {
+    if (!m || m.kind === 'none') return pyBinary(interp, '**', a ?? UNKNOWN, b ?? UNKNOWN);
+    if (a?.kind !== 'int' || b?.kind !== 'int' || m.kind !== 'int' || b.value < 0n || m.value === 0n) return UNKNOWN;
+    let result = 1n;
+    let base = ((a.value % m.value) + m.value) % m.value;
+    for (let e = b.value; e > 0n; e >>= 1n) {
+      if (e & 1n) result = (result * base) % m.value;
+      base = (base * base) % m.value;
+    }
+    // Python's result takes the modulus's sign.
+    return int(m.value < 0n && result > 0n ? result + m.value : result);
+  });
   def('divmod', ([a, b]) => {
     const q = pyBinary(interp, '//', a ?? UNKNOWN, b ?? UNKNOWN);
     const r = pyBinary(interp, '%', a ?? UNKNOWN, b ?? UNKNOWN);
@@ -1152,11 +1194,13 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('isinstance', ([v, cls]) => isInstance(interp, v, cls));
   def('hasattr', ([o, n]) => {
     if (n?.kind !== 'str' || !o) return UNKNOWN;
+    if (interp.lacksAttr(o, n.value)) return FALSE;
     const a = interp.getAttr(o, n.value);
     return a.kind === 'unknown' ? UNKNOWN : TRUE;
   });
   def('getattr', ([o, n, dflt]) => {
     if (n?.kind !== 'str' || !o) return UNKNOWN;
+    if (dflt && interp.lacksAttr(o, n.value)) return dflt;
     const a = interp.getAttr(o, n.value);
     return a.kind === 'unknown' && dflt ? UNKNOWN : a;
   });
@@ -1182,6 +1226,8 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('vars', ([v]) => {
     // An object that exposes its attributes as a dict (argparse's Namespace); instances are not modelled.
     const d = v?.kind === 'ref' && v.obj.type === 'object' ? v.obj.getAttr('__dict__', v.obj) : undefined;
+    // What is done with an instance's or class's own dict is not followed: its attributes are no longer all known.
+    if (!d && v?.kind === 'ref' && (v.obj.type === 'instance' || v.obj.type === 'class')) v.obj.incomplete ??= 'its vars() were used';
     return d ?? UNKNOWN;
   });
   def('globals', () => UNKNOWN);

@@ -5,6 +5,7 @@
  * Domain libraries (sst, argparse, m5, os, sys) are native modules that record into the heap (domains/).
  */
 import { flavorMethod, missingKey, namedTupleAttr } from './domains/collections';
+import { enumByName, enumLookup, finishEnumClass } from './domains/enums';
 import type { SyntaxNode } from '@lezer/common';
 import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
@@ -858,6 +859,7 @@ export class Interpreter {
       cls.attrs.set(k, v);
     }
     born(cls.attrs);
+    finishEnumClass(this, cls);
     scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
     return undefined;
   }
@@ -1271,6 +1273,7 @@ export class Interpreter {
       const m = this.lookupClassAttr(o.cls, '__getitem__');
       if (m) return this.callValue(this.bindMethod(m, base), [key], new Map(), null);
     }
+    if (o.type === 'class' && o.enumMembers) return enumByName(o, key);
     if (o.type === 'object') {
       const g = o.getAttr('__getitem__', o);
       if (g) return this.callValue(g, [key], new Map(), null);
@@ -1314,6 +1317,11 @@ export class Interpreter {
           return UNKNOWN;
         }
         case 'instance': {
+          if (name === '__dict__') {
+            // Writes through the dict are not followed: the instance's attributes are no longer all known.
+            o.incomplete ??= 'its __dict__ was used';
+            return UNKNOWN;
+          }
           const c = this.lookupClassAttr(o.cls, name);
           // A property is a data descriptor: it wins over the instance's own attributes.
           if (c && bindingOf(c) === 'property') return this.bindClassAttr(c, base, o.cls);
@@ -1351,6 +1359,23 @@ export class Interpreter {
     // A method of a list, dict or set the model does not have may change it (set.update, dict.popitem, …).
     if (base.kind === 'ref' && (base.obj.type === 'list' || base.obj.type === 'dict' || base.obj.type === 'set')) base.obj.incomplete ??= `its method ${name} is not modelled`;
     return UNKNOWN;
+  }
+
+  /**
+   * True when `base` certainly has no attribute `name` (hasattr is False): an instance or class the model saw whole,
+   * with no __getattr__/__getattribute__ hook. An attribute set on one side of an undecided branch joins as unknown,
+   * so it never counts as missing.
+   */
+  lacksAttr(base: Value, name: string): boolean {
+    if (base.kind !== 'ref') return false;
+    const o = base.obj;
+    if (o.type !== 'instance' && o.type !== 'class') return false;
+    const cls = o.type === 'instance' ? o.cls : o;
+    if (o.incomplete || (o.type === 'instance' && o.attrs.has(name))) return false;
+    const chain = this.mroOf(cls);
+    if (chain.some((c) => c.incomplete || c.enumKind) || name.startsWith('__')) return false;
+    if (this.lookupClassAttr(cls, name)) return false;
+    return !this.lookupClassAttr(cls, '__getattr__') && !this.lookupClassAttr(cls, '__getattribute__');
   }
 
   private bindMethod(v: Value, self: Value): Value {
@@ -1537,7 +1562,10 @@ export class Interpreter {
         if (o.fn.type === 'native') return o.fn.call([o.self, ...args], kwargs, site ?? this.syntheticSite());
         return this.callFunction(o.fn, [o.self, ...args], kwargs, site);
       }
-      case 'class': return this.instantiate(o, args, kwargs, site);
+      case 'class':
+        if (o.enumMembers) return args.length === 1 && !kwargs.size ? enumLookup(this, o, args[0]) : UNKNOWN;
+        if (o.enumKind) return UNKNOWN; // Enum("Name", "A B"): the functional API is not modelled
+        return this.instantiate(o, args, kwargs, site);
       case 'instance': {
         const c = this.lookupClassAttr(o.cls, '__call__');
         return c ? this.callValue(this.bindMethod(c, fn), args, kwargs, site) : UNKNOWN;
@@ -1690,6 +1718,7 @@ export class Interpreter {
     if (o.type === 'set') return o.incomplete ? null : setIterationOrder(o);
     if (o.type === 'list' || o.type === 'tuple') return o.incomplete ? null : o.items.slice();
     if (o.type === 'dict') return o.incomplete ? null : o.entries.map((e) => e.key);
+    if (o.type === 'class' && o.enumMembers) return o.incomplete ? null : o.enumMembers.map((m) => ref(m));
     if (o.type === 'object') {
       const it = o.getAttr('__iter__', o);
       if (it) {
