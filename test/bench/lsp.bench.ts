@@ -4,7 +4,9 @@
  *  - first diagnostics after didOpen, right after start-up, on a 1,600-file tree (corpus copies) and on the corpus
  *    alone (69 files): the open file must not wait for the workspace pass, so both should be about equal;
  *  - a burst of 2,000 didChange on the 2,000-line script, then a hover and a pull: time after the burst;
- *  - typing: 200 one-character edits 20 ms apart, didChange → diagnostics.
+ *  - typing: 200 one-character edits 20 ms apart, didChange → diagnostics;
+ *  - typing in a gem5 script that an open SST script runs (the example's pair), after the workspace pass linked
+ *    them: the edited file's pull must not wait for the SST script's node runs of it (they follow once edits settle).
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { copyExample } from '../support/exampleWorkspace';
 import { gem5Script, sstScript } from '../support/generateScripts';
 import { startLsp, type LspSession } from '../support/lspClient';
 import { corpusTree } from './corpusTree';
@@ -67,17 +70,21 @@ async function burst(s: LspSession, file: string, text: string, version: number)
   return { hover: await hover, diagnostics: await diagnostics, version: v };
 }
 
-/** One-character edits 20 ms apart, each followed by a pull, as an editor does while someone types. */
-async function typing(s: LspSession, file: string, text: string, version: number, edits: number): Promise<{ ms: number[]; version: number }> {
+/**
+ * One-character edits 20 ms apart, each followed by a pull, as an editor does while someone types: the character
+ * after `needle` in the text flips between `chars[0]` and `chars[1]`.
+ */
+async function typing(s: LspSession, file: string, text: string, version: number, edits: number, needle = 'default=', chars = ['7', '8']): Promise<{ ms: number[]; version: number }> {
   const uri = s.uri(file);
-  const at = text.indexOf('default=7');
-  const range = { start: positionOf(text, at + 8), end: positionOf(text, at + 9) };
+  const at = text.indexOf(needle + chars[0]) + needle.length;
+  if (at < needle.length) throw new Error(`${needle}${chars[0]} is not in ${file}`);
+  const range = { start: positionOf(text, at), end: positionOf(text, at + 1) };
   const ms: number[] = [];
   let v = version;
   for (let i = 0; i < edits; i++) {
     await sleep(20);
     const t0 = performance.now();
-    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range, text: v % 2 ? '8' : '7' }] });
+    await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ range, text: v % 2 ? chars[1] : chars[0] }] });
     await pull(s, uri);
     ms.push(performance.now() - t0);
   }
@@ -106,7 +113,89 @@ async function editing(root: string, file: string, script: string, command?: str
   }
 }
 
+/** The SST scripts and task files the server saw running `path` (`gem5sst/status`). */
+async function runBy(s: LspSession, path: string): Promise<string[]> {
+  return ((await s.connection.sendRequest('gem5sst/status', { path })) as { runBy: string[] } | null)?.runBy ?? [];
+}
+
+/** A gem5 script, the SST script whose node runs it, and where to type in the gem5 script (a help text). */
+interface LinkedPair {
+  label: string;
+  root: string;
+  gem5: string;
+  sst: string;
+  needle: string;
+  chars: [string, string];
+}
+
+/**
+ * Both scripts of a pair open; once the workspace pass has linked them, 200 edits in the gem5 script (a help
+ * text: no finding changes), each followed by its pull.
+ */
+async function linkedTyping(pair: LinkedPair, command?: string[]): Promise<{ ms: number[]; refreshes: number }> {
+  const s = await startLsp(pair.root, command ? { command } : {});
+  try {
+    const gem5Text = readFileSync(pair.gem5, 'utf8');
+    await s.open(pair.sst);
+    await s.open(pair.gem5, gem5Text);
+    await pull(s, s.uri(pair.sst));
+    await pull(s, s.uri(pair.gem5));
+    // The workspace pass after start-up links the SST script's node to the gem5 script (the floor has no status).
+    for (let i = 0; i < 500 && !command && !(await runBy(s, pair.gem5)).includes(pair.sst); i++) await sleep(20);
+    await sleep(command ? 1000 : 300);
+    const before = s.refreshes;
+    const typed = await typing(s, pair.gem5, gem5Text, 1, 200, pair.needle, pair.chars);
+    await sleep(1000); // the settled pass
+    return { ms: typed.ms, refreshes: s.refreshes - before };
+  } finally {
+    await s.dispose();
+  }
+}
+
+/** The example's pair (80-line gem5 script) and a corpus restore pair (220 lines), each against the floor. */
+async function linkedRows(floorCommand: string[], corpusRoot: string) {
+  const ws = await copyExample();
+  const corpusDir = join(corpusRoot, 'darchr-gem5-kg');
+  const pairs: LinkedPair[] = [
+    { label: 'example (80 lines)', root: ws.root, gem5: ws.gem5, sst: ws.sst, needle: 'e.g. ', chars: ['3', '4'] },
+    {
+      label: 'corpus darchr arm_sst_restore (220 lines)', root: corpusRoot, sst: join(corpusRoot, OPENED),
+      gem5: join(corpusDir, 'disaggregated_memory', 'configs', 'arm-stream-checkpoint-restore-unified-script.py'), needle: 'Optionally, ', chars: ['p', 'P'],
+    },
+  ];
+  try {
+    for (const pair of pairs) {
+      const floor = await linkedTyping(pair, floorCommand);
+      const real = await linkedTyping(pair);
+      report(`floor: typing in a gem5 script an open SST script runs, ${pair.label}`, floor.ms);
+      report(`gem5-sst: typing in a gem5 script an open SST script runs, ${pair.label}`, real.ms, { target: 'p50 ≤ 5 ms, p95 ≤ 15 ms', baseline: { name: 'floor', ms: floor.ms } });
+      console.log(`  workspace/diagnostic/refresh requests while typing in it (help text only, no finding changes): ${real.refreshes}`);
+    }
+  } finally {
+    await ws.dispose();
+  }
+}
+
+/** `LSP_BENCH_ONLY=linked`: only the linked-typing rows (quick to re-measure one change). */
+async function linkedOnly(floorCommand: string[]) {
+  const base = await mkdtemp(join(tmpdir(), 'bench-lsp-'));
+  try {
+    const corpus = join(base, 'corpus');
+    await corpusTree(corpus, 0);
+    await linkedRows(floorCommand, corpus);
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+function buildFloor(): string[] {
+  const floorOut = join(mkdtempSync(join(tmpdir(), 'floor-')), 'floor.js');
+  buildSync({ entryPoints: [resolve(__dirname, 'floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: floorOut, logLevel: 'warning' });
+  return [floorOut, '--stdio'];
+}
+
 async function main() {
+  if (process.env.LSP_BENCH_ONLY === 'linked') return linkedOnly(buildFloor());
   const base = await mkdtemp(join(tmpdir(), 'bench-lsp-'));
   try {
     const big = join(base, 'checkout');
@@ -122,9 +211,7 @@ async function main() {
     await writeFile(file, script);
     await writeFile(join(big, 'sst', 'restore.py'), sstScript(2));
 
-    const floorOut = join(mkdtempSync(join(tmpdir(), 'floor-')), 'floor.js');
-    buildSync({ entryPoints: [resolve(__dirname, 'floorServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: floorOut, logLevel: 'warning' });
-    const floorCommand = [floorOut, '--stdio'];
+    const floorCommand = buildFloor();
 
     // First diagnostics: fresh processes, interleaved per round (floor, 1,600 files, corpus only).
     const first = { floor: [] as number[], big: [] as number[], small: [] as number[] };
@@ -149,6 +236,7 @@ async function main() {
     report('floor: typing, didChange → diagnostics', floor.typing);
     report('gem5-sst: typing, didChange → diagnostics, 2,000 lines', real.typing, { target: 'p50 ≤ 5 ms, p95 ≤ 15 ms', baseline: { name: 'floor', ms: floor.typing } });
     console.log(`  workspace/diagnostic/refresh requests during the editing session: ${real.refreshes}`);
+    await linkedRows(floorCommand, small);
   } finally {
     await rm(base, { recursive: true, force: true });
   }

@@ -536,13 +536,34 @@ export async function cachedSeekIndex(file: string, opts: SeekIndexOptions = {})
     const windows = data.subarray(4 + jsonLength);
     const points = meta.points.map((p) => {
       if (p.at + p.length > windows.length) throw new Error('truncated index file');
-      const window = p.length ? shareIfZero(inflateRawSync(windows.subarray(p.at, p.at + p.length))) : Buffer.alloc(0);
-      return { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc, window };
+      return storedPoint(p, windows, file);
     });
     return { file, size: meta.size, mtimeMs: meta.mtimeMs, contentKey: meta.contentKey, totalOut: meta.totalOut, members: meta.members, points, id: randomBytes(6).toString('hex') };
   } catch {
     return null;
   }
+}
+
+/**
+ * A point of a cached index whose window is inflated when a read first uses it: a read needs one or two of the
+ * thousands of points of a big store, so loading the index stays cheap in time and memory. A window that does not
+ * inflate makes the index stale (the caller reads straight and rebuilds).
+ */
+function storedPoint(p: StoredIndex['points'][number], windows: Buffer, file: string): SeekPoint {
+  let window: Buffer | null = p.length ? null : Buffer.alloc(0);
+  return {
+    out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc,
+    get window(): Buffer {
+      if (!window) {
+        try {
+          window = shareIfZero(inflateRawSync(windows.subarray(p.at, p.at + p.length)));
+        } catch (e) {
+          throw new StaleIndexError(`${file}: the cached index holds a damaged window (${(e as Error).message})`);
+        }
+      }
+      return window;
+    },
+  };
 }
 
 /** Removes the cached index of `file` (after a StaleIndexError). */

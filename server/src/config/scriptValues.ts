@@ -45,10 +45,36 @@ export class ScriptValues {
   }
 }
 
-/** The value of a plain literal (string, number, bool, None, and lists/tuples/dicts of them); null otherwise. */
+/**
+ * The value of a plain literal (string, number, bool, None, and lists/tuples/dicts of them); null otherwise. Also
+ * literals Python folds the same way in every run: strings joined by `+` or written side by side (a help text
+ * over two lines), a negated number, a parenthesized literal.
+ */
 export function literalValue(node: SyntaxNode, text: string, depth = 0): PyValue | null {
   if (depth > 16) return null;
   switch (node.name) {
+    case 'ContinuedString':
+    case 'BinaryExpression': {
+      const parts = significantChildren(node);
+      const strings = node.name === 'ContinuedString' ? parts : parts.length === 3 && parts[1].name === 'ArithOp' && text.slice(parts[1].from, parts[1].to) === '+' ? [parts[0], parts[2]] : [];
+      let value = '';
+      for (const part of strings) {
+        const v = literalValue(part, text, depth + 1);
+        if (v?.kind !== 'str') return null;
+        value += v.value;
+      }
+      return strings.length ? { kind: 'str', value } : null;
+    }
+    case 'UnaryExpression': {
+      const [op, operand] = significantChildren(node);
+      if (!op || text.slice(op.from, op.to) !== '-' || operand?.name !== 'Number' || significantChildren(node).length !== 2) return null;
+      const v = decodeNumberLiteral(text.slice(operand.from, operand.to));
+      return v?.kind === 'int' ? { kind: 'int', value: -v.value } : v?.kind === 'float' ? { kind: 'float', value: -v.value } : null;
+    }
+    case 'ParenthesizedExpression': {
+      const inner = significantChildren(node);
+      return inner.length === 1 ? literalValue(inner[0], text, depth + 1) : null;
+    }
     case 'String': {
       const v = decodeStringLiteral(text.slice(node.from, node.to));
       return v === null || /^[bBfF]|^[rR][bBfF]/.test(text.slice(node.from, node.from + 2)) ? null : { kind: 'str', value: v };

@@ -4,6 +4,13 @@ import type { CheckPass } from '../workspace/engine';
 import { isInside } from '../workspace/runs';
 
 const MAX_NAMES = 40;
+/** A focused pass runs per keystroke: only one slower than this is worth a line (and a message to the editor). */
+export const SLOW_FOCUSED_PASS_MS = 20;
+
+/** Every workspace pass is logged; a focused pass only when it was slow. */
+export function shouldLogPass(pass: CheckPass): boolean {
+  return pass.focus === null || pass.ms >= SLOW_FOCUSED_PASS_MS;
+}
 
 export function formatPass(pass: CheckPass, roots: readonly string[]): string {
   const rel = (p: string) => {

@@ -21,7 +21,7 @@ import type { SstScriptModel } from '../config/types';
 import { RunFilesRequest, StatusRequest, SuggestedTasksRequest, type SuggestedTask } from '../protocol/lsp';
 import { isInside } from '../workspace/runs';
 import { suggestTasks } from '../workspace/suggestTasks';
-import { formatPass } from './passLog';
+import { formatPass, shouldLogPass } from './passLog';
 import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
 import type { FileStatus } from '../protocol/status';
@@ -91,7 +91,7 @@ export function startServer(connection: Connection): void {
     watchRegistration = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
     config = new FolderConfiguration(roots, configurationSupport ? (items) => connection.workspace.getConfiguration(items) : null);
-    engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => log(formatPass(p, roots)) });
+    engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => shouldLogPass(p) && log(formatPass(p, roots)) });
     warmUp(log);
     return {
       capabilities: {

@@ -15,6 +15,7 @@ import { OpenDocuments } from './documents';
 import { WorkspaceFiles, type FileList } from './files';
 import { FolderSettings } from './folderSettings';
 import { RulePass, type CheckPass, type PassResult } from './rulePass';
+import { findingKey, linkedPart, withLinkedPart, type LinkedPart } from './linkedFindings';
 import { isInside } from './runs';
 import { ScriptSources } from './scriptSources';
 import { DEFAULT_SETTINGS, type CancellationLike, type EngineSettings, type ResolvedRun, type WorkspaceEngine } from './types';
@@ -61,8 +62,13 @@ export class WorkspaceIndex implements WorkspaceEngine {
   /** The last finished workspace pass (possibly older than `generation`: then it only says what is linked to what). */
   private completed: { generation: number; result: PassResult } | null = null;
   private running: Promise<PassResult> | null = null;
-  /** Passes over one open file and what it links to, per file, for the current generation. */
+  /**
+   * Passes over one open file, per file and scope, for the current generation: `linked` reads what it links to,
+   * `alone` only the file (a gem5 script's own findings, without the runs other files make of it).
+   */
   private readonly focused = new Map<string, { generation: number; result: Promise<PassResult> }>();
+  /** Per open gem5 script that other files run: the part of its findings those runs make, as of one text of it. */
+  private readonly linked = new Map<string, LinkedPart>();
   /** What findingsFor returned (or the last pass computed) per file, to tell whether a refresh is needed. */
   private readonly delivered = new Map<string, string>();
   private settleTimer: NodeJS.Timeout | null = null;
@@ -131,9 +137,43 @@ export class WorkspaceIndex implements WorkspaceEngine {
 
   async findingsFor(path: string, token?: CancellationLike): Promise<Finding[]> {
     const p = resolve(path);
-    const findings = (await this.resultFor(p, token)).findings.get(p) ?? [];
+    const findings = await this.findingsOf(p, token);
     this.delivered.set(p, signature(findings));
     return findings;
+  }
+
+  /**
+   * While someone types in a gem5 script that other files run, its pull gets its own findings for the new text and
+   * the part the linked runs made of the last text they were resolved for (resolving them runs the interpreter over
+   * the script): the settled workspace pass resolves them again and asks for a refresh if that changed anything.
+   * Without someone to ask (no onDidChange: the CLI, tests), every answer is exact.
+   */
+  private async findingsOf(p: string, token?: CancellationLike): Promise<Finding[]> {
+    const part = this.linked.get(p);
+    const text = this.documents.textOf(p);
+    if (part && text !== undefined && this.opts.onDidChange && !this.isCurrent() && this.linkedRuns(p)) {
+      const own = (await withToken(this.focusedPass(p, 'alone'), token)).findings.get(p) ?? [];
+      return withLinkedPart(own, part, p, text);
+    }
+    const generation = this.generation;
+    const findings = (await this.resultFor(p, token)).findings.get(p) ?? [];
+    if (this.opts.onDidChange && this.generation === generation && this.linkedRuns(p)) await this.noteLinkedPart(p, findings);
+    return findings;
+  }
+
+  /** True when, as of the last workspace pass, runs defined in other files execute the open script `p`. */
+  private linkedRuns(p: string): boolean {
+    if (!this.documents.has(p) || !p.endsWith('.py')) return false;
+    return (this.completed?.result.runs ?? []).some((r) => r.gem5Script === p && r.definedIn !== p);
+  }
+
+  /** Records the linked part of `p`'s findings from its exact findings (`withLinks`) for the current generation. */
+  private async noteLinkedPart(p: string, withLinks: readonly Finding[]): Promise<void> {
+    const generation = this.generation;
+    const text = this.documents.textOf(p);
+    const alone = await this.focusedPass(p, 'alone').catch(() => null);
+    if (!alone || text === undefined || generation !== this.generation) return;
+    this.linked.set(p, linkedPart(withLinks, alone.findings.get(p) ?? [], text));
   }
 
   /**
@@ -143,17 +183,18 @@ export class WorkspaceIndex implements WorkspaceEngine {
    */
   private resultFor(p: string, token?: CancellationLike): Promise<PassResult> {
     if (this.completed?.generation === this.generation) return withToken(Promise.resolve(this.completed.result), token);
-    if (p.endsWith('.py') && this.documents.has(p)) return withToken(this.focusedPass(p), token);
+    if (p.endsWith('.py') && this.documents.has(p)) return withToken(this.focusedPass(p, 'linked'), token);
     return this.compute(token);
   }
 
-  private focusedPass(p: string): Promise<PassResult> {
-    const cached = this.focused.get(p);
+  private focusedPass(p: string, scope: 'linked' | 'alone'): Promise<PassResult> {
+    const key = `${scope}:${p}`;
+    const cached = this.focused.get(key);
     if (cached?.generation === this.generation) return cached.result;
-    const result = this.computeNow({ focus: p });
-    this.focused.set(p, { generation: this.generation, result });
+    const result = this.computeNow({ focus: p, alone: scope === 'alone' });
+    this.focused.set(key, { generation: this.generation, result });
     result.catch(() => {
-      if (this.focused.get(p)?.result === result) this.focused.delete(p);
+      if (this.focused.get(key)?.result === result) this.focused.delete(key);
     });
     return result;
   }
@@ -224,6 +265,8 @@ export class WorkspaceIndex implements WorkspaceEngine {
     if (path) this.sources.forget(path);
     this.generation++;
     this.focused.clear();
+    // A script's linked part follows its own edits (findingShift.ts); any other change may alter it.
+    for (const file of this.linked.keys()) if (file !== path) this.linked.delete(file);
     this.scheduleSettledPass();
   }
 
@@ -258,12 +301,21 @@ export class WorkspaceIndex implements WorkspaceEngine {
         if (this.generation === generation) {
           this.completed = { generation, result };
           this.reconcile(result);
+          await this.noteLinkedParts(result);
           return result;
         }
       } catch (e) {
         if (!(e instanceof SupersededError)) throw e;
       }
       await this.whenSettled();
+    }
+  }
+
+  /** After a workspace pass: the linked part of every open script other files run, ready for the next edit. */
+  private async noteLinkedParts(result: PassResult): Promise<void> {
+    if (!this.opts.onDidChange) return;
+    for (const p of this.documents.paths()) {
+      if (this.linkedRuns(p)) await this.noteLinkedPart(p, result.findings.get(p) ?? []);
     }
   }
 
@@ -300,7 +352,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
    * The workspace pass; with `focus`, only that script, the scripts the last pass saw running it, and what their
    * runs reach (no tree walk). A whole pass yields every SLICE_MS and stops when `superseded()` says a file changed.
    */
-  private async computeNow(opts: { focus?: string; superseded?: () => boolean } = {}): Promise<PassResult> {
+  private async computeNow(opts: { focus?: string; alone?: boolean; superseded?: () => boolean } = {}): Promise<PassResult> {
     const { focus, superseded } = opts;
     let sliceEnd = performance.now() + SLICE_MS;
     const pause = async () => {
@@ -309,7 +361,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
       if (superseded?.()) throw new SupersededError();
       sliceEnd = performance.now() + SLICE_MS;
     };
-    const files = focus ? this.focusFiles(focus) : await this.files.files();
+    const files = focus ? (opts.alone ? { scripts: [focus], checkpoints: [], taskFiles: [] } : this.focusFiles(focus)) : await this.files.files();
     return this.pass.run(files, { focus, pause });
   }
 
@@ -323,9 +375,9 @@ export class WorkspaceIndex implements WorkspaceEngine {
   }
 }
 
-/** Findings compared by what a user sees of them. */
+/** Findings compared by what a user sees of them (in any order). */
 function signature(findings: readonly Finding[]): string {
-  return JSON.stringify(findings, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.stringify(findings.map(findingKey).sort());
 }
 
 function withToken<T>(p: Promise<T>, token?: CancellationLike): Promise<T> {

@@ -129,6 +129,34 @@ describe('seek index (zran-style random access to .pmem)', function () {
     }
   });
 
+  it('a cached index inflates a window only when a read uses it: a damaged one fails that read as stale, the others read', async () => {
+    const image = memoryImage(4 * 1024 * 1024, 13);
+    const file = join(dir, 'lazy.pmem');
+    await writeFile(file, gzipSync(image));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-lazy-'));
+    try {
+      const built = await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      assert.ok(built.points.length >= 3, `${built.points.length} points`);
+      const idx = join(other, (await readdir(other)).find((n) => n.endsWith('.idx'))!);
+      const whole = await readFile(idx);
+      const jsonLength = whole.readUInt32LE(0);
+      const meta = JSON.parse(whole.subarray(4, 4 + jsonLength).toString('utf8')) as { points: { out: number; at: number; length: number }[] };
+      const last = meta.points.at(-1)!;
+      assert.ok(last.length > 0);
+      // An invalid deflate block type at the start of the last point's window: it cannot inflate.
+      whole[4 + jsonLength + last.at] = 0xff;
+      await writeFile(idx, whole);
+      const cached = await cachedSeekIndex(file, { cacheDir: other });
+      assert.ok(cached, 'loading does not inflate the windows');
+      const early = meta.points[1].out + 100;
+      assert.ok((await readWithIndex(cached, early, 64)).equals(image.subarray(early, early + 64)));
+      await assert.rejects(readWithIndex(cached, last.out + 100, 64), (e: Error) => e.constructor.name === 'StaleIndexError' && /damaged window/.test(e.message));
+      for (const [i, p] of cached.points.entries()) if (i !== cached.points.length - 1) assert.ok(p.window.equals(built.points[i].window), `window ${i}`);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('returns an empty buffer for a read that starts at or past the end of the stream', async () => {
     const image = memoryImage(512 * 1024, 8);
     const file = join(dir, 'end.pmem');

@@ -1,5 +1,6 @@
 /** `gem5-ckpt inspect DIR [--format text|json]`: what is in a checkpoint, without inflating any store. */
-import { inspectCheckpoint } from '../../checkpoint';
+// The module itself, not the checkpoint barrel: the barrel's read path (pako, the seek index) would load at start-up.
+import { inspectCheckpoint } from '../../checkpoint/inspect';
 import type { CheckpointSummary } from '../../protocol/checkpoint';
 import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, type Command } from '../common';
 
