@@ -9,8 +9,9 @@ export const PLAN_PROTOCOL_VERSION = 1;
 /** What Point Restore at Checkpoint… would change for the checkpoint the panel was opened with. */
 export interface PlanRetarget {
   checkpoint: string;
-  changes: { line: number; what: string }[];
-  blockers: { line: number; message: string }[];
+  /** `file` is set when the line is not in the script (a tasks.json's rank count). */
+  changes: { line: number; what: string; file?: string }[];
+  blockers: { line: number; message: string; file?: string }[];
   error: string | null;
 }
 

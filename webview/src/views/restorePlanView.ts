@@ -274,7 +274,8 @@ function retargetSection(r: PlanRetarget, act: PlanActions): HTMLElement {
   else if (!r.changes.length && !r.blockers.length) sec.append(h('p', {}, 'The script already restores this checkpoint.'));
   else {
     sec.append(h('p', {}, 'Point Restore at Checkpoint… would change:'));
-    sec.append(h('ul', {}, ...r.changes.map((c) => h('li', {}, `line ${c.line}: ${c.what}`)), ...r.blockers.map((b) => h('li', { class: 'error' }, `line ${b.line}: ${b.message} (edit by hand)`))));
+    const at = (n: { line: number; file?: string }) => `${n.file ? `${n.file.split('/').pop()} ` : ''}line ${n.line}`;
+    sec.append(h('ul', {}, ...r.changes.map((c) => h('li', {}, `${at(c)}: ${c.what}`)), ...r.blockers.map((b) => h('li', { class: 'error' }, `${at(b)}: ${b.message} (edit by hand)`))));
     sec.append(button('Point Restore at Checkpoint…', () => act.retarget()));
   }
   return sec;
