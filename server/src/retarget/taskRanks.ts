@@ -69,6 +69,8 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
   const out: TaskRankResult = { edited: new Map(), changes: [], blockers: [] };
   const gem5 = model.components.filter((c) => c.type === GEM5).length;
   const target = resolve(script);
+  /** Some task runs the script (an sst task, or a command line the model cannot read). */
+  let launched = false;
   for (const { file, text } of files) {
     const folder = dirname(dirname(file));
     const parsed = parseTasksFile(file, text, folder);
@@ -79,6 +81,7 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
       const taskLine = lines.positionAt(node.offset).line + 1;
       const task = parsed.tasks.find((t): t is SstTask => t.type === 'sst' && t.span.start.line + 1 === taskLine && t.span.start.character === lines.positionAt(node.offset).character);
       if (!task) {
+        if (foreignRunner(node, text, target)) launched = true;
         if (gem5 >= 2 && foreignRunner(node, text, target)) {
           const label = prop(node, 'label')?.value;
           out.blockers.push({ file, line: taskLine, message: `task ${typeof label === 'string' ? `"${label}"` : `at line ${taskLine}`} runs ${basename(script)} with a command line the model cannot read: make it give at least ${gem5} ranks (one per gem5Component) by hand` });
@@ -86,6 +89,7 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
         continue;
       }
       if (task.scriptPath === null || resolve(task.scriptPath) !== target) continue;
+      launched = true;
       const ranksNode = prop(node, 'ranks');
       const ranksLine = ranksNode ? lines.positionAt(ranksNode.offset).line + 1 : taskLine;
       if (ranksNode && !(ranksNode.type === 'number' && Number.isInteger(ranksNode.value) && ranksNode.value >= 1)) {
@@ -113,5 +117,21 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
     }
     if (next !== text) out.edited.set(file, next);
   }
+  // No task says how SST is started: a tasks.json is not created (the user may run it from a shell), but the count
+  // it needs under SST's default partitioner is stated at the second gem5Component, the first that would collide.
+  if (!launched && gem5 >= 2) {
+    const second = model.components.filter((c) => c.type === GEM5)[1];
+    const need = rankNeed(model, launchedBy(script), 1);
+    out.blockers.push({
+      file: script, line: lineOf(second.span),
+      message: `no sst task in .vscode/tasks.json runs ${basename(script)}, so its rank count cannot be seen: ${need.ok ? `run it with at least ${need.ranks} ranks (mpirun -np ${need.ranks}, sst.linear)` : need.why} or add an sst task with "ranks"`,
+    });
+  }
   return out;
+}
+
+/** A serial sst task for `script` with no sstArgs: how a plain `sst script.py` runs it. */
+function launchedBy(script: string): SstTask {
+  const at: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { type: 'sst', label: null, file: script, span: at, cwd: dirname(script), script: { value: script, span: at }, scriptPath: script, action: 'restore', sst: null, ranks: 1, sstArgs: [], launcher: null };
 }

@@ -90,6 +90,16 @@ describe('retarget: the rank count in tasks.json (the example)', function () {
     assert.match(mine[1].message, /"ranks" is "\$\{input:ranks\}", not a rank count the model can read: it must be at least 2/);
   });
 
+  it('with no task running the script, states the rank count it needs at the second gem5Component, and creates no tasks.json', async () => {
+    await ws.edit(ws.sst, 'nodes = 1', 'nodes = 2');
+    await rm(ws.tasks);
+    const r = await computeRetarget({ sstScript: ws.sst, checkpointDir: ws.checkpoint, roots: [ws.root] });
+    assert.deepEqual(r.others, []);
+    const b = r.blockers.find((x) => /no sst task/.test(x.message));
+    assert.equal(b?.line, await ws.lineOf(ws.sst, 'gem5_node = sst.Component('));
+    assert.match(b!.message, /run it with at least 3 ranks \(mpirun -np 3, sst\.linear\)/);
+  });
+
   it('an unknown partitioner is named at its sstArgs line; the script\'s setProgramOption partitioner counts when the task gives none', async () => {
     await ws.edit(ws.sst, 'nodes = 1', 'nodes = 2');
     await ws.edit(ws.tasks, '"ranks": 1', '"ranks": 1,\n      "sstArgs": ["--partitioner=sst.roundrobin"]');

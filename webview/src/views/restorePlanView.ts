@@ -11,6 +11,10 @@ import { fitView, keyAction, panBy, zoomAt, ZOOM_STEP, type ViewBox } from './re
 
 export interface PlanState {
   script: string | null;
+  /** The checkpoint the panel was opened with (kept across a window reload). */
+  checkpoint: string | null;
+  /** The host's message above the plan (e.g. that checkpoint is gone). */
+  notice: string | null;
   reply: RestorePlanReply | null;
   retarget: PlanRetarget | null;
   error: string | null;
@@ -220,6 +224,7 @@ export function renderPlan(root: HTMLElement, state: PlanState, act: PlanActions
   const name = state.script ? state.script.split('/').pop() : '';
   root.append(h('h1', {}, `Restore plan — ${name}`));
   if (state.error) root.append(h('p', { class: 'error', role: 'alert' }, state.error));
+  if (state.notice) root.append(h('p', { class: 'notice', role: 'status' }, state.notice));
   const reply = state.reply;
   if (!reply) {
     if (!state.error) root.append(h('p', {}, 'Computing the plan…'));
