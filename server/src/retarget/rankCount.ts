@@ -66,13 +66,15 @@ export function ranksFit(model: SstScriptModel, task: SstTask, ranks: number, pa
  * where components land.
  */
 export function rankNeed(model: SstScriptModel, task: SstTask, current: number): RankNeed {
+  const gem5 = model.components.filter((c) => c.type === GEM5);
+  // A serial run ignores the partitioner (sst.single) and holds one gem5: nothing to decide.
+  if (current === 1 && gem5.length <= 1 && !model.truncated) return { ok: true, ranks: 1, partitioner: 'sst.single' };
   const p = partitionerOf(model, task);
   const where = p.from === 'script' ? 'script' : 'task';
   if (p.from !== 'default' && (p.name === null || (!isLinear(p.name) && !isSelf(p.name)))) {
     return { ok: false, where, span: p.span, why: `the partitioner ${p.name ?? '(computed)'} places components in a way the model does not know` };
   }
   const name = p.from === 'default' ? null : p.name;
-  const gem5 = model.components.filter((c) => c.type === GEM5);
   if (model.truncated) return { ok: false, where: 'script', span: null, why: `the model stopped early (${model.truncated}), so the components are not all known` };
   // A component that may not exist shifts the linear blocks; under sst.self only setRank matters.
   const maybe = model.components.find((c) => c.maybe);

@@ -109,6 +109,11 @@ describe('retarget: the rank count in tasks.json (the example)', function () {
     const b = r.blockers.find((x) => x.file === ws.tasks);
     assert.equal(b?.line, lineIn(text, 'sst.roundrobin'));
     assert.match(b!.message, /cannot be decided: the partitioner sst\.roundrobin places components in a way the model does not know/);
+    // Serial with one gem5 node: the partitioner does not matter (SST uses sst.single), so nothing is said.
+    await ws.edit(ws.sst, 'nodes = 2', 'nodes = 1');
+    r = await computeRetarget({ sstScript: ws.sst, checkpointDir: ws.checkpoint, roots: [ws.root] });
+    assert.deepEqual(r.blockers.filter((x) => x.file === ws.tasks), []);
+    await ws.edit(ws.sst, 'nodes = 1', 'nodes = 2');
     // The task's sstArgs win over the script: without them, the script's choice decides.
     await ws.edit(ws.tasks, ',\n      "sstArgs": ["--partitioner=sst.roundrobin"]', '');
     await ws.edit(ws.sst, 'import sst\n', 'import sst\nsst.setProgramOption("partitioner", "zoltan")\n');
