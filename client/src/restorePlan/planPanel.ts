@@ -76,7 +76,7 @@ export function registerRestorePlan(context: vscode.ExtensionContext, server: Se
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'restorePlan.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'restorePlan.css')).toString(),
       nonce: makeNonce(),
-      title: panelTitle(script),
+      title: script ? panelTitle(script) : 'Restore plan',
     });
     const scriptUri = vscode.Uri.file(script).toString();
     const session = new PlanSession(script, panel.webview, {
