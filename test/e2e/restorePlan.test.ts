@@ -100,3 +100,21 @@ test('"Restore Plan with…" on a checkpoint in the Checkpoints view shows the p
     lap('plan with checkpoint shown');
   });
 });
+
+test('after a window reload the panel comes back with its script and the checkpoint it was opened with', { timeout: 180_000 }, async () => {
+  await step('plan-after-reload', async () => {
+    // The workbench's own reload saves the editors' state (the webview's saved state with them) before it reloads;
+    // VS Code then restores the panel through its serializer.
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 15_000 });
+    await Promise.all([page.waitForEvent('load', { timeout: 90_000 }), page.keyboard.press('Enter')]);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.tab', { hasText: 'Restore plan — restore.py' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Restore plan — restore.py' }).first().click();
+    await planFrame().locator('section.retarget h2', { hasText: 'With checkpoint take_0/checkpoint' }).waitFor({ timeout: 90_000 });
+    await planFrame().locator('svg.graph .box.gem5').first().waitFor({ timeout: 30_000 });
+    lap('plan restored with its checkpoint');
+  });
+});

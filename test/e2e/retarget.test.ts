@@ -1,7 +1,8 @@
 /**
  * Point Restore at Checkpoint… in the real workbench: the SST script points at a checkpoint taken with other sizes
  * (the Problems panel shows the mismatches); the command's edits appear in the refactor preview, nothing is written
- * before Apply, and after Apply the Problems panel clears.
+ * before Apply, and after Apply the Problems panel clears. With two gem5 nodes under "ranks": 1 the preview holds the
+ * tasks.json rank count, and applying it clears GS501.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -79,4 +80,41 @@ test('the retarget command shows its edits in the refactor preview and Apply cle
     lap('applied; problems gone');
   });
   await page.locator('.monaco-editor .view-lines', { hasText: 'local_memory_size = "2GiB"' }).first().waitFor({ timeout: 10_000 });
+});
+
+test('with two gem5 nodes under "ranks": 1, the refactor preview holds the tasks.json rank count and Apply clears GS501', { timeout: 180_000 }, async () => {
+  const tasks = join(sst, '..', '..', '.vscode', 'tasks.json');
+  const tasksOnDisk = readFileSync(tasks, 'utf8');
+  await step('two-nodes', async () => {
+    // Typed in the editor (the buffer the previous test's Apply left unsaved): two gem5 nodes, still one rank.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+H');
+    await page.locator('.find-widget .find-part textarea, .find-widget .find-part input').first().fill('nodes = 1');
+    await page.locator('.find-widget .replace-part textarea, .find-widget .replace-part input').first().fill('nodes = 2');
+    await page.keyboard.press('Control+Alt+Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS501' }).first().waitFor({ timeout: 60_000 });
+  });
+  await step('ranks-preview', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Point Restore at Checkpoint');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Point Restore at Checkpoint' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'take_7' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget input').fill('take_7');
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-list-row', { hasText: '"ranks": 3' }).first().waitFor({ timeout: 30_000 });
+    lap('tasks.json rank count in the refactor preview');
+  });
+  assert.equal(readFileSync(tasks, 'utf8'), tasksOnDisk, 'nothing is written before Apply');
+  await step('ranks-applied', async () => {
+    const fileRow = page.locator('.monaco-list-row', { hasText: 'tasks.json' }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
+    await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).first().click();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS501' }).first().waitFor({ state: 'detached', timeout: 60_000 });
+    lap('applied; GS501 gone');
+  });
 });

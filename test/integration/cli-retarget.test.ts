@@ -34,6 +34,27 @@ describe('gem5-ckpt retarget', function () {
     assert.match(again.stderr, /nothing to change/);
   });
 
+  it('shows the tasks.json rank count in the same diff and --write applies both files; check then reports no GS501', async () => {
+    // Two nodes, each with its own literal range, under "ranks": 1: the script's ranges are fine, the ranks are not.
+    await ws.edit(ws.sst, 'nodes = 1', 'nodes = 2');
+    await ws.edit(ws.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = "6GiB"');
+    const tasksBefore = await readFile(ws.tasks, 'utf8');
+    const sstBefore = await readFile(ws.sst, 'utf8');
+    assert.match(runCli(['check', ws.root], ws.root).stdout, /GS501/);
+    const dry = runCli(['retarget', ws.sst, ws.checkpoint], ws.root);
+    assert.match(dry.stdout, /^--- a\/\.vscode\/tasks\.json\n\+\+\+ b\/\.vscode\/tasks\.json\n@@ -\d+,\d+ \+\d+,\d+ @@\n/m);
+    assert.match(dry.stdout, /^-\s+"ranks": 1\n\+\s+"ranks": 3$/m);
+    assert.equal(await readFile(ws.tasks, 'utf8'), tasksBefore, 'the dry run writes nothing');
+    const wet = runCli(['retarget', ws.sst, ws.checkpoint, '--write'], ws.root);
+    assert.match(wet.stderr, /wrote .*tasks\.json/);
+    assert.equal(await readFile(ws.tasks, 'utf8'), tasksBefore.replace('"ranks": 1', '"ranks": 3'));
+    assert.doesNotMatch(runCli(['check', ws.root], ws.root).stdout, /GS501/);
+    // Both nodes restore one checkpoint, but node 1's range is computed in the loop: named, not rewritten (exit 1).
+    assert.equal(wet.status, 1, wet.stderr);
+    assert.match(wet.stderr, new RegExp(`restore\\.py:${await ws.lineOf(ws.sst, '--remote-memory-addr-range=')}: cannot edit safely: node 1`));
+    assert.equal(await readFile(ws.sst, 'utf8'), sstBefore);
+  });
+
   it('exits 1 and names the line when a value has no literal to change; exits 2 for a directory without m5.cpt', async () => {
     await ws.edit(ws.sst, 'sst_memory_size = "5GiB"', 'sst_memory_size = str(5) + "GiB"');
     const take = join(ws.root, 'm5out', 'take_4');

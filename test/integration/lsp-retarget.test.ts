@@ -37,6 +37,17 @@ describe('language server: gem5sst/retarget', function () {
     assert.ok(reply.changes.length >= 4);
   });
 
+  it('carries the tasks.json rank count as a second file of the reply when the open buffer has more gem5 nodes', async () => {
+    const buffer = readFileSync(ws.sst, 'utf8').replace('nodes = 1', 'nodes = 2').replace('sst_memory_size = "5GiB"', 'sst_memory_size = "6GiB"');
+    await s.open(ws.sst, buffer);
+    const reply = await s.connection.sendRequest<RetargetReply>('gem5sst/retarget', { script: ws.sst, checkpoint: ws.checkpoint });
+    assert.equal(reply.error, null);
+    assert.deepEqual(reply.files.map((f) => f.file), [ws.tasks]);
+    const tasks = readFileSync(ws.tasks, 'utf8');
+    assert.equal(applyEdits(tasks, reply.files[0].edits.map((e) => ({ range: e.span, newText: e.newText }))), tasks.replace('"ranks": 1', '"ranks": 3'));
+    assert.ok(reply.changes.some((c) => c.file === ws.tasks && /"ranks": 1 → 3/.test(c.what)));
+  });
+
   it('refuses malformed params and reports a directory without m5.cpt as an error, not an exception', async () => {
     const bad = await s.connection.sendRequest<RetargetReply>('gem5sst/retarget', { script: 42 });
     assert.equal(bad.error, 'invalid request');

@@ -22,12 +22,14 @@ export function planApi(): PlanApi {
 export function startPlan(root: HTMLElement, api: PlanApi = planApi()): { dispatch(m: unknown): void; state(): PlanState } {
   const saved = api.getState() ?? {};
   let state: PlanState = {
-    script: typeof saved.script === 'string' ? saved.script : null, reply: null, retarget: null, error: null,
+    script: typeof saved.script === 'string' ? saved.script : null, checkpoint: typeof saved.checkpoint === 'string' ? saved.checkpoint : null,
+    notice: null, reply: null, retarget: null, error: null,
     collapse: saved.collapse && typeof saved.collapse === 'object' ? saved.collapse : {}, showAllNodes: saved.showAllNodes === true,
     direction: saved.direction === 'LR' ? 'LR' : 'TB', view: saved.view ?? null,
   };
-  // Only the user's choices persist; the plan itself comes again from the host.
-  const persist = () => api.setState({ script: state.script, collapse: state.collapse, showAllNodes: state.showAllNodes, direction: state.direction, view: state.view });
+  // What the panel shows (script, checkpoint: a window reload restores them) and the user's choices persist; the
+  // plan itself comes again from the host.
+  const persist = () => api.setState({ script: state.script, checkpoint: state.checkpoint, collapse: state.collapse, showAllNodes: state.showAllNodes, direction: state.direction, view: state.view });
   const update = (next: Partial<PlanState>, rerender = true) => {
     state = { ...state, ...next };
     persist();
@@ -46,7 +48,7 @@ export function startPlan(root: HTMLElement, api: PlanApi = planApi()): { dispat
     const m = parsePlanHostToView(raw);
     if (!m) return;
     if (m.type === 'error') update({ error: m.message });
-    else update({ script: m.script, reply: m.reply, retarget: m.retarget, error: null });
+    else update({ script: m.script, checkpoint: m.checkpoint ?? null, notice: m.notice ?? null, reply: m.reply, retarget: m.retarget, error: null });
   };
   window.addEventListener('message', (e) => dispatch(e.data));
   // The address map is drawn at the panel's width: redraw when it changes.

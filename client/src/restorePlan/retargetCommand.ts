@@ -1,7 +1,8 @@
 /**
  * Point Restore at Checkpoint…: asks the language server for every edit an SST script needs to restore a checkpoint
  * and hands them to VS Code's refactor preview (a WorkspaceEdit whose edits need confirmation), so nothing is written
- * until the user accepts. Values the script computes with no literal to change are listed with their lines.
+ * until the user accepts. The rank count in .vscode/tasks.json is part of the same edit when it must change. Values
+ * computed with no literal to change are listed with their file and line.
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -41,27 +42,35 @@ async function pickCheckpointDir(tree: CheckpointTree): Promise<string | undefin
   return picked?.dir;
 }
 
-/** The reply as a WorkspaceEdit whose every edit waits for the user's confirmation in the refactor preview. */
+/**
+ * The reply as one WorkspaceEdit (the script and, when the rank count changes, tasks.json) whose every edit waits
+ * for the user's confirmation in the refactor preview.
+ */
 export function previewEdit(script: vscode.Uri, reply: RetargetReply, label: string): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const description = reply.changes.map((c) => c.what).join('; ');
-  for (const e of reply.edits) {
-    const range = new vscode.Range(e.span.start.line, e.span.start.character, e.span.end.line, e.span.end.character);
-    edit.replace(script, range, e.newText, { label, description, needsConfirmation: true });
-  }
+  const describe = (file: string | undefined) => reply.changes.filter((c) => (c.file ?? script.fsPath) === (file ?? script.fsPath)).map((c) => c.what).join('; ');
+  const add = (uri: vscode.Uri, edits: RetargetReply['edits'], description: string) => {
+    for (const e of edits) {
+      const range = new vscode.Range(e.span.start.line, e.span.start.character, e.span.end.line, e.span.end.character);
+      edit.replace(uri, range, e.newText, { label, description, needsConfirmation: true });
+    }
+  };
+  add(script, reply.edits, describe(undefined));
+  for (const f of reply.files ?? []) add(vscode.Uri.file(f.file), f.edits, describe(f.file));
   return edit;
 }
 
 async function showBlockers(script: vscode.Uri, reply: RetargetReply): Promise<void> {
-  const items = [...reply.blockers.map((b) => ({ line: b.line, text: b.message })),
-    ...reply.remaining.filter((r) => !reply.blockers.some((b) => b.line === r.line)).map((r) => ({ line: r.line, text: `${r.code}: ${r.message}` }))];
+  const items = [...reply.blockers.map((b) => ({ file: b.file, line: b.line, text: b.message })),
+    ...reply.remaining.filter((r) => !reply.blockers.some((b) => !b.file && b.line === r.line)).map((r) => ({ file: undefined, line: r.line, text: `${r.code}: ${r.message}` }))];
   if (!items.length) return;
   const first = items[0];
-  const go = `Go to line ${first.line}`;
+  const where = first.file ? `${vscode.workspace.asRelativePath(first.file)} line ${first.line}` : `line ${first.line}`;
+  const go = `Go to ${where}`;
   const choice = await vscode.window.showWarningMessage(
-    `gem5 + SST: ${items.length} value(s) cannot be edited safely — line ${first.line}: ${first.text}`, go);
+    `gem5 + SST: ${items.length} value(s) cannot be edited safely — ${where}: ${first.text}`, go);
   if (choice === go) {
-    const doc = await vscode.workspace.openTextDocument(script);
+    const doc = await vscode.workspace.openTextDocument(first.file ? vscode.Uri.file(first.file) : script);
     const pos = new vscode.Position(first.line - 1, 0);
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
   }
@@ -89,8 +98,8 @@ export function registerRetargetCommand(context: vscode.ExtensionContext, server
       void vscode.window.showErrorMessage(`gem5 + SST: cannot point ${vscode.workspace.asRelativePath(uri)} at ${rel}: ${reply.error}`);
       return;
     }
-    for (const c of reply.changes) log.info(`retarget ${script}:${c.line}: ${c.what}`);
-    if (!reply.edits.length) {
+    for (const c of reply.changes) log.info(`retarget ${c.file ?? script}:${c.line}: ${c.what}`);
+    if (!reply.edits.length && !reply.files?.some((f) => f.edits.length)) {
       if (!reply.blockers.length && !reply.remaining.length) void vscode.window.showInformationMessage(`gem5 + SST: ${vscode.workspace.asRelativePath(uri)} already restores ${rel}.`);
       else await showBlockers(uri, reply);
       return;

@@ -9,13 +9,18 @@ export const PLAN_PROTOCOL_VERSION = 1;
 /** What Point Restore at Checkpoint… would change for the checkpoint the panel was opened with. */
 export interface PlanRetarget {
   checkpoint: string;
-  changes: { line: number; what: string }[];
-  blockers: { line: number; message: string }[];
+  /** `file` is set when the line is not in the script (a tasks.json's rank count). */
+  changes: { line: number; what: string; file?: string }[];
+  blockers: { line: number; message: string; file?: string }[];
   error: string | null;
 }
 
 export type PlanHostToView =
-  | { v: 1; type: 'plan'; script: string; reply: RestorePlanReply; retarget: PlanRetarget | null }
+  /**
+   * `checkpoint`: the one the panel was opened with (the view keeps it for a window reload); `notice`: a message
+   * shown above the plan (e.g. that checkpoint is gone).
+   */
+  | { v: 1; type: 'plan'; script: string; checkpoint: string | null; notice: string | null; reply: RestorePlanReply; retarget: PlanRetarget | null }
   | { v: 1; type: 'error'; message: string };
 
 export type PlanViewToHost =
@@ -50,6 +55,8 @@ export function parsePlanHostToView(m: unknown): PlanHostToView | null {
   if (!isObj(m) || m.v !== PLAN_PROTOCOL_VERSION) return null;
   if (m.type === 'error') return typeof m.message === 'string' ? { v: 1, type: 'error', message: m.message } : null;
   if (m.type !== 'plan' || typeof m.script !== 'string' || !isObj(m.reply)) return null;
+  const optStr = (x: unknown) => x === undefined || x === null || typeof x === 'string';
+  if (!optStr(m.checkpoint) || !optStr(m.notice)) return null;
   const r = m.reply;
   if (!Array.isArray(r.gem5Nodes) || (r.plan !== null && !(isObj(r.plan) && isObj(r.plan.graph) && isObj(r.plan.map)))) return null;
   return m as unknown as PlanHostToView;

@@ -31,7 +31,8 @@ export interface RestorePlanReply {
   plan: RestorePlan | null;
   gem5Nodes: PlanGem5Node[];
   /** Count of every finding on the script, for the panel's header (the map draws only MAP_CODES). */
-  findings: { errors: number; warnings: number };
+  /** `signature`: findingsSignature of the script's findings, to compare with the editor's diagnostics. */
+  findings: { errors: number; warnings: number; signature?: string };
   error: string | null;
 }
 

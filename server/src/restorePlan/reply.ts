@@ -1,4 +1,5 @@
 /** The `gem5sst/restorePlan` reply of one SST script: the plan plus what each gem5 node of its graph runs. */
+import { findingsSignature } from '../protocol/findingsSignature';
 import type { PlanGem5Node, RestorePlanReply } from '../protocol/restorePlan';
 import type { WorkspaceEngine } from '../workspace/types';
 import { restorePlan } from './plan';
@@ -24,7 +25,10 @@ export async function restorePlanReply(engine: PlanEngine, script: string): Prom
   const mine = findings.filter((f) => f.file === script);
   return {
     plan, gem5Nodes,
-    findings: { errors: mine.filter((f) => f.severity === 'error').length, warnings: mine.filter((f) => f.severity === 'warning').length },
+    findings: {
+      errors: mine.filter((f) => f.severity === 'error').length, warnings: mine.filter((f) => f.severity === 'warning').length,
+      signature: findingsSignature(mine.map((f) => ({ code: f.code, line: f.span.start.line, character: f.span.start.character, severity: f.severity, message: f.message }))),
+    },
     error: null,
   };
 }

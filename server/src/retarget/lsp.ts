@@ -14,16 +14,19 @@ export interface RetargetHost {
   settings(script: string): EngineSettings | undefined;
 }
 
-const empty = (error: string): RetargetReply => ({ edits: [], changes: [], blockers: [], remaining: [], error });
+const empty = (error: string): RetargetReply => ({ edits: [], files: [], changes: [], blockers: [], remaining: [], error });
 
 export function registerRetarget(connection: Connection, host: RetargetHost): void {
   // The params come from another process: checked, whatever their declared type.
   connection.onRequest(RetargetRequest, async (params: unknown): Promise<RetargetReply> => {
     if (!isRetargetParams(params) || !isAbsolute(params.script) || !isAbsolute(params.checkpoint)) return empty('invalid request');
     try {
-      const r = await computeRetarget({ sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script), settings: host.settings(params.script) });
+      const r = await computeRetarget({
+        sstScript: params.script, checkpointDir: params.checkpoint, roots: host.roots(), text: host.textOf(params.script),
+        settings: host.settings(params.script), textOf: (p) => host.textOf(p),
+      });
       return {
-        edits: r.edits, changes: r.changes, blockers: r.blockers,
+        edits: r.edits, files: r.others.map((o) => ({ file: o.file, edits: o.edits })), changes: r.changes, blockers: r.blockers,
         remaining: r.remaining.map((f) => ({ code: f.code, line: f.span.start.line + 1, message: f.message })),
         error: null,
       };

@@ -1,12 +1,13 @@
 /**
  * Point Restore at Checkpoint: every edit an SST script needs so that its gem5 nodes restore one checkpoint — the
  * checkpoint path in `cmd`, the remote range and local size the checkpoint's stores were taken with (from the take
- * run's config.ini), a timing-mode CPU, and an SST memory that covers every remote window (binary units). The
- * edits are computed on a copy of the text and checked by running the rules on it; nothing is written here.
+ * run's config.ini), a timing-mode CPU, an SST memory that covers every remote window (binary units), and the rank
+ * count of the tasks.json tasks that run the script (one gem5 per rank). The edits are computed on copies of the
+ * texts and checked by running the rules on them; nothing is written here.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { inspectCheckpoint } from '../checkpoint';
 import { guardsHold } from '../config/expr';
 import type { SstScriptModel } from '../config/types';
@@ -20,6 +21,7 @@ import { createWorkspaceEngine } from '../workspace/engine';
 import { activeUses } from '../workspace/runs';
 import { DEFAULT_SETTINGS, type EngineSettings, type ResolvedRun } from '../workspace/types';
 import { editOption, optionSite, type OptionEdit } from './optionEdit';
+import { taskRankEdits, type TasksText } from './taskRanks';
 import { applyEdits, hunkEdits, lineHunks, unifiedDiff, type SpanEdit } from './textEdits';
 
 export interface RetargetInput {
@@ -30,18 +32,33 @@ export interface RetargetInput {
   /** The script's current text (an editor buffer); default: read from disk. */
   text?: string;
   settings?: EngineSettings;
+  /** The editor buffer of another file (a tasks.json), if open; default: read from disk. */
+  textOf?: (path: string) => string | undefined;
 }
 
 /** One change, described for the preview and the CLI. */
 export interface RetargetChange {
   line: number;
   what: string;
+  /** The file the line is in, when it is not the script (a tasks.json). */
+  file?: string;
 }
 
 /** A value the script computes with no literal to change: the user edits it by hand. */
 export interface RetargetBlocker {
   line: number;
   message: string;
+  /** The file the line is in, when it is not the script (a tasks.json). */
+  file?: string;
+}
+
+/** Another file the retarget edits (a tasks.json's rank count). */
+export interface RetargetOtherFile {
+  file: string;
+  before: string;
+  after: string;
+  /** Whole-line replacements of `before` that give `after`. */
+  edits: SpanEdit[];
 }
 
 export interface RetargetResult {
@@ -53,8 +70,10 @@ export interface RetargetResult {
   edits: SpanEdit[];
   changes: RetargetChange[];
   blockers: RetargetBlocker[];
-  /** GS2xx/GS3xx/GS4xx errors the rules still report on the edited script. */
+  /** GS2xx/GS3xx/GS4xx and GS501 errors the rules still report on the edited script. */
   remaining: Finding[];
+  /** The other files edited with the script (tasks.json), applied together with it. */
+  others: RetargetOtherFile[];
 }
 
 const GiB = 1n << 30n;
@@ -101,9 +120,57 @@ export async function computeRetarget(input: RetargetInput): Promise<RetargetRes
     for (const w of accepted) changes.push({ line: lineOf(w.edit.span), what: w.what });
   }
   engine.setOpenDocument(file, text, version++);
-  const remaining = (await engine.findingsFor(file)).filter((f) => f.severity === 'error' && /^GS[234]/.test(f.code));
+  const others: RetargetOtherFile[] = [];
+  const model = engine.modelFor(file);
+  if (model?.kind === 'sst') {
+    const tasks = await tasksFiles(file, input.roots ?? [dirname(file)], input.textOf);
+    const ranks = taskRankEdits(file, model, tasks);
+    for (const c of ranks.changes) changes.push({ line: c.line, what: c.what, ...(c.file === file ? {} : { file: c.file }) });
+    for (const b of ranks.blockers) blockers.push({ line: b.line, message: b.message, ...(b.file === file ? {} : { file: b.file }) });
+    for (const t of tasks) {
+      const after = ranks.edited.get(t.file);
+      if (after === undefined) continue;
+      engine.setOpenDocument(t.file, after, version++);
+      others.push({ file: t.file, before: t.text, after, edits: hunkEdits(t.text, lineHunks(t.text, after)) });
+    }
+  }
+  const remaining = (await engine.findingsFor(file)).filter((f) => f.severity === 'error' && (/^GS[234]/.test(f.code) || f.code === 'GS501'));
   const hunks = lineHunks(before, text);
-  return { file, checkpointDir: target, before, after: text, edits: hunkEdits(before, hunks), changes, blockers, remaining };
+  return { file, checkpointDir: target, before, after: text, edits: hunkEdits(before, hunks), changes, blockers, remaining, others };
+}
+
+/**
+ * The tasks.json files that may run the script: each root's `.vscode/tasks.json` and those of the folders between
+ * the script and its root (a nested project), with their editor buffers when open.
+ */
+async function tasksFiles(script: string, roots: readonly string[], textOf?: (path: string) => string | undefined): Promise<TasksText[]> {
+  const candidates = new Set<string>();
+  for (const r of roots.map((x) => resolve(x))) {
+    candidates.add(join(r, '.vscode', 'tasks.json'));
+    if (!isInside(r, script)) continue;
+    for (let d = dirname(script); isInside(r, d); d = dirname(d)) {
+      candidates.add(join(d, '.vscode', 'tasks.json'));
+      if (d === r || dirname(d) === d) break;
+    }
+  }
+  const out: TasksText[] = [];
+  for (const f of candidates) {
+    const open = textOf?.(f);
+    if (open !== undefined) out.push({ file: f, text: open });
+    else if (existsSync(f)) {
+      try {
+        out.push({ file: f, text: await readFile(f, 'utf8') });
+      } catch {
+        // Unreadable (permissions, a directory): no task to edit there.
+      }
+    }
+  }
+  return out;
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Edits at one span once; two different texts for one span (a loop giving nodes different values) block it. */
@@ -349,8 +416,11 @@ function assignedAt(text: string, name: string | null): number | null {
   return hits.length === 1 ? hits[0] : null;
 }
 
-/** The unified diff of a result (file names relative to `base`). */
+/** The unified diff of a result: the script, then every other file it edits (file names relative to `base`). */
 export function retargetDiff(r: RetargetResult, base: string): string {
-  const name = relative(base, r.file) || r.file;
-  return unifiedDiff(r.before, r.after, `a/${name}`, `b/${name}`);
+  const diff = (file: string, before: string, after: string) => {
+    const name = relative(base, file) || file;
+    return unifiedDiff(before, after, `a/${name}`, `b/${name}`);
+  };
+  return diff(r.file, r.before, r.after) + r.others.map((o) => diff(o.file, o.before, o.after)).join('');
 }

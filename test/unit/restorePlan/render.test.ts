@@ -65,6 +65,19 @@ describe('restore plan: rendering (happy-dom)', function () {
     assert.match(root.textContent!, /61 node lanes without a mismatch are folded/);
   });
 
+  it('keeps the checkpoint the host names in the persisted state (for a window reload) and shows the host\'s notice', async () => {
+    const { root, app, saved } = await start();
+    app.dispatch({ v: 1, type: 'plan', script: one.plan!.file, checkpoint: '/w/m5out/take_7/checkpoint', notice: null, reply: one, retarget: null });
+    assert.deepEqual((saved() as { script: string; checkpoint: string | null }).checkpoint, '/w/m5out/take_7/checkpoint');
+    assert.equal((saved() as { script: string }).script, one.plan!.file);
+    app.dispatch({ v: 1, type: 'plan', script: one.plan!.file, checkpoint: null, notice: 'The checkpoint /w/x this plan was opened with no longer exists', reply: one, retarget: null });
+    assert.equal((saved() as { checkpoint: string | null }).checkpoint, null);
+    assert.match(root.querySelector('.notice[role=status]')!.textContent!, /no longer exists/);
+    assert.ok(root.querySelector('svg.graph'), 'the plan is still drawn under the notice');
+    app.dispatch({ v: 1, type: 'plan', script: one.plan!.file, checkpoint: 7, notice: null, reply: one, retarget: null });
+    assert.equal((saved() as { checkpoint: string | null }).checkpoint, null, 'a malformed checkpoint is dropped with its message');
+  });
+
   it('ignores malformed host messages and shows an error message', async () => {
     const { root, app } = await start();
     app.dispatch({ v: 1, type: 'plan', script: 3 });

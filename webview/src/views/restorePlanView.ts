@@ -11,6 +11,10 @@ import { fitView, keyAction, panBy, zoomAt, ZOOM_STEP, type ViewBox } from './re
 
 export interface PlanState {
   script: string | null;
+  /** The checkpoint the panel was opened with (kept across a window reload). */
+  checkpoint: string | null;
+  /** The host's message above the plan (e.g. that checkpoint is gone). */
+  notice: string | null;
   reply: RestorePlanReply | null;
   retarget: PlanRetarget | null;
   error: string | null;
@@ -220,6 +224,7 @@ export function renderPlan(root: HTMLElement, state: PlanState, act: PlanActions
   const name = state.script ? state.script.split('/').pop() : '';
   root.append(h('h1', {}, `Restore plan — ${name}`));
   if (state.error) root.append(h('p', { class: 'error', role: 'alert' }, state.error));
+  if (state.notice) root.append(h('p', { class: 'notice', role: 'status' }, state.notice));
   const reply = state.reply;
   if (!reply) {
     if (!state.error) root.append(h('p', {}, 'Computing the plan…'));
@@ -274,7 +279,8 @@ function retargetSection(r: PlanRetarget, act: PlanActions): HTMLElement {
   else if (!r.changes.length && !r.blockers.length) sec.append(h('p', {}, 'The script already restores this checkpoint.'));
   else {
     sec.append(h('p', {}, 'Point Restore at Checkpoint… would change:'));
-    sec.append(h('ul', {}, ...r.changes.map((c) => h('li', {}, `line ${c.line}: ${c.what}`)), ...r.blockers.map((b) => h('li', { class: 'error' }, `line ${b.line}: ${b.message} (edit by hand)`))));
+    const at = (n: { line: number; file?: string }) => `${n.file ? `${n.file.split('/').pop()} ` : ''}line ${n.line}`;
+    sec.append(h('ul', {}, ...r.changes.map((c) => h('li', {}, `${at(c)}: ${c.what}`)), ...r.blockers.map((b) => h('li', { class: 'error' }, `${at(b)}: ${b.message} (edit by hand)`))));
     sec.append(button('Point Restore at Checkpoint…', () => act.retarget()));
   }
   return sec;
