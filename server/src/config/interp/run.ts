@@ -11,6 +11,7 @@ import { pyLibModule } from './domains/pylib';
 import { collectionsModule } from './domains/collections';
 import { dataclassesModule } from './domains/dataclasses';
 import { enumModule } from './domains/enums';
+import { reModule } from './domains/re';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
 
@@ -41,7 +42,7 @@ export function runScript(req: RunRequest): RunResult {
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
       if (name === 'sst') return sstModule(it, sst);
-      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? (name === 'collections' ? collectionsModule(it) : name === 'dataclasses' ? dataclassesModule(it) : name === 'enum' ? enumModule(it) : undefined) ?? gem5Module(name, it, req.args);
+      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? (name === 'collections' ? collectionsModule(it) : name === 'dataclasses' ? dataclassesModule(it) : name === 'enum' ? enumModule(it) : name === 're' ? reModule(it) : undefined) ?? gem5Module(name, it, req.args);
     },
   });
   interp.run(req.source);
