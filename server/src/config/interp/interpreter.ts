@@ -924,6 +924,18 @@ export class Interpreter {
         if (inner.length === 1) return this.eval(inner[0], scope, mc);
         return UNKNOWN;
       }
+      case 'NamedExpression': {
+        // `name := value` binds in the enclosing function or module, also from inside a comprehension.
+        const parts = this.sig(node, mc);
+        const target = parts[0];
+        const valueNode = parts[parts.length - 1];
+        if (target?.name !== 'VariableName' || parts.length !== 3 || !valueNode) return UNKNOWN;
+        const v = this.eval(valueNode, scope, mc);
+        let s = scope;
+        while (s.kind === 'comprehension' && s.parent) s = s.parent;
+        s.set(text.slice(target.from, target.to), v);
+        return v;
+      }
       case 'TupleExpression': return this.list(this.evalItems(this.sig(node, mc), scope, mc, true) ?? [], 'tuple', this.src(node, mc));
       case 'ArrayExpression': {
         const items = this.evalItems(this.sig(node, mc), scope, mc, true);
