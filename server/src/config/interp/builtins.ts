@@ -1275,6 +1275,15 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
       continue;
     }
     if (o.type === 'class') {
+      if (v.kind === 'ref' && v.obj.type === 'dict' && v.obj.cls) {
+        const seen = new Set<unknown>();
+        const walk = (k: typeof o): boolean => {
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return k === o || k.bases.some(walk);
+        };
+        if (walk(v.obj.cls)) return TRUE;
+      }
       if (v.kind === 'ref' && v.obj.type === 'instance') {
         const seen = new Set<unknown>();
         const walk = (k: typeof o): boolean => {

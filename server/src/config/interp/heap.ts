@@ -51,6 +51,9 @@ export interface DictObject extends Created {
   type: 'dict';
   entries: DictEntry[];
   flavor?: DictFlavor;
+  /** An instance of a script class deriving from dict (`class Params(dict)`): its class and own attributes. */
+  cls?: ClassObject;
+  attrs?: Map<string, Value>;
 }
 
 export interface FunctionObject extends Created {
@@ -86,6 +89,8 @@ export interface ClassObject extends Created {
   dataclassFields?: DataclassField[];
   /** @dataclass generated __eq__: instances of this very class are equal when their fields are. */
   dataclassEq?: boolean;
+  /** The class derives from the builtin dict: its instances are dicts (DictObject.cls). */
+  dictBase?: boolean;
   /** enum.Enum / IntEnum / StrEnum themselves (the bases enum classes derive from). */
   enumKind?: 'Enum' | 'IntEnum' | 'StrEnum';
   /** An enum class's members in definition order (aliases not repeated). */

@@ -830,12 +830,14 @@ export class Interpreter {
     const name = mc.text.slice(nameNode.from, nameNode.to);
     const bases: ClassObject[] = [];
     let unknownBase = false;
+    let derivesFromDict = false;
     const argList = st.getChild('ArgList');
     if (argList) {
       for (const b of this.sig(argList, mc)) {
         if (b.name === 'AssignOp' || (b.name === 'VariableName' && b.nextSibling?.name === 'AssignOp')) continue;
         const v = this.eval(b, scope, mc);
         if (v.kind === 'ref' && v.obj.type === 'class') bases.push(v.obj);
+        else if (v.kind === 'ref' && v.obj === (this.builtin('dict') as { obj?: unknown } | undefined)?.obj) derivesFromDict = true;
         else if (!(b.name === 'VariableName' && mc.text.slice(b.from, b.to) === 'object')) unknownBase = true;
       }
     }
@@ -859,6 +861,7 @@ export class Interpreter {
       cls.attrs.set(k, v);
     }
     born(cls.attrs);
+    if (derivesFromDict || bases.some((b) => b.dictBase)) markDictSubclass(cls, bases);
     finishEnumClass(this, cls);
     scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
     return undefined;
@@ -1359,6 +1362,17 @@ export class Interpreter {
           break;
         }
         case 'dict': {
+          if (o.cls) {
+            if (name === '__dict__') {
+              o.incomplete ??= 'its __dict__ was used';
+              return UNKNOWN;
+            }
+            const c = this.lookupClassAttr(o.cls, name);
+            if (c && bindingOf(c) === 'property') return this.bindClassAttr(c, base, o.cls);
+            const own = o.attrs?.get(name);
+            if (own) return own;
+            if (c) return this.bindClassAttr(c, base, o.cls);
+          }
           const m = flavorMethod(this, o, name);
           if (m) return m;
           break;
@@ -1456,7 +1470,7 @@ export class Interpreter {
     }
     if (!cls || !self || self.kind !== 'ref') return UNKNOWN;
     const obj = self.obj;
-    const start = obj.type === 'instance' ? obj.cls : obj.type === 'class' ? obj : null;
+    const start = obj.type === 'instance' ? obj.cls : obj.type === 'class' ? obj : obj.type === 'dict' && obj.cls ? obj.cls : null;
     if (!start) return UNKNOWN;
     const owner = cls;
     const bound = self;
@@ -1464,7 +1478,10 @@ export class Interpreter {
       type: 'object', className: 'super', data: null,
       getAttr: (name) => {
         const v = this.lookupClassAttr(start, name, owner);
-        return v ? this.bindClassAttr(v, obj.type === 'instance' ? bound : null, start) : undefined;
+        if (v) return this.bindClassAttr(v, obj.type === 'class' ? null : bound, start);
+        // Past the script's classes comes dict itself.
+        if (obj.type === 'dict') return name === '__init__' ? this.dictInit(bound) : callBuiltinMethod(this, bound, name);
+        return undefined;
       },
     }));
   }
@@ -1480,6 +1497,11 @@ export class Interpreter {
         return;
       }
       if (o.type === 'instance' || o.type === 'class' || o.type === 'module') {
+        touch(o.attrs);
+        o.attrs.set(name, value);
+        return;
+      }
+      if (o.type === 'dict' && o.attrs) {
         touch(o.attrs);
         o.attrs.set(name, value);
         return;
@@ -1598,6 +1620,7 @@ export class Interpreter {
   }
 
   private instantiate(cls: ClassObject, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+    if (cls.dictBase) return this.instantiateDict(cls, args, kwargs, site);
     const inst = this.alloc<InstanceObject>({ type: 'instance', cls, attrs: new Map(), site: site ? this.src(site.node, site.module) : undefined });
     born(inst.attrs);
     if (cls.incomplete) inst.incomplete = cls.incomplete;
@@ -1606,6 +1629,32 @@ export class Interpreter {
     if (init) this.callValue(this.bindMethod(init, self), args, kwargs, site);
     else if (cls.incomplete) this.escape(args, kwargs);
     return self;
+  }
+
+  /** An instance of a class deriving from dict: a dict with the class's methods and attributes of its own. */
+  private instantiateDict(cls: ClassObject, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
+    const d = this.alloc<DictObject>({ type: 'dict', entries: [], cls, attrs: new Map(), site: site ? this.src(site.node, site.module) : undefined });
+    born(d.attrs!);
+    if (cls.incomplete) d.incomplete = cls.incomplete;
+    const self = ref(d);
+    const init = this.lookupClassAttr(cls, '__init__');
+    this.callValue(init ? this.bindMethod(init, self) : this.dictInit(self), args, kwargs, site);
+    return self;
+  }
+
+  /** dict.__init__ bound to an existing dict: adds what dict(*args, **kw) would hold. */
+  private dictInit(self: Value): Value {
+    return this.nativeFn('__init__', (args, kw) => {
+      const made = this.callValue(this.builtin('dict') ?? UNKNOWN, args, kw, null);
+      if (self.kind !== 'ref' || self.obj.type !== 'dict') return NONE;
+      const d = self.obj;
+      if (made.kind !== 'ref' || made.obj.type !== 'dict') d.incomplete ??= 'dict.__init__ with values the model does not know';
+      else {
+        for (const e of made.obj.entries) this.putEntry(d, e.key, e.value, e.keySrc, e.valueSrc);
+        if (made.obj.incomplete) d.incomplete ??= made.obj.incomplete;
+      }
+      return NONE;
+    });
   }
 
   private callFunction(fn: FunctionObject, args: Value[], kwargs: Map<string, Value>, site: CallSite | null): Value {
@@ -1991,4 +2040,21 @@ function setIterationOrder(o: ListObject): Value[] | null {
   const slots = o.items.map(slot);
   if (slots.some((s) => s === null)) return null;
   return o.items.map((v, i) => ({ v, s: slots[i]! })).sort((a, b) => a.s - b.s).map((x) => x.v);
+}
+
+/**
+ * Methods and hooks a dict subclass may override that sst's addParams, dict(), `**` or the model's own dict handling
+ * would bypass or call: such a class is not followed (its instances are incomplete dicts).
+ */
+const DICT_OVERRIDES = ['__getitem__', '__setitem__', '__delitem__', '__missing__', '__iter__', '__contains__', '__len__', '__eq__', '__repr__', '__str__', '__getattr__', '__setattr__', '__getattribute__', '__new__', '__init_subclass__', '__class_getitem__', 'keys', 'items', 'values', 'get', 'update', 'setdefault', 'pop', 'popitem', 'copy', 'clear'];
+
+function markDictSubclass(cls: ClassObject, bases: ClassObject[]): void {
+  cls.dictBase = true;
+  if (bases.some((b) => !b.dictBase && b.attrs.size > 0)) cls.incomplete ??= 'it mixes dict with another base';
+  const lost = bases.find((b) => b.incomplete);
+  if (lost) cls.incomplete ??= lost.incomplete;
+  for (const c of [cls, ...bases]) {
+    const hook = DICT_OVERRIDES.find((n) => c.attrs.has(n));
+    if (hook) cls.incomplete ??= `it overrides dict's ${hook}`;
+  }
 }

@@ -43,7 +43,8 @@ function shallowCopy(interp: Interpreter, v: Value): Value {
   switch (o.type) {
     case 'list': case 'set': return o.incomplete ? UNKNOWN : interp.list(o.items.slice(), o.type);
     case 'tuple': return v;
-    case 'dict': return o.incomplete ? UNKNOWN : withFlavor(interp.dict(o.entries.map((e) => ({ ...e }))), o);
+    // A dict subclass's copy is an instance of that class (copy uses __reduce_ex__): not modelled.
+    case 'dict': return o.incomplete || o.cls ? UNKNOWN : withFlavor(interp.dict(o.entries.map((e) => ({ ...e }))), o);
     case 'instance': return copyInstance(interp, o, (x) => x);
     case 'function': case 'class': case 'module': return v;
     default: return UNKNOWN;
@@ -67,7 +68,7 @@ function deepCopy(interp: Interpreter, v: Value, memo: Map<HeapObject, Value>): 
       return out;
     }
     case 'dict': {
-      if (o.incomplete) return UNKNOWN;
+      if (o.incomplete || o.cls) return UNKNOWN;
       const out = withFlavor(interp.dict([]), o);
       memo.set(o, out);
       (out as { obj: { entries: unknown[] } }).obj.entries.push(...o.entries.map((e) => ({ ...e, key: copyOf(e.key), value: copyOf(e.value) })));
