@@ -8,7 +8,7 @@ import { binaryOp, pyEquals } from './primitives';
 import { pyFormatValue, pyPercentFormat, pyRepr } from '../pyFormat';
 import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
 import type { PyValue } from '../types';
-import type { DictObject, InstanceObject, ListObject, ModuleObject, NativeFunction, NativeObject } from './heap';
+import type { ClassObject, DictObject, InstanceObject, ListObject, ModuleObject, NativeFunction, NativeObject } from './heap';
 import { born, touch } from './journal';
 import { PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
@@ -1249,6 +1249,14 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   return born(m);
 }
 
+/** Whether `cls` is `target` or derives from it. */
+function derivesFrom(cls: ClassObject, target: ClassObject, seen = new Set<ClassObject>()): boolean {
+  if (cls === target) return true;
+  if (seen.has(cls)) return false;
+  seen.add(cls);
+  return cls.bases.some((b) => derivesFrom(b, target, seen));
+}
+
 /** isinstance(v, int/str/float/bool/list/dict/tuple or a script class); unknown otherwise. */
 function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | undefined): Value {
   if (!v || !cls || v.kind === 'unknown') return UNKNOWN;
@@ -1275,25 +1283,10 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
       continue;
     }
     if (o.type === 'class') {
-      if (v.kind === 'ref' && v.obj.type === 'dict' && v.obj.cls) {
-        const seen = new Set<unknown>();
-        const walk = (k: typeof o): boolean => {
-          if (seen.has(k)) return false;
-          seen.add(k);
-          return k === o || k.bases.some(walk);
-        };
-        if (walk(v.obj.cls)) return TRUE;
-      }
-      if (v.kind === 'ref' && v.obj.type === 'instance') {
-        const seen = new Set<unknown>();
-        const walk = (k: typeof o): boolean => {
-          if (seen.has(k)) return false;
-          seen.add(k);
-          return k === o || k.bases.some(walk);
-        };
-        if (walk(v.obj.cls)) return TRUE;
-        if (v.obj.cls.incomplete) unknown = true;
-      }
+      // Script instances, and dicts made by a script class deriving from dict.
+      const cls = v.kind === 'ref' ? (v.obj.type === 'instance' ? v.obj.cls : v.obj.type === 'dict' ? v.obj.cls : undefined) : undefined;
+      if (cls && derivesFrom(cls, o)) return TRUE;
+      if (cls?.incomplete) unknown = true;
       continue;
     }
     unknown = true;
