@@ -107,13 +107,14 @@ export class OpenedCheckpoint {
       }
     }
     const bytes = await readStoreStraight(path, size, offset, length, signal);
-    if (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ) this.startIndexBuild(path);
+    // The build starts once this read is answered: on a busy machine two inflates at once would delay the bytes.
+    if (this.options.seekIndex === 'build' || (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ)) this.startIndexBuild(path);
     return bytes;
   }
 
   /**
-   * The seek index for a store file if one is ready: cached on disk or built by a finished worker. Else null (a
-   * straight read) and, when asked to build, a worker build starts: the read never waits for it.
+   * The seek index for a store file if one is ready: cached on disk or built by a finished worker. Else null: a
+   * straight read, after which readBytes starts a worker build when asked to (the read never waits for it).
    */
   private async seekIndex(path: string): Promise<SeekIndex | null> {
     if (this.builds.has(path) && !this.indexes.has(path)) return null; // still building
@@ -122,9 +123,7 @@ export class OpenedCheckpoint {
       p = cachedSeekIndex(path, { cacheDir: this.options.cacheDir }).catch(() => null);
       this.indexes.set(path, p);
     }
-    const index = await p;
-    if (!index && this.options.seekIndex === 'build') this.startIndexBuild(path);
-    return index;
+    return p;
   }
 
   /** Builds the index in a worker thread; reads go straight until it is ready, then use it. */
