@@ -40,6 +40,8 @@ const cliSplit = {
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'out/client/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server/server.js' },
+  // The seek-index build, run in a worker thread by the explorer and `gem5-ckpt read --index` (seekIndexBuildWorker.ts).
+  { ...node, entryPoints: ['server/src/checkpoint/seekIndexWorker.ts'], outfile: 'out/worker/seekIndexWorker.js' },
   {
     ...node,
     entryPoints: ['server/src/cli/main.ts'],

@@ -11,6 +11,7 @@ import { FileStatusItems } from './status/fileStatusItems';
 import { setSstWorkingDirectory } from './workingDirectory';
 import { registerRetargetCommand } from './restorePlan/retargetCommand';
 import { registerRestorePlan } from './restorePlan/planPanel';
+import { stopSeekIndexBuilds } from '../../server/src/checkpoint';
 
 let server: ServerController | null = null;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await server?.dispose();
+  // Seek-index builds run in worker threads of the extension host: stop them so none holds the cache lock.
+  await Promise.all([server?.dispose(), stopSeekIndexBuilds()]);
   server = null;
 }

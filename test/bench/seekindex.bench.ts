@@ -4,7 +4,9 @@
  * streaming, into a temp dir, then prints medians measured in the same run:
  *  - the one-pass index build (and how many access points it made), and loading the cached index;
  *  - 200 random 256 B reads through the index (median / p95), and 200 reads inside one span (hex-view scrolling);
- *  - the no-index baseline: inflating from the start of the stream up to a far offset, and the ratio.
+ *  - the no-index baseline: inflating from the start of the stream up to a far offset, and the ratio;
+ *  - the first far read with `--index` (no cached index yet): the straight read answered while a worker builds the
+ *    index, time to the bytes vs the straight native read alone (peer), and the worker build vs a whole native inflate.
  * Size: SEEK_BENCH_MIB (default 512).
  */
 import { createWriteStream } from 'node:fs';
@@ -17,6 +19,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { cachedSeekIndex, loadOrBuildSeekIndex, readWithIndex } from '../../server/src/checkpoint/seekIndex';
+import { buildSeekIndexInWorker } from '../../server/src/checkpoint/seekIndexBuildWorker';
+import { readStoreStraight } from '../../server/src/checkpoint/pmemStream';
 import { median, report, timeRuns } from './stats';
 
 const MiB = 1024 * 1024;
@@ -96,6 +100,25 @@ async function main() {
     report(`no-index read of 256 B at the end (inflate from the start)`, noIndex);
     report('random 256 B read with the index', random, { baseline: { name: 'no-index read', ms: noIndex }, target: 'median < 5 ms' });
     report('256 B reads scrolling inside one span (LRU hit)', inSpan, { baseline: { name: 'random index read', ms: random } });
+
+    // The first far read with --index, as OpenedCheckpoint does it: the read goes straight (the same
+    // readStoreStraight the CLI uses), the worker build starts once it is answered. Fresh cache dir per run.
+    const peerRead = await timeRuns(() => readStoreStraight(file, BigInt(total), BigInt(far), 256), 3, 0);
+    const wholeInflate = await timeRuns(() => readFromStart(file, total - 1, 1), 3, 0);
+    const toBytes: number[] = [];
+    const workerBuild: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t = performance.now();
+      const got = await readStoreStraight(file, BigInt(total), BigInt(far), 256);
+      toBytes.push(performance.now() - t);
+      const build = buildSeekIndexInWorker(file, { cacheDir: join(root, `worker-cache-${run}`) });
+      if (!got.equals(expected)) throw new Error('the read during the worker build disagrees with the index read');
+      await build.done;
+      workerBuild.push(performance.now() - t);
+    }
+    report('first far read with --index: time to the bytes (worker build starts after)', toBytes, { baseline: { name: 'straight native read (peer)', ms: peerRead } });
+    report('first far read with --index: bytes + index build (worker) + save', workerBuild, { baseline: { name: 'native inflate of the whole store (peer)', ms: wholeInflate } });
+    console.log(`project/peer: time to the bytes ${median(toBytes).toFixed(0)} / ${median(peerRead).toFixed(0)} ms = ${(median(toBytes) / median(peerRead)).toFixed(2)}, worker build ${median(workerBuild).toFixed(0)} / ${median(wholeInflate).toFixed(0)} ms = ${(median(workerBuild) / median(wholeInflate)).toFixed(2)}`);
     console.log(`summary: build ${(buildMs / 1000).toFixed(1)} s, random read median ${median(random).toFixed(2)} ms, no-index ${median(noIndex).toFixed(0)} ms (${(median(noIndex) / median(random)).toFixed(0)}x slower)`);
   } finally {
     await rm(root, { recursive: true, force: true });

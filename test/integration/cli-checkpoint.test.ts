@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, truncate } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, runCli } from '../support/cli';
@@ -53,6 +53,28 @@ describe('gem5-ckpt inspect / read / verify (CLI contract)', () => {
     assert.deepEqual(r.stdoutBytes, Buffer.from('remote'));
     const high = runCli(['read', w.checkpointDir, '--store', '1', '--offset', '0', '--length', '4', '--format', 'raw']);
     assert.deepEqual(high.stdoutBytes, Buffer.from([0xde, 0xad, 0xbe, 0xef]), 'bytes above 0x7f pass through unchanged');
+  });
+
+  it('read --index prints the bytes and exits only once the worker has cached the index; the next read gives the same bytes', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'cli-index-cache-'));
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cache;
+    try {
+      const args = ['read', w.checkpointDir, '--addr', '0x100000000', '--length', '18', '--format', 'raw', '--index'];
+      const first = runCli(args);
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal(first.stdout, 'gem5 remote memory');
+      const files = await readdir(join(cache, 'gem5-sst-checkpoints', 'seek-index'));
+      assert.deepEqual(files.filter((f) => !f.endsWith('.idx')), [], 'no temp file or lock left');
+      assert.ok(files.some((f) => f.endsWith('.idx')), `cached: ${files.join(', ')}`);
+      const second = runCli(args);
+      assert.equal(second.status, 0, second.stderr);
+      assert.equal(second.stdout, 'gem5 remote memory');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 
   it('read past the end of a store exits 1 with a message on stderr', () => {

@@ -132,5 +132,6 @@ export class ExplorerSession {
 
   dispose(): void {
     this.work?.abort();
+    void this.checkpoint?.close(); // stops a seek-index build still running in its worker
   }
 }

@@ -1,6 +1,7 @@
 /** The checkpoint engine's public face, shared by the language server, the explorer host and the CLI. */
 export { inspectCheckpoint, parseCheckpoint, CPT_FILE } from './inspect';
 export { openCheckpoint, OpenedCheckpoint } from './openCheckpoint';
+export { stopSeekIndexBuilds } from './seekIndexBuildWorker';
 export type { ReadTarget, ResolvedTarget, SectionListing, SectionKey } from './openCheckpoint';
 export { verifyCheckpoint } from './verify';
 export type { VerifyOptions } from './verify';

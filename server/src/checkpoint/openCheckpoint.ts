@@ -7,7 +7,8 @@ import type { IniDocument } from './iniReader';
 import { parseCheckpoint } from './inspect';
 import { checkBounds, firstNonZero, inflateStore, nextNonZeroPageStraight, PAGE_BYTES, readStoreStraight, StoreReadError } from './pmemStream';
 import { resolveRealInside } from './safePath';
-import { cachedSeekIndex, forgetSeekIndex, loadOrBuildSeekIndex, readWithIndex, StaleIndexError, type SeekIndex } from './seekIndex';
+import { buildSeekIndexInWorker, type WorkerBuild } from './seekIndexBuildWorker';
+import { cachedSeekIndex, forgetSeekIndex, readWithIndex, StaleIndexError, type SeekIndex } from './seekIndex';
 
 export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
 
@@ -34,7 +35,10 @@ export interface ResolvedTarget {
 const VALUE_PREVIEW_CHARS = 512;
 
 export class OpenedCheckpoint {
+  /** Indexes loaded or built, by store path (null: none cached). Never a running build: reads do not wait for one. */
   private readonly indexes = new Map<string, Promise<SeekIndex | null>>();
+  /** Worker builds started by this checkpoint, by store path, with how each ended (null while running or on success). */
+  private readonly builds = new Map<string, { build: WorkerBuild; ended: Promise<string | null> }>();
 
   constructor(
     readonly summary: CheckpointSummary,
@@ -96,30 +100,62 @@ export class OpenedCheckpoint {
         // The store changed under the index: never use it again; answer with a straight read (and rebuild later).
         this.indexes.delete(path);
         await forgetSeekIndex(path, { cacheDir: this.options.cacheDir });
-        if (this.options.seekIndex !== 'cached') this.startIndexBuild(path);
+        if (this.options.seekIndex !== 'cached') {
+          this.builds.delete(path); // the finished build indexed the old content
+          this.startIndexBuild(path);
+        }
       }
     }
     const bytes = await readStoreStraight(path, size, offset, length, signal);
-    if (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ) this.startIndexBuild(path);
+    // The build starts once this read is answered: on a busy machine two inflates at once would delay the bytes.
+    if (this.options.seekIndex === 'build' || (this.options.seekIndex === 'build-after-far-read' && offset >= FAR_READ)) this.startIndexBuild(path);
     return bytes;
   }
 
-  /** The seek index for a store file: cached on disk, built now when asked to, else null (straight reads). */
-  private seekIndex(path: string): Promise<SeekIndex | null> {
+  /**
+   * The seek index for a store file if one is ready: cached on disk or built by a finished worker. Else null: a
+   * straight read, after which readBytes starts a worker build when asked to (the read never waits for it).
+   */
+  private async seekIndex(path: string): Promise<SeekIndex | null> {
+    if (this.builds.has(path) && !this.indexes.has(path)) return null; // still building
     let p = this.indexes.get(path);
     if (!p) {
-      const opts = { cacheDir: this.options.cacheDir };
-      p = this.options.seekIndex === 'build' ? loadOrBuildSeekIndex(path, opts) : cachedSeekIndex(path, opts);
-      p = p.catch(() => null);
+      p = cachedSeekIndex(path, { cacheDir: this.options.cacheDir }).catch(() => null);
       this.indexes.set(path, p);
     }
     return p;
   }
 
-  /** Builds the index in the background after a far read, so the next ones are fast. */
+  /** Builds the index in a worker thread; reads go straight until it is ready, then use it. */
   private startIndexBuild(path: string): void {
-    const p = loadOrBuildSeekIndex(path, { cacheDir: this.options.cacheDir }).catch(() => null);
-    this.indexes.set(path, p);
+    if (this.builds.has(path)) return;
+    this.indexes.delete(path);
+    const build = buildSeekIndexInWorker(path, { cacheDir: this.options.cacheDir });
+    const ended = build.done.then(
+      (index) => {
+        this.indexes.set(path, Promise.resolve(index));
+        return null;
+      },
+      (e: Error) => {
+        this.indexes.set(path, Promise.resolve(null)); // no retry loop on a store that does not index
+        return e.message;
+      },
+    );
+    this.builds.set(path, { build, ended });
+  }
+
+  /**
+   * Waits for every index build this checkpoint started (the CLI, after printing the read, so it does not exit
+   * before the index is written). Returns the builds that failed, with why.
+   */
+  async indexBuildsSettled(): Promise<{ file: string; error: string }[]> {
+    const ended = await Promise.all([...this.builds].map(async ([file, b]) => ({ file, error: await b.ended })));
+    return ended.filter((e): e is { file: string; error: string } => e.error !== null);
+  }
+
+  /** Stops the index builds still running (the explorer closing, the host shutting down). */
+  async close(): Promise<void> {
+    await Promise.all([...this.builds.values()].map((b) => b.build.stop()));
   }
 
   /** Target of the first non-zero 4 KiB page at or after `target` in the same store, or null when the rest is zero. */
@@ -171,8 +207,9 @@ export class OpenedCheckpoint {
 }
 
 export interface OpenOptions {
-  /** 'cached' (default): use an index already on disk; 'build': build one before reading; 'build-after-far-read':
-   *  read straight, then build in the background once a read lands far into a store (the explorer). */
+  /** 'cached' (default): use an index already on disk; 'build': without one, read straight and build one in a
+   *  worker meanwhile (indexBuildsSettled waits for it); 'build-after-far-read': the same, but only once a read lands
+   *  far into a store (the explorer). */
   seekIndex?: 'cached' | 'build' | 'build-after-far-read';
   cacheDir?: string;
   signal?: AbortSignal;

@@ -487,7 +487,8 @@ interface StoredIndex {
   points: { out: number; in: number; bits: number; member: number; crc: number; outCrc: number; at: number; length: number }[];
 }
 
-async function saveIndex(index: SeekIndex, cacheDir: string): Promise<void> {
+/** Writes the index to the cache atomically (unique temp file, fsync, rename): a reader sees a whole index or none. */
+export async function saveIndex(index: SeekIndex, cacheDir: string): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   const base = cacheName(index.file, cacheDir);
   const chunks: Buffer[] = [];
@@ -589,7 +590,11 @@ export async function loadOrBuildSeekIndex(file: string, opts: SeekIndexOptions 
   return p;
 }
 
-async function buildShared(file: string, opts: SeekIndexOptions): Promise<SeekIndex> {
+/**
+ * Builds and caches the index, at most one build per store across threads and processes (lock file next to the
+ * cache entry; a waiter takes the winner's cached index). Used in-thread and by the worker (seekIndexWorker.ts).
+ */
+export async function buildShared(file: string, opts: SeekIndexOptions): Promise<SeekIndex> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const lockPath = cacheName(file, cacheDir) + '.building';
   let lock = null;

@@ -248,10 +248,12 @@ describe('seek index (zran-style random access to .pmem)', function () {
     }
   });
 
-  it('openCheckpoint reads through the index when asked to build it', async () => {
+  it('openCheckpoint asked to build answers the first read, caches the index built in a worker, and reads the next through it', async () => {
     const w = await writeCheckpoint(join(dir, 'run'), { memories: sstBoardLayout(MiB, 0x100000000n, 4n * MiB), writes: [{ addr: 0x100300000n, bytes: Buffer.from('deep') }] });
     const cpt = await openCheckpoint(w.checkpointDir, { seekIndex: 'build', cacheDir });
     assert.equal((await cpt.readBytes({ addr: 0x100300000n }, 4)).toString(), 'deep');
+    assert.deepEqual(await cpt.indexBuildsSettled(), []);
     assert.ok(await cachedSeekIndex(join(w.checkpointDir, 'board.physmem.store0.pmem'), { cacheDir }));
+    assert.equal((await cpt.readBytes({ addr: 0x100300000n }, 4)).toString(), 'deep');
   });
 });

@@ -147,6 +147,7 @@ describe('seek index: bit-exact access points, several members, never stale', fu
     await utimes(store, 1700000000, 1700000000);
     const cpt = await openCheckpoint(w.checkpointDir, { seekIndex: 'build', cacheDir });
     assert.equal((await cpt.readBytes({ addr: 0x100200000n }, 6)).toString(), 'before');
+    assert.deepEqual(await cpt.indexBuildsSettled(), [], 'the worker built the index');
     // Another word of the same length, stored (level 0) so the compressed size is the same too.
     const other = await writeCheckpoint(join(dir, 'mid2'), { memories: sstBoardLayout(MiB, 0x100000000n, 4n * MiB), writes: [{ addr: 0x100200000n, bytes: Buffer.from('after!') }], level: 0 });
     const replacement = await readFile(join(other.checkpointDir, 'board.physmem.store0.pmem'));

@@ -24,7 +24,8 @@ export const readCommand: Command = {
     if (values.length === undefined) throw new UsageError(`--length is required\n${USAGE}`);
     const length = parseU64(values.length as string, 'length');
     if (length > BigInt(MAX_LENGTH)) throw new UsageError(`--length is limited to ${MAX_LENGTH} bytes`);
-    // --index builds (once, cached outside the checkpoint) the seek index that makes later random reads fast.
+    // --index: without a cached seek index, the read is answered by a straight inflate while a worker builds the index
+    // (cached outside the checkpoint) that makes later random reads fast; the command waits for it after printing.
     const cpt = await openCheckpoint(dir, { signal: io.signal, seekIndex: values.index ? 'build' : 'cached' });
     let resolved;
     let bytes: Buffer;
@@ -44,6 +45,9 @@ export const readCommand: Command = {
       io.out(json({ store: resolved.store.id, file: resolved.store.file, offset: hex(resolved.offset),
         addr: start === null ? null : hex(start), length: bytes.length, hex: bytes.toString('hex') }));
     } else io.out(hexDump(bytes, start ?? resolved.offset));
+    // In-process worker rather than a detached process: the index is written (or its failure reported) before the
+    // command exits, and nothing outlives it holding the cache lock.
+    for (const failed of await cpt.indexBuildsSettled()) io.err(`gem5-ckpt read: ${failed.error}\n`);
     return EXIT_OK;
   },
 };
