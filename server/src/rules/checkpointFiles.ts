@@ -37,7 +37,7 @@ const GS402: Rule = {
     const siblings = instanceSiblings(run.checkpointDir, ctx);
     if (!siblings.length) return [];
     const f = pathFinding(ctx, run, 'GS402',
-      `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} does: the instance suffix is probably wrong`);
+      `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} ${siblings.length > 1 ? 'do' : 'does'}: the instance suffix is probably wrong`);
     const use = activeUses(run.gem5Model!, run.args).restore.find((u) => u.path);
     const site = use?.path ? siteOfExpr(run, use.path).site : null;
     // Offer the fix only when the token holds the whole path (not a prefix the script appends to).
@@ -118,7 +118,7 @@ const GS407: Rule = {
     return [...ctx.checkpoints.values()].flatMap((cp) => {
       const have = new Set(cp.versionTags);
       const want = new Set(tree.tags);
-      const missing = [...want].filter((t) => !have.has(t)).sort();
+      const missing = [...want].filter((t) => !have.has(t)); // tree.tags come sorted
       const unknown = [...have].filter((t) => !want.has(t)).sort();
       if (!missing.length && !unknown.length) return [];
       const parts = [];
