@@ -62,13 +62,13 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
 const GS403: Rule = {
   code: 'GS403',
   inputs: 'G,S,T',
-  check: (ctx) => ctx.runs.filter((r) => r.gem5Model && (r.mode === 'restore' || r.kind === 'sst-node')).flatMap((run) => {
+  // An SST node is in restore mode exactly when its script restores with a path (runs.ts infers the mode from the same
+  // uses); a bare m5.instantiate() only cold-boots, which is a restore mode only for a run declared to restore.
+  check: (ctx) => restoreRuns(ctx).flatMap((run) => {
     const uses = activeUses(run.gem5Model!, run.args);
     if (uses.take.length || uses.undecided) return [];
     const restore = uses.restore;
     if (!restore.length) return [];
-    // A bare m5.instantiate() only cold-boots: that is a restore mode only when the run is meant to restore.
-    if (run.mode !== 'restore' && restore.every((u) => !u.path)) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
     if (paths.some((p) => p === null || p !== '')) return [];
     return [pathFinding(ctx, run, 'GS403',

@@ -113,7 +113,8 @@ const GS502: Rule = {
   inputs: 'S,G,T,B',
   check: (ctx) => {
     if (ctx.gem5Tree?.eraA !== true) return [];
-    return ctx.runs.filter((r) => r.kind === 'sst-node').flatMap((run) => {
+    return ctx.runs.flatMap((run) => {
+      // Only SST nodes are defined in a script an sst task runs (gem5 tasks are defined in tasks.json).
       const task = taskFor(ctx, run.definedIn);
       if (!task || (task.ranks ?? 1) < 2) return [];
       const w = remoteWindow(run);
