@@ -42,8 +42,8 @@ const GS402: Rule = {
     const site = use?.path ? siteOfExpr(run, use.path).site : null;
     // Offer the fix only when the token holds the whole path (not a prefix the script appends to).
     if (site?.valueArg.exact && use?.path && str(use.path.evaluate(run.args)) === site.value) {
-      f.fixes = siblings.map((s, i): QuickFix => ({
-        title: `Restore from ${relative(run.workingDirectory, s)}`, preferred: i === 0 && siblings.length === 1,
+      f.fixes = siblings.map((s): QuickFix => ({
+        title: `Restore from ${relative(run.workingDirectory, s)}`, preferred: siblings.length === 1,
         edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, relative(run.workingDirectory, s)) }],
       }));
     }
