@@ -5,7 +5,7 @@
  *
  *   some_line(...)   # expect: GS202            (Python)        "--cpu-type=atomic",  // expect: GS302   (JSON)
  *
- * A marker means "a finding with this code starts on this line". Findings in generated files (m5.cpt) are expected in
+ * A marker means "a finding with this code starts on this line"; findings are counted (`GS107, GS107` for two). Findings in generated files (m5.cpt) are expected in
  * case.json (`expect: [{code, file, at}]`, `at` = text on the line). The findings at error or warning level — and those
  * of any code the case names — must be exactly the expected ones: a near miss reports nothing of its code.
  */
@@ -312,6 +312,6 @@ export async function runCase(c: FixtureCase): Promise<CaseOutcome> {
       .map((f) => `${f.code} ${relative(ws.root, f.file)}:${f.span.start.line + 1}`);
     const fixesThatDoNotFix = c.spec.kind === 'report' ? await checkPreferredFixes(ws.root, c.code, findings, settings) : [];
     const details = await detailProblems(ws.root, c.spec.details ?? [], findings);
-    return { expected: [...new Set(expected)].sort(), actual: [...new Set(actual)].sort(), findings, fixesThatDoNotFix, detailProblems: details };
+    return { expected: expected.sort(), actual: actual.sort(), findings, fixesThatDoNotFix, detailProblems: details };
   }
 }

@@ -37,13 +37,13 @@ const GS402: Rule = {
     const siblings = instanceSiblings(run.checkpointDir, ctx);
     if (!siblings.length) return [];
     const f = pathFinding(ctx, run, 'GS402',
-      `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} does: the instance suffix is probably wrong`);
+      `${runLabel(run)} restores from ${run.checkpointDir}, which does not exist, but ${siblings.map((s) => relative(run.workingDirectory, s)).join(', ')} ${siblings.length > 1 ? 'do' : 'does'}: the instance suffix is probably wrong`);
     const use = activeUses(run.gem5Model!, run.args).restore.find((u) => u.path);
     const site = use?.path ? siteOfExpr(run, use.path).site : null;
     // Offer the fix only when the token holds the whole path (not a prefix the script appends to).
     if (site?.valueArg.exact && use?.path && str(use.path.evaluate(run.args)) === site.value) {
-      f.fixes = siblings.map((s, i): QuickFix => ({
-        title: `Restore from ${relative(run.workingDirectory, s)}`, preferred: i === 0 && siblings.length === 1,
+      f.fixes = siblings.map((s): QuickFix => ({
+        title: `Restore from ${relative(run.workingDirectory, s)}`, preferred: siblings.length === 1,
         edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, relative(run.workingDirectory, s)) }],
       }));
     }
@@ -62,13 +62,13 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
 const GS403: Rule = {
   code: 'GS403',
   inputs: 'G,S,T',
-  check: (ctx) => ctx.runs.filter((r) => r.gem5Model && (r.mode === 'restore' || r.kind === 'sst-node')).flatMap((run) => {
+  // An SST node is in restore mode exactly when its script restores with a path (runs.ts infers the mode from the same
+  // uses); a bare m5.instantiate() only cold-boots, which is a restore mode only for a run declared to restore.
+  check: (ctx) => restoreRuns(ctx).flatMap((run) => {
     const uses = activeUses(run.gem5Model!, run.args);
     if (uses.take.length || uses.undecided) return [];
     const restore = uses.restore;
     if (!restore.length) return [];
-    // A bare m5.instantiate() only cold-boots: that is a restore mode only when the run is meant to restore.
-    if (run.mode !== 'restore' && restore.every((u) => !u.path)) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
     if (paths.some((p) => p === null || p !== '')) return [];
     return [pathFinding(ctx, run, 'GS403',
@@ -118,7 +118,7 @@ const GS407: Rule = {
     return [...ctx.checkpoints.values()].flatMap((cp) => {
       const have = new Set(cp.versionTags);
       const want = new Set(tree.tags);
-      const missing = [...want].filter((t) => !have.has(t)).sort();
+      const missing = [...want].filter((t) => !have.has(t)); // tree.tags come sorted
       const unknown = [...have].filter((t) => !want.has(t)).sort();
       if (!missing.length && !unknown.length) return [];
       const parts = [];

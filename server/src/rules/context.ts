@@ -34,7 +34,7 @@ export interface RuleContext {
 
 export interface Gem5Tree {
   root: string;
-  /** Checkpoint version tags its binary writes: basenames of util/cpt_upgraders/*.py. */
+  /** Checkpoint version tags its binary writes: basenames of util/cpt_upgraders/*.py, sorted. */
   tags: string[];
   /** ext/sst/gem5.cc offsets SST time by the checkpoint tick (`base_time`); null when the file is absent. */
   hasBaseTime: boolean | null;

@@ -111,7 +111,7 @@ function binarySizeText(bytes: bigint): string {
 const GS202: Rule = {
   code: 'GS202',
   inputs: 'S,G',
-  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel).flatMap((run) => {
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node').flatMap((run) => {
     const stated = remoteWindow(run) ? null : statedRemoteWindow(run);
     const window = remoteWindow(run) ?? stated;
     if (!window) return [];

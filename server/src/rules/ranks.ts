@@ -113,11 +113,12 @@ const GS502: Rule = {
   inputs: 'S,G,T,B',
   check: (ctx) => {
     if (ctx.gem5Tree?.eraA !== true) return [];
-    return ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel).flatMap((run) => {
+    return ctx.runs.flatMap((run) => {
+      // Only SST nodes are defined in a script an sst task runs (gem5 tasks are defined in tasks.json).
       const task = taskFor(ctx, run.definedIn);
       if (!task || (task.ranks ?? 1) < 2) return [];
       const w = remoteWindow(run);
-      if (!w || w.end - w.start < 2n ** 31n - 1n) return [];
+      if (!w || w.end - w.start < 2n ** 31n) return []; // an int count takes up to 2^31 - 1 bytes
       return [finding('GS502', run.definedIn, run.span,
         `${ctx.gem5Tree!.root} has an Era-A bridge (the whole remote image in one init message): ${(w.end - w.start) / 2n ** 20n} MiB across MPI ranks exceeds the 2^31-byte MPI count (MPI_ERR_COUNT); run a single rank or use an Era-B build`)];
     });

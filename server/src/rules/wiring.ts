@@ -44,7 +44,8 @@ const GS101: Rule = {
 const GS102: Rule = {
   code: 'GS102',
   inputs: 'S',
-  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.cmd).flatMap((run) => {
+  // Only SST nodes have a cmd (and an SST model); gem5 tasks name their script directly.
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node').flatMap((run) => {
     const cmd = run.cmd!;
     if (cmd.text === null) return [];
     if (!cmd.script) {
@@ -201,7 +202,7 @@ const BRIDGE_PATHS: Record<string, string> = {
 const GS112: Rule = {
   code: 'GS112',
   inputs: 'S,G',
-  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.sstModel && r.cmd && r.gem5Model?.board).flatMap((run) => {
+  check: (ctx) => ctx.runs.filter((r) => r.kind === 'sst-node' && r.gem5Model?.board).flatMap((run) => {
     const expected = BRIDGE_PATHS[run.gem5Model!.board!.className];
     const component = run.sstModel!.components[run.cmd!.component];
     if (!expected || !component) return [];

@@ -44,6 +44,15 @@ describe('runRules', () => {
     assert.doesNotThrow(() => runRules(ctx, { rules })); // no log given: still skipped quietly
   });
 
+  it('does not run a rule whose code is off (its work is skipped, so its failure is never logged)', () => {
+    let ran = 0;
+    const logged: string[] = [];
+    const rules = [rule('GS201', () => { ran++; throw new Error('boom'); })];
+    assert.deepEqual(runRules(ctx, { rules, severity: { GS201: 'off' }, log: (m) => logged.push(m) }), []);
+    assert.equal(ran, 0);
+    assert.deepEqual(logged, []);
+  });
+
   it('reports one defect reached twice once, and keeps findings that differ in place or message', () => {
     const same = () => finding('GS202', '/a.py', at(4, 2), 'uncovered');
     const rules = [rule('GS202', () => [same(), same(), finding('GS202', '/a.py', at(4, 3), 'uncovered'),
