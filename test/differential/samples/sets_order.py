@@ -29,3 +29,17 @@ for p in sorted(ports):
 # expect: param sets.sub = "True"
 # expect-unknown: sets.first_name
 # expect: component port3 type=memHierarchy.MemController
+
+# Operators make new sets; a frozenset keeps its type (and prints as one).
+both = {1, 2, 3} | {2, 5}
+c.addParam("union", sorted(both))
+c.addParam("inter", sorted({1, 2, 3} & {2, 5}))
+c.addParam("minus", sorted({1, 2, 3} - {2, 5}))
+c.addParam("xor", sorted({1, 2, 3} ^ {2, 5}))
+c.addParam("frozen", str(frozenset([7]) | {7}))
+c.addParam("plain", str({7} | frozenset([7])))
+
+# expect: param sets.union = "[1, 2, 3, 5]"
+# expect: param sets.xor = "[1, 3, 5]"
+# expect: param sets.frozen = "frozenset({7})"
+# expect: param sets.plain = "{7}"

@@ -86,6 +86,7 @@ export function reprOf(interp: Interpreter, v: Value, depth = 0): string | null 
     if (o.type === 'list') return `[${inner}]`;
     if (o.type === 'tuple' && o.named) return namedTupleRepr(o, (x) => reprOf(interp, x, depth + 1));
     if (o.type === 'tuple') return o.items.length === 1 ? `(${inner},)` : `(${inner})`;
+    if (o.frozen) return o.items.length === 0 ? 'frozenset()' : o.items.length === 1 ? `frozenset({${inner}})` : null;
     return o.items.length === 0 ? 'set()' : o.items.length === 1 ? `{${inner}}` : null;
   }
   if (o.type === 'dict') {
@@ -229,6 +230,7 @@ export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): V
     if (same === null) return UNKNOWN;
     return bool(op === 'is' ? same : !same);
   }
+  if ((op === '|' || op === '&' || op === '-' || op === '^') && isSet(a) && isSet(b)) return setOperator(interp, op, a, b);
   if (op === 'in' || op === 'not in') {
     const r = contains(interp, b, a);
     return r === null ? UNKNOWN : bool(op === 'in' ? r : !r);
@@ -749,7 +751,7 @@ export function callBuiltinMethod(interp: Interpreter, base: Value, name: string
     const t = base.obj.type;
     if (t === 'list') table = LIST_METHODS;
     else if (t === 'tuple') table = { index: LIST_METHODS.index, count: LIST_METHODS.count };
-    else if (t === 'set') table = SET_METHODS;
+    else if (t === 'set') table = base.obj.type === 'set' && base.obj.frozen ? FROZENSET_METHODS : SET_METHODS;
     else if (t === 'dict') table = DICT_METHODS;
   }
   const m = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
@@ -795,6 +797,29 @@ const SET_METHODS: Record<string, Method> = {
   issuperset: (interp, self, args) => setRelation(interp, self, args[0], 'superset'),
   isdisjoint: (interp, self, args) => setRelation(interp, self, args[0], 'disjoint'),
 };
+
+/** A frozenset has the set methods that make a new set, none that change it. */
+const FROZENSET_METHODS: Record<string, Method> = Object.fromEntries(
+  ['copy', 'union', 'intersection', 'difference', 'issubset', 'issuperset', 'isdisjoint'].map((n) => [n, SET_METHODS[n]]),
+);
+
+function isSet(v: Value): boolean {
+  return v.kind === 'ref' && v.obj.type === 'set';
+}
+
+/** a | b, a & b, a - b, a ^ b on two sets: a new set, as the methods make it. */
+function setOperator(interp: Interpreter, op: '|' | '&' | '-' | '^', a: Value, b: Value): Value {
+  if (op === '|') return setAlgebra(interp, a, [b], 'union');
+  if (op === '&') return setAlgebra(interp, a, [b], 'intersection');
+  if (op === '-') return setAlgebra(interp, a, [b], 'difference');
+  // a ^ b: what is in exactly one of them (a's first, then b's).
+  const left = setAlgebra(interp, a, [b], 'difference');
+  const right = setAlgebra(interp, b, [a], 'difference');
+  if (left.kind === 'unknown' || right.kind === 'unknown') return UNKNOWN;
+  const out = setAlgebra(interp, left, [right], 'union');
+  if (out.kind === 'ref' && out.obj.type === 'set') out.obj.removed = true; // CPython builds it by copy and discard
+  return out;
+}
 
 function mutableSet(v: Value): ListObject | null {
   return v.kind === 'ref' && v.obj.type === 'set' ? v.obj : null;
@@ -853,6 +878,8 @@ function setAlgebra(interp: Interpreter, self: Value, others: Value[], op: 'unio
   if (op === 'union') for (const l1 of lists as Value[][]) for (const x of l1) addToSet(interp, target, x);
   // CPython may make a difference by copying and discarding: its table can hold dummies.
   if (op === 'difference') target.removed = true;
+  // The result has the left operand's type (frozenset | set is a frozenset).
+  if (base.frozen) target.frozen = true;
   return target.incomplete ? UNKNOWN : out;
 }
 
@@ -1003,7 +1030,11 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('list', seqCtor('list'));
   def('tuple', seqCtor('tuple'));
   def('set', seqCtor('set'));
-  def('frozenset', seqCtor('set'));
+  def('frozenset', (args) => {
+    const made = seqCtor('set')(args);
+    if (made.kind === 'ref' && made.obj.type === 'set') made.obj.frozen = true;
+    return made;
+  });
   def('dict', ([v], kw) => {
     const d = interp.dict([]);
     const obj = (d as { obj: DictObject }).obj;

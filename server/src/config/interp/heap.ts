@@ -26,6 +26,8 @@ export interface ListObject extends Created {
   named?: NamedTupleType;
   /** A set an item was removed from: CPython's table keeps a dummy there, so its iteration order is not modelled. */
   removed?: boolean;
+  /** A frozenset (prints as `frozenset({…})`, has no mutating methods). */
+  frozen?: boolean;
 }
 
 export interface NamedTupleType {
