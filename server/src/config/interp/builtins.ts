@@ -199,14 +199,18 @@ export function roundFloatToDigits(x: number, digits: number): number | null {
 function setEquals(interp: Interpreter, x: Value[], y: Value[], depth: number): boolean | null {
   if (x.length !== y.length) return false;
   if (depth > 8) return null;
-  let unknown = false;
-  for (const a of x) {
-    const hits = y.map((b) => valueEquals(interp, a, b, depth + 1));
-    if (hits.includes(true)) continue;
-    if (hits.includes(null)) unknown = true;
-    else return false;
-  }
-  return unknown ? null : true;
+  return allOf(x.map((a) => memberOf(interp, a, y, depth + 1)));
+}
+
+/** Whether `items` holds a value equal to `x`; null when a comparison is unknown and none is certainly equal. */
+function memberOf(interp: Interpreter, x: Value, items: readonly Value[], depth = 0): boolean | null {
+  const hits = items.map((y) => valueEquals(interp, x, y, depth));
+  return hits.includes(true) ? true : hits.includes(null) ? null : false;
+}
+
+/** Three-valued `all`: false if any is false, else null if any is unknown. */
+function allOf(results: (boolean | null)[]): boolean | null {
+  return results.includes(false) ? false : results.includes(null) ? null : true;
 }
 
 export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): Value {
@@ -827,9 +831,9 @@ function mutableSet(v: Value): ListObject | null {
 
 function addToSet(interp: Interpreter, l: ListObject, x: Value): void {
   touch(l);
-  const has = l.items.map((i) => valueEquals(interp, i, x));
-  if (has.includes(null)) l.incomplete = 'an item the model cannot compare was added';
-  else if (!has.includes(true)) l.items.push(x);
+  const has = memberOf(interp, x, l.items);
+  if (has === null) l.incomplete = 'an item the model cannot compare was added';
+  else if (!has) l.items.push(x);
 }
 
 function removeFromSet(interp: Interpreter, self: Value, x: Value, mustExist: boolean): Value {
@@ -856,22 +860,10 @@ function setAlgebra(interp: Interpreter, self: Value, others: Value[], op: 'unio
   if (!base || base.incomplete || lists.some((x) => !x)) return UNKNOWN;
   const out = interp.list([], 'set');
   const target = (out as { obj: ListObject }).obj;
-  const inAll = (x: Value, ls: Value[][]): boolean | null => {
-    let unknown = false;
-    for (const ls1 of ls) {
-      const hits = ls1.map((y) => valueEquals(interp, x, y));
-      if (hits.includes(true)) continue;
-      if (hits.includes(null)) unknown = true;
-      else return false;
-    }
-    return unknown ? null : true;
-  };
-  const inAny = (x: Value, ls: Value[][]): boolean | null => {
-    const r = ls.map((l1) => inAll(x, [l1]));
-    return r.includes(true) ? true : r.includes(null) ? null : false;
-  };
+  const inAll = (x: Value) => allOf((lists as Value[][]).map((l1) => memberOf(interp, x, l1)));
+  const inAny = (x: Value) => memberOf(interp, x, (lists as Value[][]).flat());
   for (const x of base.items) {
-    const inOthers = op === 'union' ? true : op === 'intersection' ? inAll(x, lists as Value[][]) : inAny(x, lists as Value[][]);
+    const inOthers = op === 'union' ? true : op === 'intersection' ? inAll(x) : inAny(x);
     if (inOthers === null) return UNKNOWN;
     if (op === 'union' || inOthers === (op === 'intersection')) addToSet(interp, target, x);
   }
@@ -887,13 +879,9 @@ function setRelation(interp: Interpreter, self: Value, other: Value | undefined,
   const a = mutableSet(self);
   const b = other ? interp.members(other) : null;
   if (!a || a.incomplete || !b) return UNKNOWN;
-  const has = (x: Value, ys: Value[]) => {
-    const hits = ys.map((y) => valueEquals(interp, x, y));
-    return hits.includes(true) ? true : hits.includes(null) ? null : false;
-  };
-  const results = rel === 'superset' ? b.map((x) => has(x, a.items)) : a.items.map((x) => has(x, b));
-  if (rel === 'disjoint') return results.includes(true) ? FALSE : results.includes(null) ? UNKNOWN : TRUE;
-  return results.includes(false) ? FALSE : results.includes(null) ? UNKNOWN : TRUE;
+  const results = rel === 'superset' ? b.map((x) => memberOf(interp, x, a.items)) : a.items.map((x) => memberOf(interp, x, b));
+  const answer = rel === 'disjoint' ? allOf(results.map((r) => (r === null ? null : !r))) : allOf(results);
+  return answer === null ? UNKNOWN : bool(answer);
 }
 
 function sortValues(interp: Interpreter, items: Value[], kw: Map<string, Value>): Value[] | null {

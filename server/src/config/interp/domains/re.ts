@@ -285,15 +285,14 @@ export function reModule(interp: Interpreter) {
     });
   };
 
-  const find = (mode: 'search' | 'match' | 'fullmatch') => (args: Value[], kw: Map<string, Value>, self?: Compiled): Value => {
-    const [p, s, flags] = self ? [undefined, args[0], undefined] : args;
-    if ([...kw.keys()].some((k) => k !== 'flags') || (self && args.length > 1)) return UNKNOWN;
-    const c = self ?? compiledOf(p, kw.get('flags') ?? flags);
+  /** Pattern.match/search/fullmatch(string): `pos`/`endpos` are not modelled. */
+  const find = (c: Compiled, mode: 'search' | 'match' | 'fullmatch', [s, ...more]: Value[], kw: Map<string, Value>): Value => {
     const subject = subjectOf(s);
-    if (!c || subject === null) return UNKNOWN;
+    if (more.length || kw.size || subject === null) return UNKNOWN;
     const f = matches(c, subject, 0, mode);
     return f ? matchObject(c, subject, f) : NONE;
   };
+
 
   const findall = (c: Compiled, subject: string): Value => interp.list(allMatches(c, subject).map((f) => {
     const g = (k: number) => str(f.texts[k] ?? '');
@@ -337,28 +336,41 @@ export function reModule(interp: Interpreter) {
 
   const intArg = (v: Value | undefined): number | null => (v === undefined ? 0 : v.kind === 'int' ? Number(v.value) : null);
 
+  type Method = (args: Value[], kw: Map<string, Value>) => Value;
+  /** The Pattern methods; the module functions compile and call these. */
+  const methods = (c: Compiled): Record<'match' | 'search' | 'fullmatch' | 'findall' | 'sub' | 'split', Method> => ({
+    match: (a, kw) => find(c, 'match', a, kw),
+    search: (a, kw) => find(c, 'search', a, kw),
+    fullmatch: (a, kw) => find(c, 'fullmatch', a, kw),
+    findall: ([s, ...more], kw) => {
+      const subject = subjectOf(s);
+      return subject === null || more.length || kw.size ? UNKNOWN : findall(c, subject);
+    },
+    sub: ([r, s, cnt], kw) => {
+      const subject = subjectOf(s);
+      const count = intArg(kw.get('count') ?? cnt);
+      return subject === null || count === null || !r ? UNKNOWN : sub(c, r, subject, count);
+    },
+    split: ([s, m], kw) => {
+      const subject = subjectOf(s);
+      const maxsplit = intArg(kw.get('maxsplit') ?? m);
+      return subject === null || maxsplit === null ? UNKNOWN : split(c, subject, maxsplit);
+    },
+  });
+
   const patternObject = (c: Compiled): Value => nativeObject('re.Pattern', c, (attr) => {
-    switch (attr) {
-      case 'match': case 'search': case 'fullmatch': return fn(attr, (a, kw) => find(attr)(a, kw, c));
-      case 'findall': return fn(attr, ([s]) => {
-        const subject = subjectOf(s);
-        return subject === null ? UNKNOWN : findall(c, subject);
-      });
-      case 'sub': return fn(attr, ([r, s, cnt], kw) => {
-        const subject = subjectOf(s);
-        const count = intArg(kw.get('count') ?? cnt);
-        return subject === null || count === null || !r ? UNKNOWN : sub(c, r, subject, count);
-      });
-      case 'split': return fn(attr, ([s, m], kw) => {
-        const subject = subjectOf(s);
-        const maxsplit = intArg(kw.get('maxsplit') ?? m);
-        return subject === null || maxsplit === null ? UNKNOWN : split(c, subject, maxsplit);
-      });
-      case 'pattern': return str(c.pattern);
-      case 'flags': return UNKNOWN; // CPython adds re.UNICODE to str patterns
-      case 'groups': return int(BigInt(c.groups));
-      default: return undefined;
-    }
+    const m = methods(c);
+    if (Object.prototype.hasOwnProperty.call(m, attr)) return fn(attr, m[attr as keyof typeof m]);
+    if (attr === 'pattern') return str(c.pattern);
+    if (attr === 'groups') return int(BigInt(c.groups));
+    return attr === 'flags' ? UNKNOWN : undefined; // CPython adds re.UNICODE to str patterns
+  });
+
+  /** re.NAME(pattern, …, flags=0): compile, then the Pattern's method; `flags` stands after `arity` arguments. */
+  const moduleFunction = (name: keyof ReturnType<typeof methods>, arity: number) => fn(name, ([p, ...rest], kw) => {
+    const c = compiledOf(p, kw.get('flags') ?? rest[arity]);
+    if (!c || rest.length > arity + 1) return UNKNOWN;
+    return methods(c)[name](rest.slice(0, arity), new Map([...kw].filter(([k]) => k !== 'flags')));
   });
 
   return module('re', {
@@ -366,26 +378,12 @@ export function reModule(interp: Interpreter) {
       const c = compiledOf(p, kw.get('flags') ?? flags);
       return c ? patternObject(c) : UNKNOWN;
     }),
-    match: fn('match', (a, kw) => find('match')(a, kw)),
-    search: fn('search', (a, kw) => find('search')(a, kw)),
-    fullmatch: fn('fullmatch', (a, kw) => find('fullmatch')(a, kw)),
-    findall: fn('findall', ([p, s, flags], kw) => {
-      const c = compiledOf(p, kw.get('flags') ?? flags);
-      const subject = subjectOf(s);
-      return c && subject !== null ? findall(c, subject) : UNKNOWN;
-    }),
-    sub: fn('sub', ([p, r, s, cnt, flags], kw) => {
-      const c = compiledOf(p, kw.get('flags') ?? flags);
-      const subject = subjectOf(s);
-      const count = intArg(kw.get('count') ?? cnt);
-      return c && r && subject !== null && count !== null ? sub(c, r, subject, count) : UNKNOWN;
-    }),
-    split: fn('split', ([p, s, m, flags], kw) => {
-      const c = compiledOf(p, kw.get('flags') ?? flags);
-      const subject = subjectOf(s);
-      const maxsplit = intArg(kw.get('maxsplit') ?? m);
-      return c && subject !== null && maxsplit !== null ? split(c, subject, maxsplit) : UNKNOWN;
-    }),
+    match: moduleFunction('match', 1),
+    search: moduleFunction('search', 1),
+    fullmatch: moduleFunction('fullmatch', 1),
+    findall: moduleFunction('findall', 1),
+    sub: moduleFunction('sub', 3),
+    split: moduleFunction('split', 2),
     escape: fn('escape', ([s]) => (s?.kind === 'str' ? str(s.value.replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (ch) => '\\' + ch)) : UNKNOWN)),
     I: int(BigInt(IGNORECASE)), IGNORECASE: int(BigInt(IGNORECASE)),
     S: int(BigInt(DOTALL)), DOTALL: int(BigInt(DOTALL)),
