@@ -1302,8 +1302,8 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
       continue;
     }
     if (o.type === 'class') {
-      // Script instances, and dicts made by a script class deriving from dict.
-      const cls = v.kind === 'ref' ? (v.obj.type === 'instance' ? v.obj.cls : v.obj.type === 'dict' ? v.obj.cls : undefined) : undefined;
+      // Script instances, dicts made by a script class deriving from dict, tuples made by a NamedTuple class.
+      const cls = v.kind === 'ref' ? (v.obj.type === 'instance' ? v.obj.cls : v.obj.type === 'dict' ? v.obj.cls : v.obj.type === 'tuple' ? v.obj.named?.cls : undefined) : undefined;
       if (cls && derivesFrom(cls, o)) return TRUE;
       if (cls?.incomplete) unknown = true;
       continue;

@@ -33,6 +33,8 @@ export interface ListObject extends Created {
 export interface NamedTupleType {
   typeName: string;
   fields: string[];
+  /** A `typing.NamedTuple` class: its methods and properties apply to the tuples it makes. */
+  cls?: ClassObject;
 }
 
 /**
@@ -91,6 +93,10 @@ export interface ClassObject extends Created {
   dataclassFields?: DataclassField[];
   /** @dataclass generated __eq__: instances of this very class are equal when their fields are. */
   dataclassEq?: boolean;
+  /** `typing.NamedTuple` itself (what a NamedTuple class derives from). */
+  namedTupleBase?: boolean;
+  /** A class deriving from typing.NamedTuple: its instances are tuples of these fields (trailing defaults). */
+  namedTuple?: { type: NamedTupleType; defaults: Value[] };
   /** The class derives from the builtin dict: its instances are dicts (DictObject.cls). */
   dictBase?: boolean;
   /** enum.Enum / IntEnum / StrEnum themselves (the bases enum classes derive from). */

@@ -4,7 +4,8 @@
  * (journal.ts); loops over known iterables are unrolled up to the budget; anything past the budget is unknown.
  * Domain libraries (sst, argparse, m5, os, sys) are native modules that record into the heap (domains/).
  */
-import { flavorMethod, missingKey, namedTupleAttr } from './domains/collections';
+import { constructNamedTuple, flavorMethod, missingKey, namedTupleAttr } from './domains/collections';
+import { finishNamedTupleClass, namedTupleFunctional } from './domains/typing';
 import { enumByName, enumLookup, finishEnumClass } from './domains/enums';
 import type { SyntaxNode } from '@lezer/common';
 import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyLiteral';
@@ -863,6 +864,7 @@ export class Interpreter {
     born(cls.attrs);
     if (derivesFromDict || bases.some((b) => b.dictBase)) markDictSubclass(cls, bases);
     finishEnumClass(this, cls);
+    if (bases.some((b) => b.namedTupleBase || b.namedTuple)) finishNamedTupleClass(this, cls);
     scope.set(name, this.decorate(ref(cls), decorators, scope, mc));
     return undefined;
   }
@@ -1357,7 +1359,7 @@ export class Interpreter {
         case 'function': return name === '__name__' ? str(o.name) : UNKNOWN;
         case 'native': return o.attrs?.get(name) ?? UNKNOWN;
         case 'tuple': {
-          const field = namedTupleAttr(this, o, name);
+          const field = namedTupleAttr(this, o, name, base);
           if (field) return field;
           break;
         }
@@ -1413,7 +1415,7 @@ export class Interpreter {
    * A class attribute as `obj.name` or `Class.name` gives it: a static method as is, a class method bound to the
    * class, a property's getter called on the instance, a plain function bound to the instance (unbound on the class).
    */
-  private bindClassAttr(v: Value, self: Value | null, cls: ClassObject): Value {
+  bindClassAttr(v: Value, self: Value | null, cls: ClassObject): Value {
     switch (bindingOf(v)) {
       case 'static': return v;
       case 'class': return this.bindMethod(v, ref(cls));
@@ -1599,6 +1601,8 @@ export class Interpreter {
       case 'class':
         if (o.enumMembers) return args.length === 1 && !kwargs.size ? enumLookup(this, o, args[0]) : UNKNOWN;
         if (o.enumKind) return UNKNOWN; // Enum("Name", "A B"): the functional API is not modelled
+        if (o.namedTupleBase) return namedTupleFunctional(this, o, args, kwargs);
+        if (o.namedTuple) return constructNamedTuple(this, o.namedTuple.type, o.namedTuple.defaults, args, kwargs);
         return this.instantiate(o, args, kwargs, site);
       case 'instance': {
         const c = this.lookupClassAttr(o.cls, '__call__');

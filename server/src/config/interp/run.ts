@@ -9,11 +9,24 @@ import { SstRecording, sstModule } from './domains/sst';
 import { stdlibModule } from './domains/stdlib';
 import { pyLibModule } from './domains/pylib';
 import { collectionsModule } from './domains/collections';
+import { getoptModule } from './domains/getopt';
+import { typingModule } from './domains/typing';
 import { dataclassesModule } from './domains/dataclasses';
 import { enumModule } from './domains/enums';
 import { reModule } from './domains/re';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
+import type { ModuleObject } from './heap';
+
+/** Library modules that need only the interpreter. */
+const LIBRARY_MODULES = new Map<string, (interp: Interpreter) => ModuleObject>([
+  ['collections', collectionsModule],
+  ['dataclasses', dataclassesModule],
+  ['enum', enumModule],
+  ['re', reModule],
+  ['getopt', getoptModule],
+  ['typing', typingModule],
+]);
 
 export interface RunResult {
   interp: Interpreter;
@@ -42,7 +55,7 @@ export function runScript(req: RunRequest): RunResult {
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
       if (name === 'sst') return sstModule(it, sst);
-      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? (name === 'collections' ? collectionsModule(it) : name === 'dataclasses' ? dataclassesModule(it) : name === 'enum' ? enumModule(it) : name === 're' ? reModule(it) : undefined) ?? gem5Module(name, it, req.args);
+      return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? LIBRARY_MODULES.get(name)?.(it) ?? gem5Module(name, it, req.args);
     },
   });
   interp.run(req.source);

@@ -58,40 +58,49 @@ function fieldNamesOf(interp: Interpreter, v: Value | undefined): string[] | nul
   return new Set(list).size === list.length ? list : null;
 }
 
+/** A tuple of a namedtuple type. */
+function makeNamedTuple(interp: Interpreter, type: NamedTupleType, items: Value[]): Value {
+  const t = interp.list(items, 'tuple');
+  (t as { obj: ListObject }).obj.named = type;
+  return t;
+}
+
+/** `P(1, b=2)`: positional then keyword fields, trailing defaults; unknown where Python raises TypeError. */
+export function constructNamedTuple(interp: Interpreter, type: NamedTupleType, defaults: Value[], args: Value[], kw: Map<string, Value>): Value {
+  if (args.length > type.fields.length) return UNKNOWN;
+  const items: (Value | undefined)[] = type.fields.map((_, i) => args[i]);
+  for (const [k, v] of kw) {
+    const i = type.fields.indexOf(k);
+    if (i < 0 || items[i] !== undefined) return UNKNOWN;
+    items[i] = v;
+  }
+  const firstDefault = type.fields.length - defaults.length;
+  for (let i = 0; i < items.length; i++) if (items[i] === undefined && i >= firstDefault) items[i] = defaults[i - firstDefault];
+  return items.every((x) => x !== undefined) ? makeNamedTuple(interp, type, items as Value[]) : UNKNOWN;
+}
+
+/** `_make(iterable)`: a tuple of exactly the type's fields. */
+export function namedTupleMake(interp: Interpreter, type: NamedTupleType): Value {
+  return interp.nativeFn('_make', ([it]) => {
+    const items = it ? interp.iterate(it) : null;
+    return items && items.length === type.fields.length ? makeNamedTuple(interp, type, items) : UNKNOWN;
+  });
+}
+
 function namedTupleClass(interp: Interpreter, type: NamedTupleType, defaults: Value[]): Value {
-  const make = (items: Value[]): Value => {
-    const t = interp.list(items, 'tuple');
-    (t as { obj: ListObject }).obj.named = type;
-    return t;
-  };
-  const construct: Fn = (args, kw) => {
-    if (args.length > type.fields.length) return UNKNOWN;
-    const items: (Value | undefined)[] = type.fields.map((_, i) => args[i]);
-    for (const [k, v] of kw) {
-      const i = type.fields.indexOf(k);
-      if (i < 0 || items[i] !== undefined) return UNKNOWN; // Python raises TypeError
-      items[i] = v;
-    }
-    const firstDefault = type.fields.length - defaults.length;
-    for (let i = 0; i < items.length; i++) if (items[i] === undefined && i >= firstDefault) items[i] = defaults[i - firstDefault];
-    return items.every((x) => x !== undefined) ? make(items as Value[]) : UNKNOWN;
-  };
   return nativeObject('type', type, (attr) => {
     switch (attr) {
-      case '__call__': return interp.nativeFn(type.typeName, (a, kw) => construct(a, kw));
+      case '__call__': return interp.nativeFn(type.typeName, (a, kw) => constructNamedTuple(interp, type, defaults, a, kw));
       case '__name__': return str(type.typeName);
       case '_fields': return interp.list(type.fields.map((f) => str(f)), 'tuple');
-      case '_make': return interp.nativeFn('_make', ([it]) => {
-        const items = it ? interp.iterate(it) : null;
-        return items && items.length === type.fields.length ? make(items) : UNKNOWN;
-      });
+      case '_make': return namedTupleMake(interp, type);
       default: return undefined;
     }
   });
 }
 
 /** A field or method of a namedtuple instance; undefined to fall back to the tuple's own methods. */
-export function namedTupleAttr(interp: Interpreter, t: ListObject, name: string): Value | undefined {
+export function namedTupleAttr(interp: Interpreter, t: ListObject, name: string, self: Value): Value | undefined {
   const type = t.named;
   if (!type) return undefined;
   const i = type.fields.indexOf(name);
@@ -107,17 +116,20 @@ export function namedTupleAttr(interp: Interpreter, t: ListObject, name: string)
         if (j < 0) return UNKNOWN;
         items[j] = v;
       }
-      const c = interp.list(items, 'tuple');
-      (c as { obj: ListObject }).obj.named = type;
-      return c;
+      return makeNamedTuple(interp, type, items);
     });
-    default: return undefined;
+    default: {
+      // A typing.NamedTuple class's own methods and properties.
+      const c = type.cls ? interp.lookupClassAttr(type.cls, name) : undefined;
+      return c && type.cls ? interp.bindClassAttr(c, self, type.cls) : undefined;
+    }
   }
 }
 
 /** `P(a=1, b='x')`: a namedtuple's repr; null when an item's repr is unknown. */
 export function namedTupleRepr(t: ListObject, itemRepr: (v: Value) => string | null): string | null {
-  if (!t.named) return null;
+  // A NamedTuple class with its own __repr__/__str__ prints what that returns: not followed here.
+  if (!t.named || t.named.cls?.attrs.has('__repr__') || t.named.cls?.attrs.has('__str__')) return null;
   const parts = t.items.map((v, i) => {
     const r = itemRepr(v);
     return r === null ? null : `${t.named!.fields[i]}=${r}`;
