@@ -300,6 +300,8 @@ function contains(interp: Interpreter, container: Value, item: Value): boolean |
   let keys: Value[] | null = null;
   if (o.type === 'dict') keys = o.entries.map((e) => e.key);
   else if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') keys = o.items;
+  // A domain object without __contains__ is searched through __iter__, as Python does.
+  else if (o.type === 'object' && !o.getAttr('__contains__', o)) keys = interp.iterate(container);
   if (!keys) return null;
   let unknown = false;
   for (const k of keys) {

@@ -1,13 +1,14 @@
 /**
  * `collections` as config scripts use it: OrderedDict, defaultdict and Counter are dicts with a flavor (heap.ts
  * DictFlavor) that getItem, reprOf and the methods below honour; namedtuple makes a class-like object whose instances
- * are tuples with named fields. What is not modelled (deque, ChainMap, Counter arithmetic) is unknown, and a method
+ * are tuples with named fields; deque is deque.ts. What is not modelled (ChainMap, Counter arithmetic) is unknown, and a method
  * the model does not know marks its receiver incomplete (interpreter getAttr), so nothing is silently wrong.
  */
 import type { DictFlavor, DictObject, ListObject, NamedTupleType } from '../heap';
 import { touch } from '../journal';
 import type { Interpreter } from '../interpreter';
 import { NONE, UNKNOWN, int, str, type Value } from '../values';
+import { dequeConstructor } from './deque';
 import { module, nativeObject } from './stdlib';
 
 type Fn = (args: Value[], kw: Map<string, Value>) => Value;
@@ -37,6 +38,7 @@ export function collectionsModule(interp: Interpreter) {
       addCounts(interp, obj, args[0], kw, 1n);
       return d;
     }),
+    deque: dequeConstructor(interp),
     namedtuple: fn('namedtuple', ([typeName, fieldNames], kw) => {
       if ([...kw.keys()].some((k) => k !== 'defaults')) return UNKNOWN;
       const fields = fieldNamesOf(interp, fieldNames);
