@@ -77,7 +77,8 @@ export function pyRepr(v: PyValue): string | null {
 }
 
 interface Spec {
-  fill: string;
+  /** The fill character when one was written before the alignment, or the '0' flag's; null for the default. */
+  fill: string | null;
   align: string;
   sign: string;
   alt: boolean;
@@ -92,9 +93,10 @@ function parseSpec(spec: string): Spec | null {
   const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(spec);
   if (!m) return null;
   return {
-    fill: m[1] ?? (m[5] && !m[2] ? '0' : ' '),
-    align: m[2] ?? (m[5] ? '=' : ''),
-    sign: m[3] ?? '-',
+    // CPython: the '0' flag sets the fill only when none was written (and '=' only for numbers: see pad()).
+    fill: m[1] ?? (m[5] ? '0' : null),
+    align: m[2] ?? '',
+    sign: m[3] ?? '',
     alt: !!m[4],
     zero: !!m[5],
     width: m[6] ? Number(m[6]) : 0,
@@ -109,19 +111,26 @@ function group(intDigits: string, sep: string): string {
   return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 }
 
-function pad(body: string, sign: string, s: Spec, defaultAlign: string): string {
-  const align = s.align || defaultAlign;
-  const total = sign.length + body.length;
-  if (total >= s.width) return sign + body;
+/**
+ * `lead` (sign and 0x-style prefix) and `body` padded to the width. Numbers default to right alignment, and the
+ * '0' flag without an alignment means '=' (fill between the lead and the digits); text defaults to left.
+ */
+function pad(body: string, lead: string, s: Spec, isNumber: boolean): string | null {
+  const align = s.align || (isNumber ? (s.zero ? '=' : '>') : '<');
+  const fill = s.fill ?? ' ';
+  const total = lead.length + body.length;
+  if (total >= s.width) return lead + body;
+  // Zero padding of grouped digits gets separators too ('010,' → '00,001,234'): not modelled.
+  if (align === '=' && s.grouping && fill === '0') return null;
   const n = s.width - total;
   switch (align) {
-    case '<': return sign + body + s.fill.repeat(n);
+    case '<': return lead + body + fill.repeat(n);
     case '^': {
       const left = n >> 1;
-      return s.fill.repeat(left) + sign + body + s.fill.repeat(n - left);
+      return fill.repeat(left) + lead + body + fill.repeat(n - left);
     }
-    case '=': return sign + s.fill.repeat(n) + body;
-    default: return s.fill.repeat(n) + sign + body;
+    case '=': return lead + fill.repeat(n) + body;
+    default: return fill.repeat(n) + lead + body;
   }
 }
 
@@ -147,76 +156,113 @@ function expForm(x: number, precision: number, upper: boolean): string | null {
   return upper ? out.toUpperCase() : out;
 }
 
+/**
+ * The 'g' presentation: the exponent it would have in 'e' form with precision-1 digits decides between fixed
+ * (-4 <= exp < precision) and exponent form; trailing zeros go unless '#'. null at a tie (see fixed()).
+ */
+function generalForm(x: number, precision: number, alt: boolean, upper: boolean): string | null {
+  const p = precision === 0 ? 1 : precision;
+  const e = expForm(x, p - 1, false);
+  if (e === null) return null;
+  const exp = Number(e.slice(e.indexOf('e') + 1));
+  const strip = (digits: string) => (alt || !digits.includes('.') ? digits : digits.replace(/\.?0+$/, ''));
+  if (exp >= -4 && exp < p) {
+    const f = fixed(x, p - 1 - exp);
+    if (f === null) return null;
+    return strip(alt && !f.includes('.') ? f + '.' : f);
+  }
+  const [m, tail] = e.split('e');
+  const out = strip(alt && !m.includes('.') ? m + '.' : m) + 'e' + tail;
+  return upper ? out.toUpperCase() : out;
+}
+
 const RADIX: { readonly [type: string]: number } = { x: 16, X: 16, o: 8, b: 2 };
 
-/** Python `format(value, spec)` for str, int, float and bool; null when not supported. */
+/** Python `format(value, spec)` for str, int, float and bool; null when not supported or when Python raises. */
 export function pyFormatValue(v: PyValue, spec: string): string | null {
   if (spec === '') return pyStr(v);
   const s = parseSpec(spec);
   if (!s) return null;
-  if (v.kind === 'str') {
-    if (s.type !== '' && s.type !== 's') return null;
-    const body = s.precision !== null ? v.value.slice(0, s.precision) : v.value;
-    return pad(body, '', s, '<');
-  }
-  let num: PyValue = v;
-  if (v.kind === 'bool') num = { kind: 'int', value: v.value ? 1n : 0n };
-  if (num.kind === 'int') {
-    const value = num.value;
-    const neg = value < 0n;
-    const abs = neg ? -value : value;
-    const signStr = neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
-    let body: string;
-    switch (s.type) {
-      case '': case 'd': case 'n': body = group(abs.toString(), s.grouping); break;
-      case 'x': case 'X': case 'o': case 'b':
-        if (s.grouping) return null; // '_' groups these by four digits: not modelled
-        body = (s.alt ? '0' + s.type : '') + abs.toString(RADIX[s.type]);
-        if (s.type === 'X') body = body.toUpperCase();
-        break;
-      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case '%':
-        return pyFormatValue({ kind: 'float', value: Number(value) }, spec);
-      default: return null;
-    }
-    return pad(body, signStr, s, '>');
-  }
-  if (num.kind === 'float') {
-    const x = num.value;
-    if (!Number.isFinite(x)) return null;
-    const neg = x < 0 || Object.is(x, -0);
-    const signStr = neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
-    let body: string;
-    const p = s.precision ?? 6;
-    switch (s.type) {
-      case 'f': case 'F': {
-        const digits = fixed(x, p);
-        if (digits === null) return null;
-        const [i, f] = digits.split('.');
-        body = group(i, s.grouping) + (f !== undefined ? '.' + f : s.alt ? '.' : '');
-        break;
-      }
-      case 'e': case 'E': {
-        const e = s.grouping ? null : expForm(x, p, s.type === 'E');
-        if (e === null) return null;
-        body = e;
-        break;
-      }
-      case '%': {
-        const digits = s.grouping ? null : fixed(x * 100, p);
-        if (digits === null) return null;
-        body = digits + '%';
-        break;
-      }
-      case '': {
-        if (s.precision !== null || s.grouping) return null;
-        body = pyFloatRepr(Math.abs(x));
-        break;
-      }
-      default: return null;
-    }
-    return pad(body, signStr, s, '>');
-  }
+  if (v.kind === 'str') return formatText(v.value, s);
+  if (v.kind === 'bool') return formatInt(v.value ? 1n : 0n, s, spec);
+  if (v.kind === 'int') return formatInt(v.value, s, spec);
+  if (v.kind === 'float') return formatFloat(v.value, s);
   return null;
+}
+
+/** str.__format__: no sign, '#', '=' or grouping (each a ValueError in CPython). */
+function formatText(text: string, s: Spec): string | null {
+  if ((s.type !== '' && s.type !== 's') || s.sign || s.alt || s.align === '=' || s.grouping) return null;
+  const body = s.precision !== null ? [...text].slice(0, s.precision).join('') : text;
+  return pad(body, '', s, false);
+}
+
+function signOf(neg: boolean, s: Spec): string {
+  return neg ? '-' : s.sign === '+' ? '+' : s.sign === ' ' ? ' ' : '';
+}
+
+/** int.__format__: no precision; 'n' takes no grouping; float presentations convert to float. */
+function formatInt(value: bigint, s: Spec, spec: string): string | null {
+  if ('eEfFgG%'.includes(s.type) && s.type !== '') return pyFormatValue({ kind: 'float', value: Number(value) }, spec);
+  if (s.precision !== null) return null;
+  const neg = value < 0n;
+  const abs = neg ? -value : value;
+  let digits: string;
+  let prefix = '';
+  switch (s.type) {
+    case '': case 'd': digits = group(abs.toString(), s.grouping); break;
+    // 'n' is 'd' in the C locale Python starts in; it refuses ',' and '_'.
+    case 'n': if (s.grouping) return null; digits = abs.toString(); break;
+    case 'x': case 'X': case 'o': case 'b':
+      if (s.grouping) return null; // ',' raises; '_' groups by four digits: not modelled
+      digits = abs.toString(RADIX[s.type]);
+      if (s.alt) prefix = '0' + s.type;
+      if (s.type === 'X') digits = digits.toUpperCase();
+      break;
+    default: return null;
+  }
+  return pad(digits, signOf(neg, s) + prefix, s, true);
+}
+
+function formatFloat(x: number, s: Spec): string | null {
+  if (!Number.isFinite(x)) return null;
+  const neg = x < 0 || Object.is(x, -0);
+  let body: string;
+  const p = s.precision ?? 6;
+  switch (s.type) {
+    case 'f': case 'F': {
+      const digits = fixed(x, p);
+      if (digits === null) return null;
+      const [i, f] = digits.split('.');
+      body = group(i, s.grouping) + (f !== undefined ? '.' + f : s.alt ? '.' : '');
+      break;
+    }
+    case 'e': case 'E': {
+      const e = s.grouping ? null : expForm(x, p, s.type === 'E');
+      if (e === null) return null;
+      body = s.alt && p === 0 ? e.replace(/e/i, (c) => '.' + c) : e;
+      break;
+    }
+    case '%': {
+      const digits = s.grouping ? null : fixed(x * 100, p);
+      if (digits === null) return null;
+      body = (s.alt && p === 0 ? digits + '.' : digits) + '%';
+      break;
+    }
+    case 'g': case 'G': {
+      const g = s.grouping ? null : generalForm(x, p, s.alt, s.type === 'G');
+      if (g === null) return null;
+      body = g;
+      break;
+    }
+    case '': {
+      if (s.precision !== null || s.grouping || s.alt) return null;
+      body = pyFloatRepr(Math.abs(x));
+      break;
+    }
+    default: return null;
+  }
+  return pad(body, signOf(neg, s), s, true);
 }
 
 /**
@@ -261,6 +307,21 @@ export function pyPercentFormat(fmt: string, args: PercentArgs): string | null {
   return out;
 }
 
+/** printf integer conversions: the precision is a minimum digit count, '#' adds 0x/0X/0o, '0' pads after the sign. */
+function printfInt(value: bigint, conv: string, flags: string, width: string | undefined, prec: string | undefined): string {
+  const neg = value < 0n;
+  const base = conv === 'x' || conv === 'X' ? 16 : conv === 'o' ? 8 : 10;
+  let digits = (neg ? -value : value).toString(base);
+  if (conv === 'X') digits = digits.toUpperCase();
+  if (prec !== undefined) digits = digits.padStart(Number(prec), '0');
+  const prefix = flags.includes('#') && base !== 10 ? '0' + (conv === 'o' ? 'o' : conv) : '';
+  const lead = (neg ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + prefix;
+  const n = Math.max(0, Number(width ?? 0) - lead.length - digits.length);
+  if (flags.includes('-')) return lead + digits + ' '.repeat(n);
+  if (flags.includes('0')) return lead + '0'.repeat(n) + digits;
+  return ' '.repeat(n) + lead + digits;
+}
+
 function percentConversion(v: PyValue, conv: string, flags: string, width: string | undefined, prec: string | undefined): string | null {
   let spec = '';
   if (flags.includes('-')) spec += '<';
@@ -269,7 +330,8 @@ function percentConversion(v: PyValue, conv: string, flags: string, width: strin
   if (flags.includes('#')) spec += '#';
   if (flags.includes('0') && !flags.includes('-')) spec += '0';
   if (width) spec += width;
-  const textSpec = spec.replace(/[+ #0]/g, '');
+  // printf right-aligns text unless '-' (format() would left-align it); '+', ' ', '#' and '0' do not apply to text.
+  const textSpec = (flags.includes('-') ? '<' : '>') + (width ?? '');
   switch (conv) {
     case 's': case 'r': case 'a': {
       const text = conv === 's' ? pyStr(v) : pyRepr(v);
@@ -280,11 +342,10 @@ function percentConversion(v: PyValue, conv: string, flags: string, width: strin
       const ch = v.kind === 'int' && v.value >= 0n && v.value <= 0x10ffffn ? String.fromCodePoint(Number(v.value)) : v.kind === 'str' && [...v.value].length === 1 ? v.value : null;
       return ch === null ? null : pyFormatValue({ kind: 'str', value: ch }, textSpec);
     }
-    case 'd': case 'i': case 'u': {
-      // `%.3d` pads digits (format() has no such spec): left unknown.
-      if (v.kind === 'str' || prec !== undefined) return null;
-      const n = v.kind === 'float' ? { kind: 'int' as const, value: BigInt(Math.trunc(v.value)) } : v;
-      return pyFormatValue(n, spec + 'd');
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+      // %d takes a float's integer part; %x and %o require an int (TypeError for a float).
+      const n = v.kind === 'int' ? v.value : v.kind === 'bool' ? (v.value ? 1n : 0n) : v.kind === 'float' && 'diu'.includes(conv) && Number.isFinite(v.value) ? BigInt(Math.trunc(v.value)) : null;
+      return n === null ? null : printfInt(n, conv, flags, width, prec);
     }
     default:
       if (v.kind === 'str') return null;
