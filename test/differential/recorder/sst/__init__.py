@@ -126,8 +126,7 @@ class _Configurable:
 class Component(_Configurable):
     def __init__(self, name, type_, *args):
         super().__init__(name, type_)
-        if _name_prefixes:
-            self._name = ".".join(_name_prefixes) + "." + self._name
+        self._name = _prefixed(self._name)
         self._partition = None
         _graph.components.append(self)
 
@@ -162,7 +161,7 @@ class SubComponent(_Configurable):
 
 class Link:
     def __init__(self, name, latency=None):
-        self._name = _check_str(name, "link name")
+        self._name = _prefixed(_check_str(name, "link name"))
         self._latency = None if latency is None else _check_str(latency, "latency")
         self._no_cut = False
         self._ends = []
@@ -288,8 +287,13 @@ class StatisticOutput:
         pass
 
 
-# Component names are prefixed with every pushed prefix, joined by "." (sst-core ConfigGraph name stack).
+# Component and link names are prefixed with every pushed prefix, joined by "." (sst-core's addNamePrefix, which
+# both compInit and linkInit call).
 _name_prefixes = []
+
+
+def _prefixed(name):
+    return ".".join(_name_prefixes + [name]) if _name_prefixes else name
 
 
 def pushNamePrefix(prefix):

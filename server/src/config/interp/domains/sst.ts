@@ -305,11 +305,15 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
     }
   };
 
+  /** sst-core's addNamePrefix: component AND link names get the pushed prefixes, joined by '.'. */
+  const prefixed = (name: Value): Value => {
+    if (!prefixes.length) return name;
+    return name.kind === 'str' && !prefixes.includes(null) ? str(prefixes.join('.') + '.' + name.value) : UNKNOWN;
+  };
+
   const component = fn('Component', (args, kw, site) => interp.reuse(`${site.module.path}:${site.node.from}`, () => {
     if (rec.components.length >= MAX_COMPONENTS) return UNKNOWN;
-    let name = args[0] ?? kw.get('name') ?? UNKNOWN;
-    if (prefixes.length && name.kind === 'str' && !prefixes.includes(null)) name = str(prefixes.join('.') + '.' + name.value);
-    else if (prefixes.length) name = UNKNOWN;
+    const name = prefixed(args[0] ?? kw.get('name') ?? UNKNOWN);
     const r = new ComponentRecord(rec.components.length, name, args[1] ?? kw.get('type') ?? UNKNOWN, interp.src(site.node, site.module), where(site), interp.innermostLoopInt(), callChain());
     born(r);
     r.maybe = interp.inForkNow();
@@ -318,7 +322,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
   }));
 
   const link = fn('Link', (args, kw, site) => interp.reuse(`${site.module.path}:${site.node.from}`, () => {
-    const r = new LinkRecord(args[0] ?? kw.get('name') ?? UNKNOWN, interp.src(site.node, site.module), where(site), args[1] ?? kw.get('latency') ?? UNKNOWN);
+    const r = new LinkRecord(prefixed(args[0] ?? kw.get('name') ?? UNKNOWN), interp.src(site.node, site.module), where(site), args[1] ?? kw.get('latency') ?? UNKNOWN);
     born(r);
     r.maybe = interp.inForkNow();
     rec.links.push(r);
