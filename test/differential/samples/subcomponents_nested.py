@@ -1,4 +1,4 @@
-# Idiom: nested subcomponents, indexed slots, a link on a sub-subcomponent, setNoCut and addLink.
+# Idiom: nested subcomponents, indexed slots, sub-subcomponent links, setNoCut, addLink, names from getFullName().
 import sst
 
 cache = sst.Component("l1", "memHierarchy.Cache")
@@ -14,6 +14,12 @@ ifc.addLink(net, "rtr_port")
 rtr.addLink(net, "port0", "30ps")
 dangling = sst.Link("dangling")
 rtr.addLink(dangling, "port1", "1ns")  # one end only: SST would refuse it at graph check, the record keeps it
+mem = sst.Component("mem", "memHierarchy.MemController")
+memlink = mem.setSubComponent("cpulink", "memHierarchy.MemLink")
+def clean(s):
+    return s.replace("[", "").replace("]", "").replace(":", "_")
+named = sst.Link("link_%s__%s" % (clean(rtr.getFullName()), clean(memlink.getFullName())))
+named.connect((rtr, "port2", "1ns"), (memlink, "port", "1ns"))
 
 # expect: subcomponent l1:prefetcher[1] type=cassini.StridePrefetcher line=6
 # expect: param l1:prefetcher[1].depth = "2"
@@ -21,3 +27,4 @@ rtr.addLink(dangling, "port1", "1ns")  # one end only: SST would refuse it at gr
 # expect: param l1:lowlink[0]:linkcontrol[0].link_bw = "80GiB/s"
 # expect: link net l1:lowlink[0]:linkcontrol[0] rtr_port 20ps -- rtr port0 30ps nocut line=11
 # expect: link dangling rtr port1 1ns -- none line=15
+# expect: link link_rtr__mem_cpulink0 rtr port2 1ns -- mem:cpulink[0] port 1ns line=21

@@ -109,6 +109,14 @@ export class ComponentRecord extends Record {
   }
 }
 
+/** SST's full name: a subcomponent is `parent:slot[n]` below its parent's full name; unknown when a part is. */
+export function fullName(r: ComponentRecord | SubComponentRecord): Value {
+  if (r instanceof ComponentRecord) return r.name;
+  const parent = r.parent instanceof ComponentRecord || r.parent instanceof SubComponentRecord ? fullName(r.parent) : UNKNOWN;
+  if (parent.kind !== 'str' || r.slot.kind !== 'str' || r.index.kind !== 'int') return UNKNOWN;
+  return str(`${parent.value}:${r.slot.value}[${r.index.value}]`);
+}
+
 export class SubComponentRecord extends Record {
   constructor(
     readonly owner: ComponentRecord,
@@ -264,7 +272,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
         link.ends.push({ target: r as ComponentRecord | SubComponentRecord, port: port ?? UNKNOWN, latency: lat ?? link.defaultLatency, at: where(site) });
         return NONE;
       });
-      case 'getFullName': return fn(name, () => (r instanceof ComponentRecord ? r.name : UNKNOWN));
+      case 'getFullName': return fn(name, () => fullName(r as ComponentRecord | SubComponentRecord));
       case 'getType': return fn(name, () => (r as ComponentRecord | SubComponentRecord).type);
       default:
         if (NO_OPS.has(name)) return fn(name, () => NONE);
