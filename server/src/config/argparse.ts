@@ -48,18 +48,31 @@ function isOptionToken(t: string): boolean {
   return t.startsWith('-') && t !== '-' && !NEGATIVE_NUMBER.test(t);
 }
 
-/** Resolves an option string as argparse does: exact, then unique prefix of a long option. */
-function resolveOption(name: string, options: readonly ArgOption[]): { option: ArgOption | null; ambiguous: string[] } {
-  for (const o of options) if (o.flags.includes(name)) return { option: o, ambiguous: [] };
-  if (!name.startsWith('--')) return { option: null, ambiguous: [] };
-  const matches = options.flatMap((o) => o.flags.filter((f) => f.startsWith('--') && f.startsWith(name)).map((f) => ({ o, f })));
+/** A positional argument: its one name does not start with '-'. */
+export const isPositional = (o: ArgOption) => o.flags.length === 1 && !o.flags[0].startsWith('-');
+
+/** `action=argparse.BooleanOptionalAction` (Python 3.9+): `--x` sets True, the added `--no-x` sets False. */
+const isBooleanOptional = (o: ArgOption) => /(?:^|\.)BooleanOptionalAction$/.test(o.action ?? '');
+
+/** The option strings argparse matches: BooleanOptionalAction adds `--no-x` for every `--x`. */
+function optionStrings(o: ArgOption): string[] {
+  return isBooleanOptional(o) ? o.flags.flatMap((f) => (f.startsWith('--') ? [f, '--no-' + f.slice(2)] : [f])) : o.flags;
+}
+
+/** Resolves an option string as argparse does: exact, then unique prefix of a long option; `flag` is the one matched. */
+function resolveOption(name: string, options: readonly ArgOption[]): { option: ArgOption | null; flag: string | null; ambiguous: string[] } {
+  for (const o of options) if (!isPositional(o) && optionStrings(o).includes(name)) return { option: o, flag: name, ambiguous: [] };
+  if (!name.startsWith('--')) return { option: null, flag: null, ambiguous: [] };
+  const matches = options.flatMap((o) => (isPositional(o) ? [] : optionStrings(o)).filter((f) => f.startsWith('--') && f.startsWith(name)).map((f) => ({ o, f })));
   const distinct = [...new Set(matches.map((m) => m.o))];
-  if (distinct.length === 1) return { option: distinct[0], ambiguous: [] };
-  return { option: null, ambiguous: matches.map((m) => m.f) };
+  // Python 3.11 counts `--x` and `--no-x` of one option as two matches of a prefix like `--`: ambiguous either way.
+  if (matches.length === 1) return { option: distinct[0], flag: matches[0].f, ambiguous: [] };
+  return { option: null, flag: null, ambiguous: matches.map((m) => m.f) };
 }
 
 /** Converts a string as `type=` would; null when Python would raise. */
 export function convertArgType(option: ArgOption, raw: string): PyValue | null {
+  if (option.type === 'opaque') return { kind: 'unknown' };
   if (option.type === 'int') {
     const v = pythonIntBase10(raw);
     return v === null ? null : { kind: 'int', value: v };
@@ -91,7 +104,7 @@ function showValue(v: PyValue): string {
 }
 
 const takesNoValue = (o: ArgOption) =>
-  o.action === 'store_true' || o.action === 'store_false' || o.action === 'count' || o.action === 'store_const'
+  isBooleanOptional(o) || o.action === 'store_true' || o.action === 'store_false' || o.action === 'count' || o.action === 'store_const'
   || o.action === 'append_const' || o.action === 'help' || o.action === 'version';
 
 export function emulateArgparse(options: readonly ArgOption[], argv: readonly string[]): ArgparseResult {
@@ -119,24 +132,36 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     } else values.set(o.dest, v);
   };
 
+  const positionals = options.filter(isPositional);
+  /** Tokens no option took, in runs between options (argparse gives them to the positionals). */
+  const free: { index: number; token: string; run: number }[] = [];
+  let run = 0;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
-    if (token === '--') break; // the rest are positionals; these scripts define none
+    if (token === '--') {
+      // run -1: after "--" (even when nothing follows, argparse's handling of it differs across versions).
+      free.push({ index: i, token, run: -1 });
+      for (let j = i + 1; j < argv.length; j++) free.push({ index: j, token: argv[j], run: -1 });
+      break;
+    }
     if (!isOptionToken(token)) {
-      errors.push({ kind: 'unknown', tokenIndex: i, option: null, message: `unrecognized arguments: ${token}` });
+      free.push({ index: i, token, run });
       continue;
     }
+    run++;
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     let name = eq >= 0 ? token.slice(0, eq) : token;
     let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
     const resolved = resolveOption(name, options);
     const ambiguous = resolved.ambiguous;
     let option = resolved.option;
+    let flag = resolved.flag;
     if (!option && !token.startsWith('--') && token.length > 2) {
       // `-n4`: a short option with its value attached.
       const short = resolveOption(token.slice(0, 2), options);
       if (short.option) {
         option = short.option;
+        flag = short.flag;
         name = token.slice(0, 2);
         attached = token.slice(2);
       }
@@ -159,7 +184,12 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart, value });
     source(null, null);
     if (takesNoValue(option)) {
-      if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
+      if (attached !== null && isBooleanOptional(option)) {
+        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: ignored explicit argument '${attached}'` });
+        continue;
+      }
+      if (isBooleanOptional(option)) values.set(option.dest, { kind: 'bool', value: !flag?.startsWith('--no-') });
+      else if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
       else if (option.action === 'store_false') values.set(option.dest, { kind: 'bool', value: false });
       else if (option.action === 'count') {
         const prev = values.get(option.dest);
@@ -206,7 +236,8 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected one argument` });
   }
 
-  const missing = options.filter((o) => o.required && !givenAt.has(o.dest));
+  assignPositionals(positionals, free, values, givenAt, errors);
+  const missing = options.filter((o) => o.required && !givenAt.has(o.dest) && !isPositional(o));
   if (missing.length) {
     for (const o of missing) {
       errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
@@ -217,6 +248,48 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     values.set(o.dest, defaultValue(o));
   }
   return { values, givenAt, sources, errors };
+}
+
+/**
+ * Free tokens to positionals. Without positionals every free token is "unrecognized". With them, the case whose
+ * outcome does not depend on the Python version is modelled: all free tokens in one run (or none), each positional
+ * taking its share in order (None: one, '?': at most one, '*'/'+': the rest, N: N); otherwise their values are
+ * unknown and nothing is reported.
+ */
+function assignPositionals(positionals: ArgOption[], free: { index: number; token: string; run: number }[], values: Map<string, PyValue>, givenAt: Map<string, number>, errors: ArgError[]): void {
+  const unrecognized = (from: number) => {
+    for (const f of free.slice(from)) if (f.token !== '--' || f.run !== -1) errors.push({ kind: 'unknown', tokenIndex: f.index, option: null, message: `unrecognized arguments: ${f.token}` });
+  };
+  if (!positionals.length) return unrecognized(0);
+  const unknownAll = () => positionals.forEach((p) => values.set(p.dest, { kind: 'unknown' }));
+  // Free tokens in several runs, or after "--" (which argparse strips differently across versions): not modelled.
+  if (free.length && new Set(free.map((f) => f.run)).size > 1) return unknownAll();
+  if (free.some((f) => f.run === -1)) return unknownAll();
+  const need = (p: ArgOption) => (p.nargs === null ? 1 : typeof p.nargs === 'number' ? p.nargs : p.nargs === '+' ? 1 : 0);
+  let next = 0;
+  const missing: ArgOption[] = [];
+  positionals.forEach((p, k) => {
+    const minAfter = positionals.slice(k + 1).reduce((n, q) => n + need(q), 0);
+    const avail = free.length - next - minAfter;
+    const take = p.nargs === '*' || p.nargs === '+' ? Math.max(avail, need(p)) : p.nargs === '?' ? Math.min(1, Math.max(avail, 0)) : need(p);
+    if (next + take > free.length || take < need(p)) {
+      missing.push(p);
+      return;
+    }
+    const mine = free.slice(next, next + take);
+    next += take;
+    if (mine.length) givenAt.set(p.dest, mine[0].index);
+    const converted = mine.map((f) => convertArgType(p, f.token));
+    if (converted.some((c) => c === null)) {
+      errors.push({ kind: 'type', tokenIndex: mine[0].index, option: p, message: `argument ${p.dest}: invalid ${p.type} value` });
+      return;
+    }
+    const many = p.nargs === '*' || p.nargs === '+' || typeof p.nargs === 'number';
+    if (many) values.set(p.dest, mine.length || p.nargs !== '*' || p.default.kind === 'none' ? { kind: 'list', items: converted as PyValue[] } : defaultValue(p));
+    else if (mine.length) values.set(p.dest, converted[0]!);
+  });
+  if (missing.length) errors.push({ kind: 'required', tokenIndex: null, option: missing[0], message: `the following arguments are required: ${missing.map((p) => p.dest).join(', ')}` });
+  unrecognized(next);
 }
 
 /** argparse converts a string default through `type`; store_true defaults to False. */

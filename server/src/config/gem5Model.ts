@@ -424,7 +424,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     else {
       const long = flags.find((f) => f.startsWith('--'));
       const chosen = long ?? flags[0];
-      dest = chosen.replace(/^-+/, '').replace(/-/g, '_');
+      dest = chosen.startsWith('-') ? chosen.replace(/^-+/, '').replace(/-/g, '_') : chosen;
     }
     const option: ArgOption = {
       flags,

@@ -48,8 +48,8 @@ export interface ArgOption {
   flags: string[];
   flagSpans: Span[];
   dest: string;
-  /** `type=`: null when absent (argparse then keeps strings) or not one of these. */
-  type: 'str' | 'int' | 'float' | null;
+  /** `type=`: null when absent (argparse then keeps strings); 'opaque' for a function the model does not follow. */
+  type: 'str' | 'int' | 'float' | 'opaque' | null;
   choices: PyValue[] | null;
   /** `default=`; `{kind:'none'}` when absent. */
   default: PyValue;

@@ -215,21 +215,25 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     });
     return self;
   };
+  const booleanOptional = nativeObject('BooleanOptionalAction', null, () => undefined);
   const optionOf = (a: Value[], kw: Map<string, Value>, site: CallSite): ArgOption | null => {
     const flags = a.map((f) => (f.kind === 'str' ? f.value : null));
-    if (!flags.length || flags.some((f) => f === null || !f.startsWith('-'))) return null;
+    // Option strings all start with '-'; a positional has one name.
+    if (!flags.length || flags.some((f) => f === null) || (flags.length > 1 && flags.some((f) => !f!.startsWith('-')))) return null;
     const typeFn = kw.get('type');
-    const typeName = typeFn?.kind === 'ref' && typeFn.obj.type === 'native' && ['str', 'int', 'float'].includes(typeFn.obj.name) ? typeFn.obj.name as 'str' | 'int' | 'float' : null;
-    if (typeFn && !typeName) return null;
+    // A type the model does not follow (a lambda, a helper) converts to an unknown value; the parse itself is known.
+    const typeName = typeFn?.kind === 'ref' && typeFn.obj.type === 'native' && ['str', 'int', 'float'].includes(typeFn.obj.name) ? typeFn.obj.name as 'str' | 'int' | 'float' : typeFn ? 'opaque' : null;
     const py = (v: Value | undefined): PyValue | null => (v ? valueToPy(v) : null);
     const dflt = kw.has('default') ? py(kw.get('default')) : { kind: 'none' as const };
     const choices = kw.has('choices') ? py(kw.get('choices')) : null;
-    const action = kw.get('action');
+    const actionArg = kw.get('action');
+    const action = actionArg?.kind === 'ref' && actionArg.obj === (booleanOptional as { obj: unknown }).obj ? str('BooleanOptionalAction') : actionArg;
     const nargs = kw.get('nargs');
     if (!dflt || (kw.has('choices') && choices?.kind !== 'list') || (action && action.kind !== 'str') || (nargs && nargs.kind !== 'str' && nargs.kind !== 'int')) return null;
     const long = (flags as string[]).find((f) => f.startsWith('--')) ?? flags[0]!;
     const destValue = kw.get('dest');
-    const dest = destValue?.kind === 'str' ? destValue.value : long.replace(/^-+/, '').replace(/-/g, '_');
+    // A positional's dest is its name as written; an option's drops the dashes and turns '-' into '_'.
+    const dest = destValue?.kind === 'str' ? destValue.value : long.startsWith('-') ? long.replace(/^-+/, '').replace(/-/g, '_') : long;
     const req = kw.get('required');
     const span = site.module.lines.span(site.node.from, site.node.to);
     return {
@@ -247,6 +251,7 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     };
   };
   return module('argparse', {
+    BooleanOptionalAction: booleanOptional,
     ArgumentParser: interp.nativeFn('ArgumentParser', () => parser()),
     Namespace: interp.nativeFn('Namespace', () => namespace(undefined)),
     RawTextHelpFormatter: UNKNOWN,
