@@ -284,6 +284,11 @@ function assignPositionals(positionals: ArgOption[], free: { index: number; toke
       errors.push({ kind: 'type', tokenIndex: mine[0].index, option: p, message: `argument ${p.dest}: invalid ${p.type} value` });
       return;
     }
+    const badChoice = p.choices ? converted.findIndex((c) => c!.kind !== 'unknown' && !p.choices!.some((x) => sameValue(x, c!))) : -1;
+    if (badChoice >= 0) {
+      errors.push({ kind: 'choice', tokenIndex: mine[badChoice].index, option: p, message: `argument ${p.dest}: invalid choice: ${showValue(converted[badChoice]!)} (choose from ${p.choices!.map(showValue).join(', ')})` });
+      return;
+    }
     const many = p.nargs === '*' || p.nargs === '+' || typeof p.nargs === 'number';
     if (many) values.set(p.dest, mine.length || p.nargs !== '*' || p.default.kind === 'none' ? { kind: 'list', items: converted as PyValue[] } : defaultValue(p));
     else if (mine.length) values.set(p.dest, converted[0]!);

@@ -10,6 +10,7 @@ import type { LineIndex } from './lineIndex';
 import { decodeStringLiteral } from './pyLiteral';
 import { optionKey, type OptionMemo } from './optionMemo';
 import { literalValue } from './scriptValues';
+import { openOptionSet, unreadableAddArgument } from './optionSet';
 import {
   assignmentParts,
   calleeLastName,
@@ -177,7 +178,9 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     if (!last || !MODEL_CALL.test(last)) return;
     if (last === 'add_argument') {
       const opt = memoisedAddArgument(call);
+      const unreadable = opt ? unreadableAddArgument(call, text) : `an add_argument call whose option names the model cannot read (line ${lines.positionAt(call.from).line + 1})`;
       if (opt) model.options.push(opt);
+      if (unreadable) model.optionsOpen ??= unreadable;
       return;
     }
     const dotted = dottedName(callee, text);
@@ -456,6 +459,10 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
       }
     }
   }
+
+  const open = openOptionSet(tree, text);
+  if (open) model.optionsOpen ??= open;
+  if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
 
   for (const m of model.memories) {
     if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {

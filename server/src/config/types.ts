@@ -156,6 +156,10 @@ export interface Gem5ScriptModel {
   boards?: BoardDecl[];
   /** Names bound to `parser.parse_args()`, e.g. ["args"]. */
   argsVars?: string[];
+  /** Why `options` may not be all the script's options (openOptionSet); absent when they are. */
+  optionsOpen?: string;
+  /** The script parses with `parse_known_args()`: arguments it does not know are returned, never rejected. */
+  knownArgsOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

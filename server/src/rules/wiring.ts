@@ -6,6 +6,7 @@ import { cannotDecide, finding, type Rule } from './context';
 import { runLabel } from './runArgs';
 import { workingDirectoryCandidates } from '../workspace/workingDirectoryCandidates';
 import type { Finding, QuickFix } from './types';
+import type { ResolvedRun } from '../workspace/types';
 
 const sstModels = (ctx: Parameters<Rule['check']>[0]) =>
   [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
@@ -86,8 +87,17 @@ function argparseRule(code: Code): Rule {
       const hint = e.kind === 'unknown' && e.candidates?.length ? ` (did you mean ${e.candidates[0]}?)` : '';
       const where = run.kind === 'sst-node' ? `; under SST the argparse exit is swallowed and the run fails later` : '';
       return finding(code, run.definedIn, arg?.span ?? run.span, `${run.gem5Script ? basename(run.gem5Script) : 'gem5 script'}: ${e.message}${hint}${where}`, { related, fixes });
-    })),
+    }).concat(code === 'GS103' ? undecidedArgs(run) : [])),
   };
+}
+
+/** GS103 cannot decide about an argument the model does not know when the script's option set is open. */
+function undecidedArgs(run: ResolvedRun): Finding[] {
+  return (run.argUndecided ?? []).map(({ error, why }) => {
+    const arg = error.tokenIndex !== null ? run.argv[error.tokenIndex] : null;
+    const script = run.gem5Script ? basename(run.gem5Script) : 'the gem5 script';
+    return cannotDecide('GS103', run.definedIn, arg?.span ?? run.span, `cannot decide whether ${script} accepts ${arg ? arg.text : 'this argument'}: it is not among the options the model sees, and ${why}`);
+  });
 }
 
 function basename(p: string): string {

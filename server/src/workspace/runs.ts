@@ -4,7 +4,7 @@
  * argparse values it passes, whether it takes or restores, and which checkpoint directory that means.
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { emulateArgparse } from '../config/argparse';
+import { emulateArgparse, type ArgError } from '../config/argparse';
 import { CWD_KEY, GEM5_OUTDIR_KEY } from '../config/interp/domains/stdlib';
 import { guardsHold } from '../config/expr';
 import type { ArgValues, CheckpointUse, Gem5Cmd, Gem5ScriptModel, PyValue, SstScriptModel } from '../config/types';
@@ -90,6 +90,17 @@ interface RunInput {
   cmd: Gem5Cmd | null;
 }
 
+/**
+ * An unknown argument is argparse's error only when the model sees every option: with parse_known_args it is
+ * returned to the script, and with an open option set (optionSet.ts) it may be one of the options not seen.
+ */
+function argVerdicts(model: Gem5ScriptModel | null, errors: ArgError[]): { argErrors: ArgError[]; argUndecided: { error: ArgError; why: string }[] } {
+  if (!model || (!model.optionsOpen && !model.knownArgsOnly)) return { argErrors: errors, argUndecided: [] };
+  const unknown = errors.filter((e) => e.kind === 'unknown');
+  const argErrors = errors.filter((e) => e.kind !== 'unknown');
+  return { argErrors, argUndecided: model.knownArgsOnly ? [] : unknown.map((error) => ({ error, why: model.optionsOpen! })) };
+}
+
 function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
   const gem5Model = input.gem5Script && env.exists(input.gem5Script) ? env.gem5ModelOf(input.gem5Script) : null;
   const outdirText = outdirOption(input.gem5Options) ?? 'm5out';
@@ -131,7 +142,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
     checkpointDirText,
     checkpoint: null,
     argv: input.argv,
-    argErrors: parsed?.errors ?? [],
+    ...argVerdicts(gem5Model, parsed?.errors ?? []),
     gem5Options: input.gem5Options,
     outdir,
     cmd: input.cmd,

@@ -45,6 +45,8 @@ export interface ResolvedRun {
   argv: RunArg[];
   /** What argparse would say about `argv` (unknown/ambiguous/choice/type/required/missing-value). */
   argErrors: ArgError[];
+  /** Arguments the model does not know while the script's option set is open (Gem5ScriptModel.optionsOpen): with why. */
+  argUndecided?: { error: ArgError; why: string }[];
   /** gem5's own options before the script (`--outdir=…`, `-re`). */
   gem5Options: RunArg[];
   /** Absolute outdir of the run (`--outdir`/`-d`, default `m5out` in the working directory). */

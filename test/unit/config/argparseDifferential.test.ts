@@ -32,8 +32,12 @@ parser.add_argument("second", nargs="?", type=int, default=7)`,
   `parser.add_argument("--mode", choices=["a", "b"])
 parser.add_argument("--mod", action="store_true")
 parser.add_argument("files", nargs=2)`,
+  `parser.add_argument("kernel")
+parser.add_argument("cpu", choices=["kvm", "timing", "o3"])
+parser.add_argument("num", type=int, nargs="+")
+parser.add_argument("--restore", default="")`,
 ];
-const TOKENS = ['--cores', '4', '--cpu-type', 'timing', '--cpu', 'o3', '--cache', '--no-cache', '--no', 'bin', 'x', '7', '-n', '3', '-n5', '--num=2', '--verbose', 'w', '--size', '2GiB', '--sizes', 'a', 'b', '--mode', 'a', '--mo', '--mod', '--', '-x', 'y', '12'];
+const TOKENS = ['kvm', 'timing', '--restore', 'ck', '--cores', '4', '--cpu-type', 'timing', '--cpu', 'o3', '--cache', '--no-cache', '--no', 'bin', 'x', '7', '-n', '3', '-n5', '--num=2', '--verbose', 'w', '--size', '2GiB', '--sizes', 'a', 'b', '--mode', 'a', '--mo', '--mod', '--', '-x', 'y', '12'];
 
 const SCRIPT = `
 import argparse, json, sys
