@@ -10,7 +10,7 @@ import { pythonFloat, pythonIntBase0, pythonIntBase10 } from '../units';
 import type { PyValue } from '../types';
 import type { ClassObject, DictObject, InstanceObject, ListObject, ModuleObject, NativeFunction, NativeObject } from './heap';
 import { born, touch } from './journal';
-import { PyRaise } from './limits';
+import { PyExit, PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
 import {
   FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primFromPy, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
@@ -279,8 +279,18 @@ export function pyBinary(interp: Interpreter, op: string, a: Value, b: Value): V
     }
     return UNKNOWN;
   }
+  if ((op === '/' || op === '//' || op === '%') && isNumber(a) && isNumber(b) && Number(b.value) === 0) throw new PyRaise('ZeroDivisionError');
   const r = binaryOp(op, primToPy(a), primToPy(b));
   return fromPy(r);
+}
+
+function isNumber(v: Value): v is Value & { kind: 'int' | 'float' | 'bool' } {
+  return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+}
+
+/** Text CPython's int()/float() would refuse for certain: printable ASCII (other digits and spaces it may accept). */
+function surelyInvalidNumber(text: string): boolean {
+  return /^[\x20-\x7e\t\n\r\v\f]*$/.test(text);
 }
 
 const COMPARE_DUNDERS: Partial<Record<string, string>> = { '<': '__lt__', '<=': '__le__', '>': '__gt__', '>=': '__ge__', '==': '__eq__', '!=': '__ne__' };
@@ -1174,6 +1184,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     if (v.kind === 'float') return Number.isFinite(v.value) ? int(BigInt(Math.trunc(v.value))) : UNKNOWN;
     if (v.kind === 'str') {
       const n = pythonIntBase10(v.value);
+      if (n === null && surelyInvalidNumber(v.value)) throw new PyRaise('ValueError');
       return n === null ? UNKNOWN : int(n);
     }
     if (v.kind === 'ref' && v.obj.type === 'object') {
@@ -1189,6 +1200,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     if (v.kind === 'bool') return float(v.value ? 1 : 0);
     if (v.kind === 'str') {
       const f = pythonFloat(v.value);
+      if (f === null && surelyInvalidNumber(v.value)) throw new PyRaise('ValueError');
       return f === null ? UNKNOWN : float(f);
     }
     if (v.kind === 'ref' && v.obj.type === 'object') {
@@ -1253,7 +1265,8 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   });
   def('globals', () => UNKNOWN);
   def('locals', () => UNKNOWN);
-  def('exit', () => UNKNOWN);
+  def('exit', ([status]) => raiseExit(status));
+  def('quit', ([status]) => raiseExit(status));
   def('super', (args) => interp.superOf(args));
   def('format', ([v, spec]) => {
     const py = v ? valueToPy(v, 0, true) : null;
@@ -1314,4 +1327,10 @@ function isInstance(interp: Interpreter, v: Value | undefined, cls: Value | unde
   }
   void interp;
   return unknown ? UNKNOWN : FALSE;
+}
+
+/** sys.exit(status) / exit(status): None and no argument are 0; a str is printed and exits with 1. */
+export function raiseExit(status: Value | undefined): never {
+  const code = !status || status.kind === 'none' ? 0n : status.kind === 'int' ? status.value : status.kind === 'bool' ? (status.value ? 1n : 0n) : status.kind === 'str' ? 1n : null;
+  throw new PyExit(code);
 }

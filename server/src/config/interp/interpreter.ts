@@ -18,7 +18,7 @@ import type {
   ModuleObject, NativeFunction, NativeObject,
 } from './heap';
 import { born, forkDepth, forkJoin, inFork, touch } from './journal';
-import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyRaise, type Budget } from './limits';
+import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
@@ -131,6 +131,9 @@ export class Interpreter {
       sig = this.execBlock(this.stmts(mc.tree.topNode, mc), mc.globals, mc);
     } catch (e) {
       if (!(e instanceof PyRaise)) throw e;
+      // sys.exit(0) ends the script normally; any other status stops SST's configuration with an error.
+      if (e instanceof PyExit && e.status === 0n) return;
+      if (e instanceof PyExit && mc === this.main) this.truncated ??= `the script exits${e.status === null ? '' : ` with status ${e.status}`} before it ends`;
       sig = { type: 'raise' };
     }
     if (sig?.type === 'raise' && mc === this.main) this.truncated ??= 'the script raises an exception at top level';
@@ -638,14 +641,23 @@ export class Interpreter {
       return sig;
     }
     let sig: Signal;
+    let exit: PyExit | null = null;
     try {
       sig = this.body(tryBody?.body ?? null, scope, mc);
     } catch (e) {
       if (!(e instanceof PyRaise)) throw e;
+      if (e instanceof PyExit) exit = e;
       sig = { type: 'raise' };
     }
     if (sig?.type === 'raise') {
-      const handler = bodies.find((b) => b.kw === 'except');
+      // SystemExit passes `except Exception:`; only a bare except, SystemExit or BaseException catch it.
+      const catchesExit = (b: { names: SyntaxNode[] }) => b.names.length === 0 || b.names.some((n) => /\b(?:SystemExit|BaseException)\b/.test(mc.text.slice(n.from, n.to)));
+      const handler = bodies.find((b) => b.kw === 'except' && (!exit || catchesExit(b)));
+      if (exit && !handler) {
+        const fin0 = bodies.find((b) => b.kw === 'finally');
+        if (fin0) this.body(fin0.body, scope, mc);
+        throw exit;
+      }
       if (handler) {
         const asIdx = handler.names.findIndex((n) => n.name === 'as');
         if (asIdx >= 0 && handler.names[asIdx + 1]) this.assign(handler.names[asIdx + 1], UNKNOWN, scope, mc, null);
@@ -1700,6 +1712,8 @@ export class Interpreter {
         return bodyExpr && bodyExpr.name !== 'ParamList' ? this.eval(bodyExpr, scope, mc) : UNKNOWN;
       }
       const sig = this.body(fn.def.getChild('Body'), scope, mc);
+      // A raise leaves the function: the caller's try (or the top level) sees it, as in Python.
+      if (sig?.type === 'raise') throw new PyRaise(`an exception raised in ${fn.name}()`);
       const maybeReturns = this.returns[this.returns.length - 1];
       let result: Value = sig?.type === 'return' ? sig.value : NONE;
       if (sig?.type === 'uncertain' || maybeReturns.length) {

@@ -50,3 +50,10 @@ export class PyRaise extends Error {
     super(what);
   }
 }
+
+/** sys.exit()/exit(): SystemExit, which `except Exception` does not catch; `status` is the exit code when known. */
+export class PyExit extends PyRaise {
+  constructor(readonly status: bigint | null) {
+    super('SystemExit');
+  }
+}

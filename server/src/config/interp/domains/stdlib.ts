@@ -5,7 +5,7 @@
  */
 import { emulateArgparse } from '../../argparse';
 import type { ArgOption, ArgValues, PyValue } from '../../types';
-import { valueToPy } from '../builtins';
+import { raiseExit, valueToPy } from '../builtins';
 import type { CallSite, ModuleObject, NativeObject } from '../heap';
 import { born } from '../journal';
 import type { Interpreter } from '../interpreter';
@@ -133,7 +133,7 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
       return module('sys', {
         argv: argvList,
         path: interp.list([]),
-        exit: fn('exit', () => UNKNOWN),
+        exit: fn('exit', ([status]) => raiseExit(status)),
         version_info: UNKNOWN,
         platform: str('linux'),
         stdout: UNKNOWN,
