@@ -30,5 +30,3 @@ export async function open(path: string, flags: 'r'): Promise<LiteFileHandle> {
     close: () => closeFd(fd),
   };
 }
-
-export const readFile = promisify(fs.readFile);

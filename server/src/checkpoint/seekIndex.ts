@@ -63,7 +63,7 @@ export interface SeekIndex {
   file: string;
   size: number;
   mtimeMs: number;
-  /** sha256 of the first 4 KiB and of the last 8 bytes (the last trailer): content, not just metadata. */
+  /** CRC-32s of the first 4 KiB and of the last 8 bytes (the last trailer): content, not just metadata. */
   contentKey: string;
   /** Bytes of output the members produced. */
   totalOut: number;
