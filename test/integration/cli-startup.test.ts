@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CLI, REPO, ensureBuilt } from '../support/cli';
@@ -19,18 +19,25 @@ describe('gem5-ckpt start-up: each command loads only its own bundle', function 
     ensureBuilt();
     root = await mkdtemp(join(tmpdir(), 'cli-startup-'));
     recorder = join(root, 'record-modules.js');
-    await writeFile(recorder, "process.on('exit', () => process.stderr.write('\\nMODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
+    // Bundles (require.cache) and Node's own modules (moduleLoadList: 'NativeModule stream', ...) the command loaded.
+    // Written with fs.writeSync: process.stderr would itself load the stream modules being checked.
+    await writeFile(recorder, "process.on('exit', () => require('fs').writeSync(2, '\\nMODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\nBUILTINS ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
     w = await writeCheckpoint(join(root, 'm5out'), { memories: sstBoardLayout(MiB, 0x100000000n, MiB) });
   });
   after(async () => { await rm(root, { recursive: true, force: true }); });
 
-  function loaded(args: string[]): { status: number | null; stdout: string; modules: string[] } {
-    const r = spawnSync(process.execPath, ['--require', recorder, CLI, ...args], { encoding: 'utf8' });
+  function loaded(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; modules: string[]; builtins: Set<string> } {
+    const r = spawnSync(process.execPath, ['--require', recorder, CLI, ...args], { encoding: 'utf8', env });
     const m = /MODULES (.*)\n/.exec(r.stderr);
-    assert.ok(m, r.stderr);
+    const b = /BUILTINS (.*)\n/.exec(r.stderr);
+    assert.ok(m && b, r.stderr);
     const modules = (JSON.parse(m[1]) as string[]).filter((f) => f !== recorder).map((f) => relative(join(REPO, 'out', 'cli'), f));
-    return { status: r.status, stdout: r.stdout, modules: modules.sort() };
+    const builtins = new Set((JSON.parse(b[1]) as string[]).filter((x) => x.startsWith('NativeModule ')).map((x) => x.slice(13)));
+    return { status: r.status, stdout: r.stdout, modules: modules.sort(), builtins };
   }
+
+  /** Node modules a start-up must not pay for unless the command uses them (each costs ms of a ~40 ms node start). */
+  const noneOf = (builtins: Set<string>, names: string[]) => assert.deepEqual(names.filter((n) => builtins.has(n)), [], 'loaded');
 
   it('--help loads the entry and the shared helpers only, and still lists every command', () => {
     const r = loaded(['--help']);
@@ -44,6 +51,28 @@ describe('gem5-ckpt start-up: each command loads only its own bundle', function 
     assert.equal(r.status, 0, r.stdout);
     assert.match(r.stdout, /store0/);
     assert.deepEqual(r.modules, ['commands/inspect.js', 'common.js', 'gem5-ckpt.js']);
+    // No stream (process.stdout, read streams), no fs/promises, no zlib or crypto: inspect inflates nothing.
+    noneOf(r.builtins, ['stream', 'fs/promises', 'zlib', 'crypto', 'worker_threads', 'internal/fs/streams']);
+  });
+
+  it('--help loads none of Node\'s stream, file-promise, zlib or crypto modules', () => {
+    const r = loaded(['--help']);
+    noneOf(r.builtins, ['stream', 'fs/promises', 'zlib', 'crypto', 'worker_threads']);
+  });
+
+  it('read with the seek index cached loads no worker, build code or fs/promises, and prints the bytes a straight read does', async () => {
+    const env = { ...process.env, XDG_CACHE_HOME: join(root, 'cache') };
+    const args = ['read', w.checkpointDir, '--store', '0', '--offset', '4096', '--length', '64', '--format', 'hex'];
+    const straight = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
+    assert.equal(straight.status, 0, straight.stderr);
+    assert.equal(spawnSync(process.execPath, [CLI, ...args, '--index'], { encoding: 'utf8', env }).status, 0);
+    assert.equal((await readdir(join(root, 'cache', 'gem5-sst-checkpoints', 'seek-index'))).filter((f) => f.endsWith('.idx')).length, 1, 'the index is cached');
+    const r = loaded(args, env);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, straight.stdout);
+    assert.deepEqual(r.modules, ['commands/read.js', 'common.js', 'gem5-ckpt.js']);
+    noneOf(r.builtins, ['worker_threads', 'fs/promises', 'internal/fs/streams']);
+    assert.ok(r.builtins.has('zlib'), 'the read inflates (the module set is the one of a real read)');
   });
 
   it('a usage error raised inside a command bundle is still reported as a usage error (exit 2, no stack)', () => {

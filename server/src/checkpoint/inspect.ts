@@ -3,7 +3,7 @@
  * format sniff per file, and store roles from the take run's config.ini. No store is inflated, so it costs the same
  * for a 2 GiB and a 32 GiB store. A bad checkpoint never throws: what is wrong goes into `problems`.
  */
-import { open, stat } from 'node:fs/promises';
+import { open, stat } from './fsLite';
 import { resolve } from 'node:path';
 import { CODES, type Code } from '../protocol/codes';
 import type {

@@ -7,8 +7,10 @@ import type { IniDocument } from './iniReader';
 import { parseCheckpoint } from './inspect';
 import { checkBounds, firstNonZero, inflateStore, nextNonZeroPageStraight, PAGE_BYTES, readStoreStraight, StoreReadError } from './pmemStream';
 import { resolveRealInside } from './safePath';
-import { buildSeekIndexInWorker, type WorkerBuild } from './seekIndexBuildWorker';
-import { cachedSeekIndex, forgetSeekIndex, readWithIndex, StaleIndexError, type SeekIndex } from './seekIndex';
+import type { WorkerBuild } from './seekIndexBuildWorker';
+import type { SeekIndex } from './seekIndex';
+import { cachedSeekIndex, forgetSeekIndex } from './seekIndexCache';
+import { readWithIndex, StaleIndexError } from './seekIndexRead';
 
 export type ReadTarget = { addr: bigint } | { store: number; offset: bigint };
 
@@ -130,6 +132,9 @@ export class OpenedCheckpoint {
   private startIndexBuild(path: string): void {
     if (this.builds.has(path)) return;
     this.indexes.delete(path);
+    // Loaded here, not at the top: a read with the index cached (or none wanted) never pays for worker_threads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildSeekIndexInWorker } = require('./seekIndexBuildWorker') as typeof import('./seekIndexBuildWorker');
     const build = buildSeekIndexInWorker(path, { cacheDir: this.options.cacheDir });
     const ended = build.done.then(
       (index) => {

@@ -4,7 +4,7 @@
  * fastest measured; never gunzipSync) and is bounded by `range_size`, so a zip bomb or a 32 GiB image never fills memory.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open } from './fsLite';
 import { createGunzip, constants as zc } from 'node:zlib';
 
 export const CHUNK_BYTES = 1024 * 1024;

@@ -2,7 +2,7 @@
  * Keeps reads inside the checkpoint directory: m5.cpt's `filename=`/`cowFilename=` values are data from disk, and a
  * crafted `filename=../../etc/passwd` (or a symlink pointing out) must never make the tools read elsewhere.
  */
-import { realpath } from 'node:fs/promises';
+import { realpath } from './fsLite';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 function within(dir: string, target: string): boolean {

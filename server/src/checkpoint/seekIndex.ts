@@ -13,28 +13,25 @@
  * indexed one after another; zero padding after the last member is ignored (as Node's gunzip does), anything else
  * there is an error, as in a straight read and in verify.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { readSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { constants as zc, crc32, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { mkdir, open, stat } from 'node:fs/promises';
+import { constants as zc, crc32 } from 'node:zlib';
 // pako's zlib port exposes what Node's zlib does not: Z_BLOCK and data_type (block boundaries and bit position).
 import * as zinflate from 'pako/lib/zlib/inflate.js';
 import ZStream from 'pako/lib/zlib/zstream.js';
 import { acquireLockFile, LockBusy } from './checkpointLock';
-import { primedFirstBytes } from './deflatePrime';
+import { cacheName, cachedSeekIndex, contentKeyOf, defaultCacheDir, newIndexId, saveIndex, shareIfZero, ZERO_WINDOW } from './seekIndexCache';
 import { buildSeekIndexNative, nativeBuildAvailable } from './seekIndexNative';
+import { SAMPLE_BYTES } from './seekIndexRead';
+
+// Reads and the cache live in their own modules (a cached-index read loads neither the build nor pako); re-exported
+// so callers keep one entry point.
+export { readWithIndex, StaleIndexError } from './seekIndexRead';
+export { cachedSeekIndex, defaultCacheDir, forgetSeekIndex, saveIndex } from './seekIndexCache';
 
 const WINDOW = 32 * 1024;
-const INDEX_VERSION = 4;
 const READ_CHUNK = 1024 * 1024;
 const OUT_CHUNK = 256 * 1024;
-/** Spans up to this much output are inflated whole (and cached); longer ones (one huge block) are streamed. */
-const WHOLE_SPAN_MAX = 32 * 1024 * 1024;
-const HEAD_HASH_BYTES = 4096;
-/** Compressed bytes at each access point whose CRC is checked before the point is used. */
-const SAMPLE_BYTES = 4096;
 
 export interface SeekPoint {
   /** Uncompressed offset. */
@@ -66,7 +63,7 @@ export interface SeekIndex {
   file: string;
   size: number;
   mtimeMs: number;
-  /** sha256 of the first 4 KiB and of the last 8 bytes (the last trailer): content, not just metadata. */
+  /** CRC-32s of the first 4 KiB and of the last 8 bytes (the last trailer): content, not just metadata. */
   contentKey: string;
   /** Bytes of output the members produced. */
   totalOut: number;
@@ -83,13 +80,6 @@ export interface SeekIndexOptions {
   cacheDir?: string;
   /** Which inflate builds the index (default: native when available). */
   engine?: 'native' | 'pako';
-}
-
-/** The store no longer matches its index (changed on disk): the caller reads straight and rebuilds. */
-export class StaleIndexError extends Error {}
-
-export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gem5-sst-checkpoints', 'seek-index');
 }
 
 /**
@@ -112,12 +102,6 @@ export function spanAt(base: number, inflated: number): number {
   return inflated >= 1024 * 1024 * 1024 ? Math.max(base, 8 * 1024 * 1024) : base;
 }
 
-/** Windows inside zero pages are all zero; one shared buffer keeps a zero-heavy image's index small in memory. */
-const ZERO_WINDOW = Buffer.alloc(WINDOW);
-function shareIfZero(window: Buffer): Buffer {
-  return window.length === WINDOW && window.equals(ZERO_WINDOW) ? ZERO_WINDOW : window;
-}
-
 /** Length of the gzip member header (RFC 1952), or an error for something that is not gzip. */
 export function gzipHeaderLength(head: Buffer): number {
   if (head.length < 10 || head[0] !== 0x1f || head[1] !== 0x8b || head[2] !== 8) throw new Error('not a gzip stream');
@@ -129,15 +113,6 @@ export function gzipHeaderLength(head: Buffer): number {
   if (p > 0 && flags & 2) p += 2;
   if (p <= 0 || p > head.length) throw new Error('gzip header is truncated or malformed');
   return p;
-}
-
-/** What identifies the store's content cheaply: its first 4 KiB and its last trailer. */
-async function contentKeyOf(fh: import('node:fs/promises').FileHandle, size: number): Promise<string> {
-  const head = Buffer.alloc(Math.min(size, HEAD_HASH_BYTES));
-  await fh.read(head, 0, head.length, 0);
-  const tail = Buffer.alloc(Math.min(size, 8));
-  await fh.read(tail, 0, tail.length, size - tail.length);
-  return createHash('sha256').update(head).update(tail).digest('hex');
 }
 
 const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
@@ -289,7 +264,7 @@ export async function buildSeekIndexPako(file: string, opts: SeekIndexOptions = 
     }
     sampleSpanCrcs(fh.fd, points, members);
     opts.onProgress?.(totalOut);
-    return { file, size: st.size, mtimeMs: st.mtimeMs, contentKey, totalOut, members, points, id: randomBytes(6).toString('hex') };
+    return { file, size: st.size, mtimeMs: st.mtimeMs, contentKey, totalOut, members, points, id: newIndexId() };
   } finally {
     await fh.close();
   }
@@ -316,260 +291,6 @@ async function allZero(fh: import('node:fs/promises').FileHandle, from: number, 
     at += bytesRead;
   }
   return true;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// reads
-
-const spanCache = new Map<string, Buffer>();
-const SPAN_CACHE_ENTRIES = 4;
-
-function spanRange(index: SeekIndex, i: number): { from: number; to: number; outLength: number } {
-  const p = index.points[i];
-  const next = index.points[i + 1];
-  const m = index.members[p.member];
-  const sameMember = next && next.member === p.member;
-  return { from: p.in - (p.bits ? 1 : 0), to: sameMember ? next.in : m.deflateEnd, outLength: (sameMember ? next.out : m.outEnd) - p.out };
-}
-
-/** The span's compressed bytes as native zlib can start them: a block starting inside a byte is primed (deflatePrime). */
-function primed(compressed: Buffer, bits: number): Buffer {
-  return bits ? Buffer.concat([primedFirstBytes(bits, compressed[0]), compressed.subarray(1)]) : compressed;
-}
-
-async function readExactly(file: string, from: number, length: number): Promise<Buffer> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    const { bytesRead } = await fh.read(buf, 0, length, from);
-    if (bytesRead < length) throw new StaleIndexError(`${file} is shorter than when it was indexed (changed on disk?)`);
-    return buf;
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The whole output of span `i` (bounded by WHOLE_SPAN_MAX), its compressed bytes checked against the index. */
-async function inflateSpan(index: SeekIndex, i: number): Promise<Buffer> {
-  const key = `${index.file}:${index.id}:${i}`;
-  const hit = spanCache.get(key);
-  if (hit) {
-    spanCache.delete(key);
-    spanCache.set(key, hit);
-    return hit;
-  }
-  const p = index.points[i];
-  const { from, to, outLength } = spanRange(index, i);
-  const compressed = await readExactly(index.file, from, to - from);
-  if (crc32(compressed.subarray(0, SAMPLE_BYTES)) >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
-  let bytes: Buffer;
-  try {
-    bytes = inflateRawSync(primed(compressed, p.bits), {
-      dictionary: p.window.length ? p.window : undefined,
-      finishFlush: zc.Z_SYNC_FLUSH,
-    });
-  } catch (e) {
-    throw new StaleIndexError(`${index.file}: span ${i} does not inflate from its access point (${(e as Error).message})`);
-  }
-  if (bytes.length < outLength) throw new StaleIndexError(`${index.file}: span ${i} inflates to ${bytes.length} bytes, the index says ${outLength}`);
-  if (bytes.length > outLength) bytes = bytes.subarray(0, outLength);
-  if (crc32(bytes) >>> 0 !== p.outCrc) throw new StaleIndexError(`${index.file}: span ${i} inflates to other bytes than when it was indexed`);
-  spanCache.set(key, bytes);
-  while (spanCache.size > SPAN_CACHE_ENTRIES) spanCache.delete(spanCache.keys().next().value as string);
-  return bytes;
-}
-
-/**
- * `length` bytes at `skip` into span `i`, streaming: for a span far longer than the configured one (a single huge
- * deflate block) memory stays at one chunk. The compressed bytes at the point are checked before inflating.
- */
-async function streamSpan(index: SeekIndex, i: number, skip: number, length: number): Promise<Buffer> {
-  const p = index.points[i];
-  const { from, to } = spanRange(index, i);
-  const fh = await open(index.file, 'r');
-  const parts: Buffer[] = [];
-  let got = 0;
-  let seen = 0;
-  const inflater = createInflateRaw({ dictionary: p.window.length ? p.window : undefined, finishFlush: zc.Z_SYNC_FLUSH, chunkSize: 256 * 1024 });
-  const failed = new Promise<never>((_r, reject) => inflater.on('error', (e) => reject(new StaleIndexError(`${index.file}: span ${i} does not inflate (${e.message})`))));
-  failed.catch(() => undefined);
-  inflater.on('data', (chunk: Buffer) => {
-    const a = Math.max(0, skip - seen);
-    const b = Math.min(chunk.length, skip + length - seen);
-    if (b > a && got < length) {
-      parts.push(Buffer.from(chunk.subarray(a, b)));
-      got += b - a;
-    }
-    seen += chunk.length;
-  });
-  try {
-    const buf = Buffer.alloc(READ_CHUNK);
-    let first = true;
-    for (let at = from; at < to; ) {
-      const want = Math.min(READ_CHUNK, to - at);
-      const { bytesRead } = await fh.read(buf, 0, want, at);
-      if (bytesRead < want) throw new StaleIndexError(`${index.file} is shorter than when it was indexed (changed on disk?)`);
-      const raw = buf.subarray(0, bytesRead);
-      if (first && crc32(raw.subarray(0, SAMPLE_BYTES)) >>> 0 !== p.crc) throw new StaleIndexError(`${index.file} changed since it was indexed (span ${i} differs)`);
-      at += bytesRead;
-      if (got >= length) break;
-      {
-        const piece = first ? primed(Buffer.from(raw), p.bits) : Buffer.from(raw);
-        first = false;
-        if (!inflater.write(piece)) await Promise.race([new Promise((r) => inflater.once('drain', r)), failed]);
-        await Promise.race([new Promise((r) => setImmediate(r)), failed]);
-      }
-    }
-    if (got < length) {
-      inflater.end();
-      await Promise.race([new Promise((r) => inflater.once('end', r)), failed]);
-    }
-  } finally {
-    inflater.destroy();
-    await fh.close();
-  }
-  return Buffer.concat(parts);
-}
-
-/**
- * Reads `length` bytes at uncompressed `offset` (fewer when the stream ends first). Throws StaleIndexError when the
- * file no longer matches the index; never returns bytes from a stale index.
- */
-export async function readWithIndex(index: SeekIndex, offset: number, length: number, opts: { wholeSpanMax?: number } = {}): Promise<Buffer> {
-  if (!index.points.length) throw new Error('the seek index has no access points');
-  // A negative offset would index a span from its end (Buffer.subarray) and return the wrong bytes.
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`invalid offset ${offset}: expected a non-negative integer`);
-  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`invalid length ${length}: expected a non-negative integer`);
-  const st = await stat(index.file).catch(() => null);
-  if (!st || st.size !== index.size || st.mtimeMs !== index.mtimeMs) throw new StaleIndexError(`${index.file} changed since it was indexed`);
-  const parts: Buffer[] = [];
-  let pos = offset;
-  let left = length;
-  while (left > 0 && pos < index.totalOut) {
-    let lo = 0;
-    let hi = index.points.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (index.points[mid].out <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    const from = pos - index.points[lo].out;
-    const { outLength } = spanRange(index, lo);
-    const take = Math.min(left, outLength - from);
-    if (take <= 0) break;
-    const piece = outLength <= (opts.wholeSpanMax ?? WHOLE_SPAN_MAX)
-      ? (await inflateSpan(index, lo)).subarray(from, from + take)
-      : await streamSpan(index, lo, from, take);
-    if (piece.length !== take) throw new StaleIndexError(`${index.file}: span ${lo} is shorter than indexed`);
-    parts.push(piece);
-    pos += piece.length;
-    left -= piece.length;
-  }
-  return Buffer.concat(parts);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// cache on disk: one file <cacheDir>/<sha256(path)>.idx = 4-byte JSON length, JSON, deflated windows; written to a
-// unique temp name and renamed, so a reader sees a whole index or none
-
-function cacheName(file: string, cacheDir: string): string {
-  return join(cacheDir, createHash('sha256').update(file).digest('hex').slice(0, 32));
-}
-
-interface StoredIndex {
-  version: number;
-  file: string;
-  size: number;
-  mtimeMs: number;
-  contentKey: string;
-  totalOut: number;
-  members: SeekMember[];
-  points: { out: number; in: number; bits: number; member: number; crc: number; outCrc: number; at: number; length: number }[];
-}
-
-/** Writes the index to the cache atomically (unique temp file, fsync, rename): a reader sees a whole index or none. */
-export async function saveIndex(index: SeekIndex, cacheDir: string): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const base = cacheName(index.file, cacheDir);
-  const chunks: Buffer[] = [];
-  let at = 0;
-  const points = index.points.map((p) => {
-    const d = deflateRawSync(p.window, { level: 1 });
-    chunks.push(d);
-    const rec = { out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc, at, length: d.length };
-    at += d.length;
-    return rec;
-  });
-  const meta: StoredIndex = {
-    version: INDEX_VERSION, file: index.file, size: index.size, mtimeMs: index.mtimeMs, contentKey: index.contentKey,
-    totalOut: index.totalOut, members: index.members, points,
-  };
-  const json = Buffer.from(JSON.stringify(meta));
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(json.length);
-  const temp = `${base}.idx.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  const fh = await open(temp, 'w');
-  try {
-    await fh.writeFile(Buffer.concat([len, json, ...chunks]));
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(temp, base + '.idx');
-}
-
-/** The cached index for this file if it is current (same size, mtime and content key); never builds. */
-export async function cachedSeekIndex(file: string, opts: SeekIndexOptions = {}): Promise<SeekIndex | null> {
-  const base = cacheName(file, opts.cacheDir ?? defaultCacheDir());
-  try {
-    const [st, data] = await Promise.all([stat(file), readFile(base + '.idx')]);
-    const jsonLength = data.readUInt32LE(0);
-    const meta = JSON.parse(data.subarray(4, 4 + jsonLength).toString('utf8')) as StoredIndex;
-    if (meta.version !== INDEX_VERSION || meta.file !== file || meta.size !== st.size || meta.mtimeMs !== st.mtimeMs) return null;
-    const fh = await open(file, 'r');
-    let key: string;
-    try {
-      key = await contentKeyOf(fh, st.size);
-    } finally {
-      await fh.close();
-    }
-    if (key !== meta.contentKey) return null;
-    const windows = data.subarray(4 + jsonLength);
-    const points = meta.points.map((p) => {
-      if (p.at + p.length > windows.length) throw new Error('truncated index file');
-      return storedPoint(p, windows, file);
-    });
-    return { file, size: meta.size, mtimeMs: meta.mtimeMs, contentKey: meta.contentKey, totalOut: meta.totalOut, members: meta.members, points, id: randomBytes(6).toString('hex') };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A point of a cached index whose window is inflated when a read first uses it: a read needs one or two of the
- * thousands of points of a big store, so loading the index stays cheap in time and memory. A window that does not
- * inflate makes the index stale (the caller reads straight and rebuilds).
- */
-function storedPoint(p: StoredIndex['points'][number], windows: Buffer, file: string): SeekPoint {
-  let window: Buffer | null = p.length ? null : Buffer.alloc(0);
-  return {
-    out: p.out, in: p.in, bits: p.bits, member: p.member, crc: p.crc, outCrc: p.outCrc,
-    get window(): Buffer {
-      if (!window) {
-        try {
-          window = shareIfZero(inflateRawSync(windows.subarray(p.at, p.at + p.length)));
-        } catch (e) {
-          throw new StaleIndexError(`${file}: the cached index holds a damaged window (${(e as Error).message})`);
-        }
-      }
-      return window;
-    },
-  };
-}
-
-/** Removes the cached index of `file` (after a StaleIndexError). */
-export async function forgetSeekIndex(file: string, opts: SeekIndexOptions = {}): Promise<void> {
-  await unlink(cacheName(file, opts.cacheDir ?? defaultCacheDir()) + '.idx').catch(() => undefined);
 }
 
 const building = new Map<string, Promise<SeekIndex>>();

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { defaultCacheDir, type SeekIndex } from './seekIndex';
+import type { SeekIndex } from './seekIndex';
+import { defaultCacheDir } from './seekIndexCache';
 import type { WorkerJob, WorkerReply } from './seekIndexWorker';
 
 export interface WorkerBuild {

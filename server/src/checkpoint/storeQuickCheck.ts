@@ -3,7 +3,7 @@
  * inflating it: the gzip header, the trailer's ISIZE against range_size mod 2^32, and a compressed size too small to
  * inflate to range_size even at deflate's maximum ratio. A full inflate (verify) stays the authority.
  */
-import { open } from 'node:fs/promises';
+import { open } from './fsLite';
 import { detectStoreFormat } from './pmemStream';
 
 /** Header (10) + the smallest deflate stream (2) + trailer (8). */

@@ -3,7 +3,7 @@
  * the run's outdir (the checkpoint's parent when the script saved to `<outdir>/checkpoint`), is the only place that
  * records which memories exist, their address ranges, whether they are in the address map, and the CPU classes.
  */
-import { stat } from 'node:fs/promises';
+import { stat } from './fsLite';
 import { dirname, join } from 'node:path';
 import { computeStoreOrder, type OrderedStore, type StoreMemory } from './storeOrder';
 import { parseIniFile, type IniDocument, type IniSection } from './iniReader';

@@ -1,6 +1,7 @@
 // gem5-ckpt: the checkpoint engine and the rule engine on the command line. Each command lives in commands/<name>.ts
 // and is loaded only when it runs, so `--help` or `inspect` never pays for the rule engine or the LSP framework.
 import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
+import { createStdoutWriter, EXIT_BROKEN_PIPE } from './output/stdoutWriter';
 
 interface CommandEntry {
   name: string;
@@ -64,16 +65,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 if (require.main === module) {
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
-  /** What a C tool's shell status is when the reader of its output went away (128 + SIGPIPE), as `gzip -dc | head`. */
-  const EXIT_BROKEN_PIPE = 141;
   // `gem5-ckpt verify DIR | head -1`: the reader closed the pipe; stop quietly instead of an EPIPE stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+  const stdout = createStdoutWriter(() => {
     controller.abort();
     process.exit(EXIT_BROKEN_PIPE);
   });
   const io: Io = {
-    out: (t) => process.stdout.write(t),
+    out: (t) => stdout.write(t),
     err: (t) => process.stderr.write(t),
     signal: controller.signal,
   };

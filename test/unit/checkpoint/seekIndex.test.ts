@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rename, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -152,6 +153,59 @@ describe('seek index (zran-style random access to .pmem)', function () {
       assert.ok((await readWithIndex(cached, early, 64)).equals(image.subarray(early, early + 64)));
       await assert.rejects(readWithIndex(cached, last.out + 100, 64), (e: Error) => e.constructor.name === 'StaleIndexError' && /damaged window/.test(e.message));
       for (const [i, p] of cached.points.entries()) if (i !== cached.points.length - 1) assert.ok(p.window.equals(built.points[i].window), `window ${i}`);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a loaded index\'s windows from the cache file it was loaded from: one replaced since (a rebuild) makes reads stale, never mixed', async () => {
+    const image = memoryImage(1024 * 1024, 14);
+    const file = join(dir, 'replaced.pmem');
+    await writeFile(file, gzipSync(image));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-replaced-'));
+    try {
+      await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      const idx = join(other, (await readdir(other)).find((n) => n.endsWith('.idx'))!);
+      const loaded = await cachedSeekIndex(file, { cacheDir: other });
+      assert.ok(loaded && loaded.points.length > 4, 'loaded');
+      const first = loaded.points[2].out + 10;
+      assert.ok((await readWithIndex(loaded, first, 32)).equals(image.subarray(first, first + 32)), 'a window read from the file it was loaded from');
+      // A rebuild's file renamed over it, as saveIndex does: another file, even with the same bytes.
+      await writeFile(`${idx}.new`, await readFile(idx));
+      await rename(`${idx}.new`, idx);
+      const later = loaded.points.at(-1)!.out + 10;
+      await assert.rejects(readWithIndex(loaded, later, 32), (e: Error) => e.constructor.name === 'StaleIndexError' && /replaced/.test(e.message));
+      assert.ok((await readWithIndex(loaded, first, 32)).equals(image.subarray(first, first + 32)), 'a window already read stays usable');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('never reads an index of the previous format (version 4, sha256-named): it is rebuilt, and the old file removed', async () => {
+    const image = memoryImage(512 * 1024, 15);
+    const file = join(dir, 'legacy.pmem');
+    await writeFile(file, gzipSync(image));
+    const other = await mkdtemp(join(tmpdir(), 'seek-cache-legacy-'));
+    try {
+      const built = await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      const [current] = await readdir(other);
+      assert.match(current, /^v5-[0-9a-f]{16}\.idx$/);
+      // The same entry relabelled version 4 is refused, not misread.
+      const whole = await readFile(join(other, current));
+      const jsonLength = whole.readUInt32LE(0);
+      const meta = JSON.parse(whole.subarray(4, 4 + jsonLength).toString('utf8')) as { version: number };
+      const v4 = Buffer.from(JSON.stringify({ ...meta, version: 4 }));
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(v4.length);
+      await writeFile(join(other, current), Buffer.concat([length, v4, whole.subarray(4 + jsonLength)]));
+      assert.equal(await cachedSeekIndex(file, { cacheDir: other }), null, 'a version 4 entry is not used');
+      // A version 4 file where that version kept it goes when the store is indexed again.
+      const legacy = createHash('sha256').update(file).digest('hex').slice(0, 32) + '.idx';
+      await writeFile(join(other, legacy), 'old');
+      await rm(join(other, current));
+      const rebuilt = await loadOrBuildSeekIndex(file, { cacheDir: other, spanBytes: 64 * 1024 });
+      assert.deepEqual(rebuilt.points.map((p) => p.in), built.points.map((p) => p.in));
+      assert.deepEqual(await readdir(other), [current]);
     } finally {
       await rm(other, { recursive: true, force: true });
     }

@@ -2,7 +2,9 @@
  * `gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw]`: bytes from a memory
  * store, by physical address (store start from the take run's config.ini) or by store and offset.
  */
-import { openCheckpoint, type ReadTarget, StoreReadError } from '../../checkpoint';
+// The modules themselves, not the checkpoint barrel, so a read loads no more than it uses (no verify, no discovery).
+import { openCheckpoint, type ReadTarget } from '../../checkpoint/openCheckpoint';
+import { StoreReadError } from '../../checkpoint/pmemStream';
 import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw] [--index]';
