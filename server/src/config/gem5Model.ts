@@ -488,6 +488,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   // Statement by statement, in order (the sites of each lie inside it): a statement an edit did not touch gives the
   // options it gave before; the others are read and, when all they gave is a function of their text, kept.
   else for (const st of pass.statements) {
+    if (st.skipped && !st.error) continue; // a Comment or ':': no call in it
     const kept = pass.optionsAt(st);
     if (kept) {
       model.options.push(...kept);

@@ -11,7 +11,7 @@ import { extractGem5Model, findArgsVars } from './gem5Model';
 import { LineIndex } from './lineIndex';
 import { FileModuleLoader } from './moduleLoader';
 import { detectKind, kindOfImports, mayBeSimulatorScript, statementImports } from './scriptKind';
-import { hasErrorNode, StatementCache, type StatementPass } from './statementCache';
+import { hasErrorNode, StatementCache, StatementMismatch, type StatementPass } from './statementCache';
 import { extractSstModel } from './sstModel';
 import { findSyntaxErrors } from './syntaxErrors';
 import { OptionMemo } from './optionMemo';
@@ -147,6 +147,17 @@ function buildModel(path: string, text: string, tree: Tree, lines: LineIndex, op
   if (!mayBeSimulatorScript(text)) return { kind: 'other', path, syntaxErrors: [] };
   const syntaxErrors = findSyntaxErrors(tree, text, lines);
   if (syntaxErrors.length) return buildWhole(path, text, tree, lines, optionMemo, syntaxErrors);
+  try {
+    return buildFromStatements(path, text, tree, lines, syntaxErrors, statements, optionMemo);
+  } catch (e) {
+    // A statement list that does not fit the tree would be a bug here; the whole read is always right.
+    statements.reset();
+    if (e instanceof StatementMismatch) return buildWhole(path, text, tree, lines, optionMemo, syntaxErrors);
+    throw e;
+  }
+}
+
+function buildFromStatements(path: string, text: string, tree: Tree, lines: LineIndex, syntaxErrors: SyntaxIssue[], statements: StatementCache, optionMemo?: OptionMemo): ScriptModel {
   const pass = statements.begin(tree, text, lines);
   const imports = new Set<string>();
   for (const st of pass.statements) {

@@ -44,6 +44,8 @@ export interface Statement {
   readonly typeId: number;
   /** A Comment, ':' or error marker (importedModules skips those; they never get an entry). */
   readonly skipped: boolean;
+  /** An error marker: the only skipped node that may hold model calls (a Comment or ':' holds none). */
+  readonly error: boolean;
   entry: StatementEntry | null;
 }
 
@@ -166,11 +168,18 @@ function lastEndingBefore(list: readonly Statement[], pos: number): number {
 
 function fresh(n: SyntaxNode, entry: StatementEntry | null): Statement {
   const type = n.type;
-  return { from: n.from, to: n.to, typeId: type.id, skipped: type.isError || type.name === 'Comment' || type.name === ':', entry };
+  return { from: n.from, to: n.to, typeId: type.id, skipped: type.isError || type.name === 'Comment' || type.name === ':', error: type.isError, entry };
 }
 
 function shifted(st: Statement, delta: number): Statement {
-  return { from: st.from + delta, to: st.to + delta, typeId: st.typeId, skipped: st.skipped, entry: st.entry };
+  return { from: st.from + delta, to: st.to + delta, typeId: st.typeId, skipped: st.skipped, error: st.error, entry: st.entry };
+}
+
+/** The statement list does not fit the tree (a bug): the caller reads the whole tree instead. */
+export class StatementMismatch extends Error {
+  constructor(at: number) {
+    super(`no top-level node at ${at}`);
+  }
 }
 
 /** One version's statements: entries kept or read again, committed once the model is built. */
@@ -185,7 +194,7 @@ export class StatementPass {
   /** The syntax node of a statement of this version. */
   nodeOf(st: Statement): SyntaxNode {
     const n = this.tree.topNode.childAfter(st.from);
-    if (!n || n.from !== st.from || n.type.id !== st.typeId) throw new Error(`no top-level node at ${st.from}`);
+    if (!n || n.from !== st.from || n.type.id !== st.typeId) throw new StatementMismatch(st.from);
     return n;
   }
 
