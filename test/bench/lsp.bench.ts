@@ -7,6 +7,8 @@
  *  - typing: 200 one-character edits 20 ms apart, didChange → diagnostics;
  *  - typing in a gem5 script that an open SST script runs (the example's pair), after the workspace pass linked
  *    them: the edited file's pull must not wait for the SST script's node runs of it (they follow once edits settle).
+ * `LSP_BENCH_BEFORE=path/to/server.js` (an older build of out/server/server.js) measures it too, interleaved with this
+ * one round by round, so that a before/after comparison on a loaded machine shares the same minutes.
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { median, report } from './stats';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BEFORE = process.env.LSP_BENCH_BEFORE ? [resolve(process.env.LSP_BENCH_BEFORE), '--stdio'] : null;
 /** The corpus SST script opened first (172 lines; its cmd names a gem5 script of the corpus). */
 const OPENED = join('darchr-gem5-kg', 'ext', 'sst', 'sst', 'arm_sst_restore.py');
 
@@ -214,20 +217,23 @@ async function main() {
     const floorCommand = buildFloor();
 
     // First diagnostics: fresh processes, interleaved per round (floor, 1,600 files, corpus only).
-    const first = { floor: [] as number[], big: [] as number[], small: [] as number[] };
+    const first = { floor: [] as number[], big: [] as number[], small: [] as number[], before: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
       first.floor.push(await firstDiagnostics(big, join(big, OPENED), floorCommand));
+      if (BEFORE) first.before.push(await firstDiagnostics(big, join(big, OPENED), BEFORE));
       first.big.push(await firstDiagnostics(big, join(big, OPENED)));
       first.small.push(await firstDiagnostics(small, join(small, OPENED)));
     }
 
     const floor = await editing(big, file, script, floorCommand);
+    const before = BEFORE ? await editing(big, file, script, BEFORE) : null;
     const real = await editing(big, file, script);
 
     console.log(`workspace: ${scripts} Python files (corpus copies) + the 2,000-line script; ${ROUNDS} rounds`);
     report('floor: didOpen → first diagnostics', first.floor);
     report(`gem5-sst: didOpen → first diagnostics, ${scripts} files`, first.big, { target: '≤ 100 ms, independent of workspace size', baseline: { name: 'floor', ms: first.floor } });
     report('gem5-sst: didOpen → first diagnostics, corpus (69 files)', first.small, { baseline: { name: 'floor', ms: first.floor } });
+    if (BEFORE) report(`before: didOpen → first diagnostics, ${scripts} files`, first.before, { baseline: { name: 'floor', ms: first.floor } });
     console.log(`  size independence: ${scripts} files / 69 files = ${(median(first.big) / median(first.small)).toFixed(2)}`);
     report('floor: 2,000-change burst → hover', floor.hover);
     report('gem5-sst: 2,000-change burst → hover', real.hover, { target: '≤ 100 ms', baseline: { name: 'floor', ms: floor.hover } });
@@ -235,6 +241,11 @@ async function main() {
     report('gem5-sst: 2,000-change burst → diagnostics (final text)', real.diagnostics, { target: '≤ 200 ms', baseline: { name: 'floor', ms: floor.diagnostics } });
     report('floor: typing, didChange → diagnostics', floor.typing);
     report('gem5-sst: typing, didChange → diagnostics, 2,000 lines', real.typing, { target: 'p50 ≤ 5 ms, p95 ≤ 15 ms', baseline: { name: 'floor', ms: floor.typing } });
+    if (before) {
+      report('before: 2,000-change burst → hover', before.hover, { baseline: { name: 'floor', ms: floor.hover } });
+      report('before: 2,000-change burst → diagnostics (final text)', before.diagnostics, { baseline: { name: 'floor', ms: floor.diagnostics } });
+      report('before: typing, didChange → diagnostics, 2,000 lines', before.typing, { baseline: { name: 'floor', ms: floor.typing } });
+    }
     console.log(`  workspace/diagnostic/refresh requests during the editing session: ${real.refreshes}`);
     await linkedRows(floorCommand, small);
   } finally {

@@ -9,6 +9,7 @@ import type { ScriptValues } from './scriptValues';
 import type { LineIndex } from './lineIndex';
 import { decodeStringLiteral } from './pyLiteral';
 import { optionKey, type OptionMemo } from './optionMemo';
+import type { StatementPass } from './statementCache';
 import { literalValue } from './scriptValues';
 import { openOptionSet, unreadableAddArgument } from './optionSet';
 import {
@@ -45,6 +46,8 @@ export interface ExtractionInput {
   syntaxErrors: SyntaxIssue[];
   /** Options of the previous version of the same document (an open buffer being edited). */
   optionMemo?: OptionMemo;
+  /** The module-level statements of this version with what earlier versions read from them (an open buffer). */
+  statements?: StatementPass;
 }
 
 const PARSE_ARGS = /parse_(?:known_)?args/g;
@@ -170,19 +173,29 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     return null;
   };
 
-  const handleCall = (call: SyntaxNode, guards: Guard[]) => {
+  /**
+   * Reads one model call into the model. True when what it added is a function of the call's text alone (a
+   * literal-only add_argument, or nothing), so a later version with the same statement can keep it.
+   */
+  const handleCall = (call: SyntaxNode, guards: Guard[]): boolean => {
     const callee = call.firstChild;
-    if (!callee) return;
+    if (!callee) return true;
     const last = calleeLastName(call, text);
     // Most calls of a script (helpers, print, range) are none of these: skip them before reading their arguments.
-    if (!last || !MODEL_CALL.test(last)) return;
+    if (!last || !MODEL_CALL.test(last)) return true;
     if (last === 'add_argument') {
-      const opt = memoisedAddArgument(call);
-      const unreadable = opt ? unreadableAddArgument(call, text) : `an add_argument call whose option names the model cannot read (line ${lines.positionAt(call.from).line + 1})`;
-      if (opt) model.options.push(opt);
+      const { option, reusable } = memoisedAddArgument(call);
+      const unreadable = option ? unreadableAddArgument(call, text) : `an add_argument call whose option names the model cannot read (line ${lines.positionAt(call.from).line + 1})`;
+      if (option) model.options.push(option);
+      // An open option set is read again on every version: a kept statement would not set it.
       if (unreadable) model.optionsOpen ??= unreadable;
-      return;
+      return reusable && !unreadable;
     }
+    readModelCall(call, callee, last, guards);
+    return false;
+  };
+
+  const readModelCall = (call: SyntaxNode, callee: SyntaxNode, last: string, guards: Guard[]) => {
     const dotted = dottedName(callee, text);
     const a = callArgs(call, text);
     if (dotted === 'm5.checkpoint') {
@@ -379,15 +392,19 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
 
   const memo = input.optionMemo;
   memo?.nextVersion();
-  const memoisedAddArgument = (call: SyntaxNode): ArgOption | null => {
-    if (!memo) return parseAddArgument(call).option;
+  /** The option of an `add_argument` call; `reusable` when it is a function of the call's text and place alone. */
+  const memoisedAddArgument = (call: SyntaxNode): { option: ArgOption | null; reusable: boolean } => {
+    if (!memo) {
+      const { option, literalOnly } = parseAddArgument(call);
+      return { option, reusable: literalOnly };
+    }
     const at = lines.positionAt(call.from);
     const key = optionKey(call, text, at.line, at.character);
     const kept = key === null ? undefined : memo.get(key);
-    if (kept) return kept;
+    if (kept) return { option: kept, reusable: true };
     const { option, literalOnly } = parseAddArgument(call);
     if (option && key !== null && literalOnly) memo.set(key, option);
-    return option;
+    return { option, reusable: key !== null && literalOnly };
   };
 
   /** The option an `add_argument` call declares; `literalOnly` when no value needed a run of the script. */
@@ -445,19 +462,45 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     return { option, literalOnly };
   };
 
-  // The calls handleCall reads and the `sim_quantum` assignments, found from their names in the text (no walk over
-  // the whole tree: a one-character edit re-reads only these), in the order a walk over the tree would meet them.
-  for (const site of modelSites(tree, text)) {
-    const guards = guardsAt(site.node);
-    if (!guards) continue; // a place the walk does not read (inside a string, an `if` part that is no branch)
-    if (site.kind === 'call') handleCall(site.node, guards);
-    else if (!model.simQuantum) {
+  /**
+   * The calls handleCall reads and the `sim_quantum` assignments in [from, to), found from their names in the text
+   * (no walk over the whole tree), in the order a walk over the tree would meet them. True when all it added is a
+   * function of the text alone (see handleCall).
+   */
+  const readSites = (from: number, to: number): boolean => {
+    let reusable = true;
+    for (const site of modelSites(tree, text, from, to)) {
+      const guards = guardsAt(site.node);
+      if (!guards) continue; // a place the walk does not read (inside a string, an `if` part that is no branch)
+      if (site.kind === 'call') {
+        if (!handleCall(site.node, guards)) reusable = false;
+        continue;
+      }
+      reusable = false;
+      if (model.simQuantum) continue;
       const parts = assignmentParts(site.node);
       for (const t of parts?.targets ?? []) {
         const d = t.length === 1 ? t[0] : null;
         if (d?.name === 'MemberExpression' && d.lastChild && src(d.lastChild) === 'sim_quantum') model.simQuantum = span(site.node);
       }
     }
+    return reusable;
+  };
+
+  const pass = input.statements;
+  if (!pass) readSites(0, text.length);
+  // Statement by statement, in order (the sites of each lie inside it): a statement an edit did not touch gives the
+  // options it gave before; the others are read and, when all they gave is a function of their text, kept.
+  else for (const st of pass.statements) {
+    if (st.skipped && !st.error) continue; // a Comment or ':': no call in it
+    const kept = pass.optionsAt(st);
+    if (kept) {
+      model.options.push(...kept);
+      continue;
+    }
+    const before = model.options.length;
+    const reusable = readSites(st.from, st.to);
+    if (kept === undefined) pass.setOptions(st, reusable ? model.options.slice(before) : null);
   }
 
   const open = openOptionSet(tree, text);
@@ -482,13 +525,13 @@ interface ModelSite {
 
 /**
  * The CallExpressions whose callee's last name MODEL_CALL accepts, and the AssignStatements that mention
- * `sim_quantum`, in pre-order (by start, outer before inner). Every such callee name contains one of SITE_NAME's
+ * `sim_quantum`, whose name starts in [from, to), in pre-order (by start, outer before inner). Every such callee name contains one of SITE_NAME's
  * words, so searching the text for those words finds them all; the tree then says what each occurrence is.
  */
-export function modelSites(tree: Tree, text: string): ModelSite[] {
+export function modelSites(tree: Tree, text: string, from = 0, to = text.length): ModelSite[] {
   const found = new Map<string, ModelSite>();
-  SITE_NAME.lastIndex = 0;
-  for (let m = SITE_NAME.exec(text); m; m = SITE_NAME.exec(text)) {
+  SITE_NAME.lastIndex = from;
+  for (let m = SITE_NAME.exec(text); m && m.index < to; m = SITE_NAME.exec(text)) {
     const at = m.index;
     const leaf = tree.resolveInner(at, 1);
     if (m[0] === 'sim_quantum') {

@@ -10,19 +10,20 @@ import { ScriptValues } from './scriptValues';
 import { extractGem5Model, findArgsVars } from './gem5Model';
 import { LineIndex } from './lineIndex';
 import { FileModuleLoader } from './moduleLoader';
-import { detectKind, mayBeSimulatorScript } from './scriptKind';
+import { detectKind, kindOfImports, mayBeSimulatorScript, statementImports } from './scriptKind';
+import { hasErrorNode, StatementCache, StatementMismatch, type StatementPass } from './statementCache';
 import { extractSstModel } from './sstModel';
 import { findSyntaxErrors } from './syntaxErrors';
 import { OptionMemo } from './optionMemo';
 import type { Position } from '../protocol/span';
-import type { ScriptModel, SstScriptModel } from './types';
+import type { Gem5ScriptModel, ScriptModel, SstScriptModel, SyntaxIssue } from './types';
 
 /**
  * The parser for edited documents. lezer reuses a previous tree in whole buffers of `bufferLength` tokens (1,024 by
  * default, about 2 KB of a script): an edit re-tokenises the whole buffer around it. At 256 an edit re-parses about a
  * quarter of that (one-character edit in a 2,000-line script: ~1.3 → ~0.35 ms) while walks over the tree cost the same.
  */
-const editorParser = parser.configure({ bufferLength: 256 });
+const editorParser = parser.configure({ bufferLength: 128 });
 
 export interface TextEdit {
   /** Offsets into the text as it is when this edit applies (edits apply in order, like LSP content changes). */
@@ -44,6 +45,8 @@ export class ScriptDocument {
   private versionCounter = 0;
   /** The argparse options of the last model, reused for unchanged `add_argument` calls. */
   private readonly optionMemo = new OptionMemo();
+  /** What the module-level statements gave the last model, reused for the statements edits did not touch. */
+  readonly statements = new StatementCache();
 
   constructor(
     readonly path: string,
@@ -88,6 +91,7 @@ export class ScriptDocument {
       const from = Math.max(0, Math.min(c.from, text.length));
       const to = Math.max(from, Math.min(c.to, text.length));
       text = text.slice(0, from) + c.insert + text.slice(to);
+      this.statements.edited(from, to, c.insert.length);
       if (fragments.length) fragments = TreeFragment.applyChanges(fragments, [{ fromA: from, toA: to, fromB: from, toB: from + c.insert.length }]);
     }
     this.changed(text, fragments);
@@ -95,6 +99,7 @@ export class ScriptDocument {
 
   /** Replaces the whole text (the next parse is a full one). */
   setText(text: string): void {
+    this.statements.reset();
     this.changed(text, []);
   }
 
@@ -109,7 +114,7 @@ export class ScriptDocument {
 
   get model(): ScriptModel {
     if (!this.cachedModel) {
-      this.cachedModel = buildModel(this.path, this.currentText, this.tree, this.lines, this.optionMemo);
+      this.cachedModel = buildModel(this.path, this.currentText, this.tree, this.lines, this.optionMemo, this.statements);
       if (this.cachedModel.syntaxErrors.length === 0) this.lastGoodModel = this.cachedModel;
     }
     return this.cachedModel;
@@ -132,21 +137,70 @@ export class ScriptDocument {
 
 const defaultLoader = new FileModuleLoader();
 
-function buildModel(path: string, text: string, tree: Tree, lines: LineIndex, optionMemo?: OptionMemo): ScriptModel {
+/**
+ * The model of one version. With `statements` (an open buffer), a text without syntax errors is read statement by
+ * statement, keeping what the statements an edit did not touch gave before (statementCache.ts says why that is
+ * exact); a text with an error is read whole.
+ */
+function buildModel(path: string, text: string, tree: Tree, lines: LineIndex, optionMemo?: OptionMemo, statements?: StatementCache): ScriptModel {
+  if (!statements) return buildWhole(path, text, tree, lines, optionMemo);
+  if (!mayBeSimulatorScript(text)) return { kind: 'other', path, syntaxErrors: [] };
+  const syntaxErrors = findSyntaxErrors(tree, text, lines);
+  if (syntaxErrors.length) return buildWhole(path, text, tree, lines, optionMemo, syntaxErrors);
+  try {
+    return buildFromStatements(path, text, tree, lines, syntaxErrors, statements, optionMemo);
+  } catch (e) {
+    // A statement list that does not fit the tree would be a bug here; the whole read is always right.
+    statements.reset();
+    if (e instanceof StatementMismatch) return buildWhole(path, text, tree, lines, optionMemo, syntaxErrors);
+    throw e;
+  }
+}
+
+function buildFromStatements(path: string, text: string, tree: Tree, lines: LineIndex, syntaxErrors: SyntaxIssue[], statements: StatementCache, optionMemo?: OptionMemo): ScriptModel {
+  const pass = statements.begin(tree, text, lines);
+  const imports = new Set<string>();
+  for (const st of pass.statements) {
+    let own = st.entry?.imports;
+    if (!own) {
+      if (st.skipped) own = [];
+      else {
+        const node = pass.nodeOf(st);
+        own = statementImports(node, text);
+        if (!hasErrorNode(node)) pass.store(st, own);
+      }
+    }
+    for (const m of own) imports.add(m);
+  }
+  const kind = kindOfImports(imports);
+  let model: ScriptModel;
+  if (kind === 'other') model = { kind: 'other', path, syntaxErrors: [] };
+  else if (kind === 'sst') model = extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader });
+  else model = gem5Model(path, text, tree, lines, syntaxErrors, optionMemo, pass);
+  pass.commit();
+  return model;
+}
+
+/** The model read from the whole tree (`syntaxErrors` when already known). */
+function buildWhole(path: string, text: string, tree: Tree, lines: LineIndex, optionMemo?: OptionMemo, knownErrors?: SyntaxIssue[]): ScriptModel {
   const kind = detectKind(tree, text);
   if (kind === 'other') return { kind: 'other', path, syntaxErrors: [] };
-  const syntaxErrors = findSyntaxErrors(tree, text, lines);
+  const syntaxErrors = knownErrors ?? findSyntaxErrors(tree, text, lines);
   if (kind === 'sst') return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader });
+  return gem5Model(path, text, tree, lines, syntaxErrors, optionMemo);
+}
+
+function gem5Model(path: string, text: string, tree: Tree, lines: LineIndex, syntaxErrors: SyntaxIssue[], optionMemo?: OptionMemo, statements?: StatementPass): Gem5ScriptModel {
   const argsVars = findArgsVars(tree, text);
   const values = new ScriptValues({ path, text, tree, lines }, '__m5_main__', defaultLoader);
-  return extractGem5Model({ path, text, tree, lines, values, reads: new ExprReads(text, tree, argsVars), argsVars, syntaxErrors, optionMemo });
+  return extractGem5Model({ path, text, tree, lines, values, reads: new ExprReads(text, tree, argsVars), argsVars, syntaxErrors, optionMemo, statements });
 }
 
 /** One-shot model of a script (no incremental state kept). Unrelated Python files are recognised without parsing. */
 export function analyzeScript(path: string, text: string): ScriptModel {
   if (!mayBeSimulatorScript(text)) return { kind: 'other', path, syntaxErrors: [] };
   const tree = parser.parse(text);
-  return buildModel(path, text, tree, new LineIndex(text));
+  return buildWhole(path, text, tree, new LineIndex(text));
 }
 
 /**

@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
       }
     };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
     if (!roots.length && params.rootUri) roots = [pathOf(params.rootUri)];
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
@@ -92,7 +92,7 @@ export function startServer(connection: Connection): void {
     workDoneProgress = Boolean(params.capabilities.window?.workDoneProgress);
     config = new FolderConfiguration(roots, configurationSupport ? (items) => connection.workspace.getConfiguration(items) : null);
     engine = createWorkspaceEngine(roots, undefined, { log, onDidChange: () => scheduleRefresh(), onPass: (p) => shouldLogPass(p) && log(formatPass(p, roots)) });
-    warmUp(log);
+    await warmUp(log);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
