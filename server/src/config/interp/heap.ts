@@ -93,6 +93,8 @@ export interface ClassObject extends Created {
   dataclassFields?: DataclassField[];
   /** @dataclass generated __eq__: instances of this very class are equal when their fields are. */
   dataclassEq?: boolean;
+  /** @dataclass generated __hash__ too (frozen=True or unsafe_hash=True): equal instances are the same dict key. */
+  dataclassHash?: boolean;
   /** `typing.NamedTuple` itself (what a NamedTuple class derives from). */
   namedTupleBase?: boolean;
   /** A class deriving from typing.NamedTuple: its instances are tuples of these fields (trailing defaults). */

@@ -12,7 +12,7 @@ import { decodeNumberLiteral, decodeStringLiteral, unescapePython } from '../pyL
 import { pyFormatValue, pyRepr, pyStr } from '../pyFormat';
 import { children, ifBranches, significantChildren, statementsOf } from '../syntax';
 import type { PyValue } from '../types';
-import { callBuiltinMethod, pyBinary, pyCompare, reprOf, truthyOf, valueToPy } from './builtins';
+import { callBuiltinMethod, pyBinary, pyCompare, reprOf, truthyOf, valueEquals, valueToPy } from './builtins';
 import type {
   BoundMethod, CallSite, ClassObject, DictObject, FunctionObject, HeapObject, InstanceObject, ListObject,
   ModuleObject, NativeFunction, NativeObject,
@@ -1110,6 +1110,7 @@ export class Interpreter {
   /** Index of the entry with `key`; -1 when absent; null when the key (or an existing key) is unknown. */
   findEntry(d: DictObject, key: Value): number | null {
     if (key.kind === 'unknown') return null;
+    if (this.unhashable(key)) throw new PyRaise('TypeError');
     let unknown = false;
     for (let i = 0; i < d.entries.length; i++) {
       const eq = this.keyEquals(d.entries[i].key, key);
@@ -1136,10 +1137,41 @@ export class Interpreter {
           }
           return unknown ? null : true;
         }
+        if (a.obj.type === 'instance' && b.obj.type === 'instance') return this.instanceKeyEquals(a.obj, b.obj);
       }
       return false;
     }
     return pyCompare('==', a, b);
+  }
+
+  /** True when Python refuses `v` as a dict key or set member (TypeError: unhashable type). */
+  private unhashable(v: Value): boolean {
+    if (v.kind !== 'ref') return false;
+    const o = v.obj;
+    if (o.type === 'list' || o.type === 'dict') return true;
+    if (o.type === 'set') return !o.frozen;
+    if (o.type !== 'instance') return false;
+    // The first class that decides: its own __hash__, an __eq__ without one (Python sets __hash__ = None), or @dataclass.
+    for (const k of this.mroOf(o.cls)) {
+      if (k.incomplete) return false;
+      const h = k.attrs.get('__hash__');
+      if (h) return h.kind === 'none';
+      if (k.dataclassHash) return false;
+      if (k.dataclassEq || k.attrs.has('__eq__')) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Two script instances as dict keys: a frozen (or unsafe_hash) dataclass hashes and compares its fields; a class
+   * with its own __eq__ or __hash__ is not followed; any other instance is its own key (object identity).
+   */
+  private instanceKeyEquals(a: InstanceObject, b: InstanceObject): boolean | null {
+    // A base the model cannot read may define them too.
+    const own = (c: ClassObject) => this.mroOf(c).some((k) => k.incomplete || k.attrs.has('__eq__') || k.attrs.has('__hash__'));
+    if (a.cls === b.cls && a.cls.dataclassHash) return valueEquals(this, ref(a), ref(b));
+    if (own(a.cls) || own(b.cls)) return null;
+    return false;
   }
 
   putEntry(d: DictObject, key: Value, value: Value, keySrc?: SourceRef, valueSrc?: SourceRef): void {

@@ -12,7 +12,9 @@ import { FALSE, NONE, TRUE, UNKNOWN, ref, str, type Value } from '../values';
 import { module, nativeObject } from './stdlib';
 
 const FIELD = 'dataclasses.Field';
-const OPTIONS = new Set(['init', 'repr', 'eq', 'order', 'frozen', 'unsafe_hash', 'match_args']);
+/** @dataclass's options and their defaults (Python 3.11). */
+const OPTION_DEFAULTS: Record<string, boolean> = { init: true, repr: true, eq: true, order: false, frozen: false, unsafe_hash: false, match_args: true };
+const OPTIONS = new Set(Object.keys(OPTION_DEFAULTS));
 
 interface FieldSpec {
   default?: Value;
@@ -67,7 +69,7 @@ function classOf(x: Value | undefined): ClassObject | null {
 
 function makeDataclass(interp: Interpreter, cls: ClassObject, kw: Map<string, Value>): Value {
   if ([...kw].some(([k, v]) => !OPTIONS.has(k) || v.kind !== 'bool')) return UNKNOWN;
-  const option = (k: string) => (kw.get(k) as { value: boolean } | undefined)?.value ?? true;
+  const option = (k: string) => (kw.get(k) as { value: boolean } | undefined)?.value ?? OPTION_DEFAULTS[k];
   if (cls.incomplete) return UNKNOWN;
   // Fields of dataclass bases first (most basic first), then this class's own annotations, later ones replacing.
   const byName = new Map<string, DataclassField>();
@@ -91,6 +93,7 @@ function makeDataclass(interp: Interpreter, cls: ClassObject, kw: Map<string, Va
   cls.dataclassFields = fields;
   if (option('init') && !cls.attrs.has('__init__')) cls.attrs.set('__init__', method(interp, '__init__', (self, args, kwargs) => initInstance(interp, self, fields, args, kwargs)));
   if (option('eq') && !cls.attrs.has('__eq__')) cls.dataclassEq = true;
+  if (cls.dataclassEq && (option('frozen') || option('unsafe_hash')) && !cls.attrs.has('__hash__')) cls.dataclassHash = true;
   if (option('repr') && !cls.attrs.has('__repr__')) cls.attrs.set('__repr__', method(interp, '__repr__', (self) => reprInstance(interp, self, fields)));
   return ref(cls);
 }
