@@ -1112,6 +1112,25 @@ export class Interpreter {
     if (key.kind === 'unknown') return null;
     if (this.unhashable(key)) throw new PyRaise('TypeError');
     let unknown = false;
+    // Keys of plain values are found through an index by their canonical text (a mesh dict is searched per link).
+    const canon = canonicalKey(key);
+    if (canon !== null) {
+      const index = keyIndexOf(d);
+      const hit = index.byKey.get(canon);
+      const moved = (i: number, canonical: boolean) => !d.entries[i] || (canonicalKey(d.entries[i].key) !== null) !== canonical;
+      // Entries reordered since the index was built (move_to_end): build it again.
+      if ((hit !== undefined && (moved(hit, true) || canonicalKey(d.entries[hit].key) !== canon)) || index.others.some((i) => moved(i, false))) {
+        KEY_INDEXES.delete(d);
+        return this.findEntry(d, key);
+      }
+      if (hit !== undefined) return hit;
+      for (const i of index.others) {
+        const eq = this.keyEquals(d.entries[i].key, key);
+        if (eq === true) return i;
+        if (eq === null) unknown = true;
+      }
+      return unknown ? null : -1;
+    }
     for (let i = 0; i < d.entries.length; i++) {
       const eq = this.keyEquals(d.entries[i].key, key);
       if (eq === true) return i;
@@ -1182,7 +1201,10 @@ export class Interpreter {
       return;
     }
     if (i >= 0) d.entries[i] = { key: d.entries[i].key, value, keySrc: d.entries[i].keySrc ?? keySrc, valueSrc };
-    else d.entries.push({ key, value, keySrc, valueSrc });
+    else {
+      d.entries.push({ key, value, keySrc, valueSrc });
+      noteAppended(d);
+    }
   }
 
   private unary(node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
@@ -2106,5 +2128,73 @@ function markDictSubclass(cls: ClassObject, bases: ClassObject[]): void {
   for (const c of [cls, ...bases]) {
     const hook = DICT_OVERRIDES.find((n) => c.attrs.has(n));
     if (hook) cls.incomplete ??= `it overrides dict's ${hook}`;
+  }
+}
+
+const TUPLE_KEYS = new WeakMap<object, string | null>();
+
+interface KeyIndex {
+  entries: DictObject['entries'];
+  length: number;
+  byKey: Map<string, number>;
+  /** Entries whose keys have no canonical text (compared one by one). */
+  others: number[];
+}
+const KEY_INDEXES = new WeakMap<DictObject, KeyIndex>();
+
+/**
+ * The dict's key index, rebuilt when its entries array was replaced or changed length. Every change of the key set
+ * changes the length or the array between two lookups (putEntry looks up before it appends; pop, del and popitem
+ * shorten; the journal and clear() assign a new array); a reorder (move_to_end) keeps the key set, and a stale
+ * position is caught by checking the entry found.
+ */
+/** Keeps an up-to-date index current across an append (building a dict key by key stays linear). */
+function noteAppended(d: DictObject): void {
+  const index = KEY_INDEXES.get(d);
+  if (!index || index.entries !== d.entries || index.length !== d.entries.length - 1) return;
+  const i = d.entries.length - 1;
+  const k = canonicalKey(d.entries[i].key);
+  if (k === null) index.others.push(i);
+  else if (!index.byKey.has(k)) index.byKey.set(k, i);
+  index.length++;
+}
+
+function keyIndexOf(d: DictObject): KeyIndex {
+  let index = KEY_INDEXES.get(d);
+  if (!index || index.entries !== d.entries || index.length !== d.entries.length) {
+    const byKey = new Map<string, number>();
+    const others: number[] = [];
+    d.entries.forEach((e, i) => {
+      const k = canonicalKey(e.key);
+      if (k === null) others.push(i);
+      else if (!byKey.has(k)) byKey.set(k, i);
+    });
+    index = { entries: d.entries, length: d.entries.length, byKey, others };
+    KEY_INDEXES.set(d, index);
+  }
+  return index;
+}
+
+/**
+ * A dict key's identity as Python hashes and compares it, for keys made of numbers, strings, None and tuples of
+ * them (1, 1.0 and True are one key); null for any other key, which findEntry compares the slow way.
+ */
+export function canonicalKey(v: Value): string | null {
+  switch (v.kind) {
+    case 'str': return 's' + v.value;
+    case 'int': return 'i' + v.value;
+    case 'bool': return v.value ? 'i1' : 'i0';
+    case 'none': return 'n';
+    case 'float': return Number.isInteger(v.value) && Math.abs(v.value) < 2 ** 53 ? 'i' + v.value : Number.isNaN(v.value) ? null : 'f' + v.value;
+    case 'ref': {
+      const o = v.obj;
+      if (o.type !== 'tuple' || o.incomplete) return null;
+      if (TUPLE_KEYS.has(o)) return TUPLE_KEYS.get(o)!;
+      const parts = o.items.map(canonicalKey);
+      const k = parts.some((p) => p === null) ? null : 't' + parts.length + '(' + parts.map((p) => p!.length + ':' + p).join('') + ')';
+      TUPLE_KEYS.set(o, k);
+      return k;
+    }
+    default: return null;
   }
 }
