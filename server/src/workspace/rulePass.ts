@@ -3,6 +3,7 @@
  * findings reported with the settings of its workspace folder. The scheduling (when a pass runs, which result is
  * current) is the engine's; this module only computes.
  */
+import { ModelWithOptions, agreedModelOptions } from './sstModelOptions';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
@@ -57,6 +58,8 @@ export interface PassOptions {
 export class RulePass {
   private readonly runCache = new WeakMap<SstScriptModel, { envKey: string; runs: ResolvedRun[] }>();
 
+  private readonly withOptions = new ModelWithOptions();
+
   constructor(private readonly deps: RulePassDeps) {}
 
   async run(files: FileList, opts: PassOptions): Promise<PassResult> {
@@ -105,6 +108,11 @@ export class RulePass {
       sstTasks,
       sstWorkingDirectoryOf: (p) => settings.of(p).sstWorkingDirectory,
     };
+    for (const [path, m] of scripts) {
+      const options = m.kind === 'sst' ? agreedModelOptions(sstTasks, path) : null;
+      const text = options ? sources.textOf(path) : null;
+      if (options && text !== null) scripts.set(path, this.withOptions.of(path, m as SstScriptModel, text, options));
+    }
     const runs: ResolvedRun[] = [];
     const envKey = JSON.stringify([sstTasks.map((t) => [t.scriptPath, t.cwd]), roots.map((r) => settings.ofRoot(r).sstWorkingDirectory), settings.defaults().sstWorkingDirectory]);
     for (const [path, m] of scripts) if (m.kind === 'sst') runs.push(...this.sstRuns(path, m as SstScriptModel, env, envKey));
