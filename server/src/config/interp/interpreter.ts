@@ -715,7 +715,18 @@ export class Interpreter {
         const n = names[i];
         if (n.name === '*') {
           if (mod.permissive) this.lose(this.anchor(st, mc), `\`from ${modName} import *\` of a module the model cannot read`);
-          for (const [k, v] of mod.attrs) if (!k.startsWith('_')) scope.set(k, v);
+          // __all__, when the module defines one, is exactly what `*` binds.
+          const all = mod.attrs.get('__all__');
+          const listed = all ? this.iterate(all) : null;
+          if (all && listed && listed.every((x) => x.kind === 'str')) {
+            for (const x of listed) {
+              const v = mod.attrs.get((x as { value: string }).value);
+              if (v) scope.set((x as { value: string }).value, v);
+            }
+          } else {
+            if (all) this.lose(this.anchor(st, mc), `\`from ${modName} import *\` with an __all__ the model cannot read`);
+            for (const [k, v] of mod.attrs) if (!k.startsWith('_')) scope.set(k, v);
+          }
           continue;
         }
         if (n.name !== 'VariableName') continue;

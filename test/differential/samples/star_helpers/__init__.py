@@ -1,0 +1,1 @@
+# Helper package of star_import_all.py (not a sample itself).
