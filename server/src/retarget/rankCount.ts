@@ -37,10 +37,10 @@ export function rankNeed(model: SstScriptModel, task: SstTask, current: number):
   if (current === 1 && gem5.length <= 1 && !model.truncated) return { ok: true, ranks: 1, partitioner: 'sst.single' };
   const p = partitionerOf(model, task);
   const where = p.from === 'script' ? 'script' : 'task';
-  if (p.from !== 'default' && (p.name === null || (!isLinear(p.name) && !isSelf(p.name)))) {
-    return { ok: false, where, span: p.span, why: `the partitioner ${p.name ?? '(computed)'} places components in a way the model does not know` };
+  if (p.from !== 'default' && (p.value === null || (!isLinear(p.value) && !isSelf(p.value)))) {
+    return { ok: false, where, span: p.span, why: `the partitioner ${p.value ?? '(computed)'} places components in a way the model does not know` };
   }
-  const name = p.from === 'default' ? null : p.name;
+  const name = p.from === 'default' ? null : p.value;
   if (model.truncated) return { ok: false, where: 'script', span: null, why: `the model stopped early (${model.truncated}), so the components are not all known` };
   // A component that may not exist shifts the linear blocks; under sst.self only setRank matters.
   const maybe = model.components.find((c) => c.maybe);

@@ -5,33 +5,12 @@
  * with it, so the rule and the fix never disagree.
  */
 import type { SstComponent, SstScriptModel } from '../config/types';
-import type { Span } from '../protocol/span';
 import type { SstTask } from '../workspace/tasks';
+import { sstOption, type SstOption } from './sstOptions';
 
-/** Where the partitioner comes from: the task's sstArgs (SST's command line wins), the script, or SST's default. */
-export interface Partitioner {
-  /** The name given, or null when it is given but the model cannot read it. */
-  name: string | null;
-  from: 'task' | 'script' | 'default';
-  /** The sstArgs element or the setProgramOption value that names it (in its own file). */
-  span: Span | null;
-}
-
-/** The partitioner a run of `task` uses for `model`: `--partitioner` in sstArgs, else the script's setProgramOption. */
-export function partitionerOf(model: SstScriptModel, task: SstTask): Partitioner {
-  const args = task.sstArgs;
-  // SST reads its options with getopt_long: `--partitioner=X` and `--partitioner X` alike.
-  const at = args.findIndex((a) => a.value === '--partitioner' || a.value.startsWith('--partitioner='));
-  if (at >= 0) {
-    const flag = args[at];
-    if (flag.value === '--partitioner') return { name: args[at + 1]?.value ?? null, from: 'task', span: (args[at + 1] ?? flag).span };
-    return { name: flag.value.slice('--partitioner='.length), from: 'task', span: flag.span };
-  }
-  // The model keeps one entry per key (a later setProgramOption replaces the earlier one).
-  const opt = model.programOptions.find((p) => p.key === 'partitioner');
-  if (opt) return { name: opt.value.kind === 'str' ? opt.value.value : null, from: 'script', span: opt.valueSpan };
-  return { name: null, from: 'default', span: null };
-}
+/** The partitioner a run of `task` uses for `model` (sstArgs `--partitioner`, else the script's setProgramOption). */
+export type Partitioner = SstOption;
+export const partitionerOf = (model: SstScriptModel, task: SstTask): Partitioner => sstOption(model, task, 'partitioner');
 
 /** SST prefixes a partitioner name without a library with `sst.`. */
 export const isLinear = (p: string) => /^(sst\.)?linear$/.test(p);
@@ -51,7 +30,7 @@ export interface Placement {
 export function placeComponents(model: SstScriptModel, worldSize: number, partitioner: Partitioner): Placement | null {
   // A serial run forces sst.single whatever the partitioner: everything on rank 0, setRank ignored.
   if (worldSize === 1) return { ranks: model.components.map(() => 0), partitioner: 'sst.single', worldSize };
-  const name = partitioner.from === 'default' ? 'sst.linear' : partitioner.name;
+  const name = partitioner.from === 'default' ? 'sst.linear' : partitioner.value;
   if (name === null) return null;
   if (isSelf(name)) return { ranks: model.components.map((c) => (c.partition ? c.partition.rank : 0)), partitioner: 'sst.self', worldSize };
   // A component that may not exist changes the component count, so every block: the linear placement is unknown.
