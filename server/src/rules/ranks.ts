@@ -25,8 +25,11 @@ const GS501: Rule = {
   }),
 };
 
-/** SST reads a link latency as a string (`O!s|s` in pymodel_link.cc: any other type is a TypeError before placement). */
-const isZeroLatency = (v: PyValue) => v.kind === 'str' && /^\s*0+(\.0*)?\s*[munpf]?s?\s*$/.test(v.value);
+/**
+ * SST reads a link latency as a string (`O!s|s` in pymodel_link.cc: any other type is a TypeError before placement)
+ * and needs a time unit; a zero without one ("0") is no zero latency but a unit error, not this rule's.
+ */
+const isZeroLatency = (v: PyValue) => v.kind === 'str' && /^\s*0+(\.0*)?\s*[munpf]?s\s*$/.test(v.value);
 
 const GS503: Rule = {
   code: 'GS503',
