@@ -348,7 +348,8 @@ const GS210: Rule = {
     if (cp.nbrOfStores === null || cp.nbrOfStores === n) return [];
     return [finding('GS210', run.definedIn, run.span,
       `checkpoint has nbr_of_stores=${cp.nbrOfStores} but ${runLabel(run)}'s configuration creates ${n} stores: gem5 does not check this and restores into the wrong memories or crashes`,
-      { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0]?.line ?? 1), message: 'store sections' }] })];
+      // restoreRunsWithCheckpoint keeps only checkpoints with store sections.
+      { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0].line), message: 'store sections' }] })];
   }),
 };
 
