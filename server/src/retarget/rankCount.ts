@@ -1,22 +1,14 @@
 /**
  * How many MPI ranks a restore needs so that every gem5Component lands on a rank of its own (R37, GS501), under the
  * partitioner SST will use: serial (one rank) holds one gem5 at most, `sst.linear` places components in creation
- * order, `sst.self` honours `setRank`. The placement itself is GS501's (`componentRanks`), so the answer is the rank
+ * order, `sst.self` honours `setRank`. The placement and its problems are GS501's (rules/placement.ts), so the answer is the rank
  * count for which the rule reports nothing. Anything else (another partitioner, a `setRank` the model cannot read)
  * is unknown: the caller says so instead of guessing.
  */
 import type { SstComponent, SstScriptModel } from '../config/types';
+import { isLinear, isSelf, partitionerOf, placeComponents, rankProblems, type Partitioner } from '../rules/placement';
 import type { Span } from '../protocol/span';
-import { componentRanks } from '../rules/ranks';
 import type { SstTask } from '../workspace/tasks';
-
-/** Where the partitioner comes from: the task's sstArgs (SST's command line wins), the script, or SST's default. */
-export interface Partitioner {
-  name: string | null;
-  from: 'task' | 'script' | 'default';
-  /** The sstArgs element or the setProgramOption value that names it (in its own file). */
-  span: Span | null;
-}
 
 export type RankNeed =
   | { ok: true; ranks: number; partitioner: string }
@@ -26,38 +18,12 @@ const GEM5 = 'gem5.gem5Component';
 /** Above this many ranks the search stops: no real restore runs that many gem5 processes. */
 const MAX_RANKS = 4096;
 
-/** The partitioner a run of `task` uses for `model`: `--partitioner` in sstArgs, else the script's setProgramOption. */
-export function partitionerOf(model: SstScriptModel, task: SstTask): Partitioner {
-  const args = task.sstArgs;
-  const at = args.findIndex((a) => a.value === '--partitioner' || a.value.startsWith('--partitioner='));
-  if (at >= 0) {
-    const flag = args[at];
-    if (flag.value === '--partitioner') return { name: args[at + 1]?.value ?? null, from: 'task', span: (args[at + 1] ?? flag).span };
-    return { name: flag.value.slice('--partitioner='.length), from: 'task', span: flag.span };
-  }
-  const opt = [...model.programOptions].reverse().find((p) => p.key === 'partitioner');
-  if (opt) return { name: opt.value.kind === 'str' ? opt.value.value : null, from: 'script', span: opt.valueSpan };
-  return { name: null, from: 'default', span: null };
-}
-
-const isLinear = (p: string) => /^(sst\.)?linear$/.test(p);
-const isSelf = (p: string) => /^(sst\.)?self$/.test(p);
 const nameOf = (c: SstComponent) => (c.name.kind === 'str' ? c.name.value : `component ${c.order}`);
 
-/** True when GS501 reports nothing for `model` run with `ranks` ranks under `partitioner` (null: SST's default). */
-export function ranksFit(model: SstScriptModel, task: SstTask, ranks: number, partitioner: string | null): boolean {
-  const sstArgs = partitioner ? [{ value: `--partitioner=${partitioner}`, span: task.span }] : [];
-  const placed = componentRanks(model, { ...task, ranks, sstArgs });
-  if (!placed) return false;
-  const seen = new Set<number>();
-  for (const c of model.components) {
-    const rank = placed.ranks[c.order];
-    if (placed.partitioner === 'sst.self' && rank >= ranks) return false;
-    if (c.type !== GEM5) continue;
-    if (seen.has(rank)) return false;
-    seen.add(rank);
-  }
-  return true;
+/** True when GS501 reports nothing for `model` run with `ranks` ranks under `partitioner`. */
+function ranksFit(model: SstScriptModel, ranks: number, partitioner: Partitioner): boolean {
+  const placed = placeComponents(model, ranks, partitioner);
+  return placed !== null && rankProblems(model, placed).length === 0;
 }
 
 /**
@@ -71,10 +37,10 @@ export function rankNeed(model: SstScriptModel, task: SstTask, current: number):
   if (current === 1 && gem5.length <= 1 && !model.truncated) return { ok: true, ranks: 1, partitioner: 'sst.single' };
   const p = partitionerOf(model, task);
   const where = p.from === 'script' ? 'script' : 'task';
-  if (p.from !== 'default' && (p.name === null || (!isLinear(p.name) && !isSelf(p.name)))) {
-    return { ok: false, where, span: p.span, why: `the partitioner ${p.name ?? '(computed)'} places components in a way the model does not know` };
+  if (p.from !== 'default' && (p.value === null || (!isLinear(p.value) && !isSelf(p.value)))) {
+    return { ok: false, where, span: p.span, why: `the partitioner ${p.value ?? '(computed)'} places components in a way the model does not know` };
   }
-  const name = p.from === 'default' ? null : p.name;
+  const name = p.from === 'default' ? null : p.value;
   if (model.truncated) return { ok: false, where: 'script', span: null, why: `the model stopped early (${model.truncated}), so the components are not all known` };
   // A component that may not exist shifts the linear blocks; under sst.self only setRank matters.
   const maybe = model.components.find((c) => c.maybe);
@@ -92,10 +58,10 @@ export function rankNeed(model: SstScriptModel, task: SstTask, current: number):
       byRank.set(r, c);
     }
   }
-  if (ranksFit(model, task, current, name)) return { ok: true, ranks: current, partitioner: name ?? (current === 1 ? 'sst.single' : 'sst.linear') };
+  if (ranksFit(model, current, p)) return { ok: true, ranks: current, partitioner: name ?? (current === 1 ? 'sst.single' : 'sst.linear') };
   const top = Math.min(MAX_RANKS, Math.max(model.components.length, ...model.components.map((c) => (c.rank?.rank ?? 0) + 1), gem5.length));
   for (let r = Math.max(2, gem5.length); r <= top; r++) {
-    if (ranksFit(model, task, r, name)) return { ok: true, ranks: r, partitioner: name ?? 'sst.linear' };
+    if (ranksFit(model, r, p)) return { ok: true, ranks: r, partitioner: name ?? 'sst.linear' };
   }
   return { ok: false, where: 'script', span: gem5[0]?.span ?? null, why: `no rank count up to ${top} puts each of the ${gem5.length} gem5Components on its own rank` };
 }

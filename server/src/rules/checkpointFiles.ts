@@ -84,7 +84,8 @@ function checkpointProblemRule(code: 'GS404' | 'GS405' | 'GS406' | 'GS409'): Rul
     check: (ctx) => [...ctx.checkpoints.values()].flatMap((cp) => cp.problems.filter((p) => p.code === code).map((p) => {
       const cptFile = join(cp.path, 'm5.cpt');
       let line = p.line;
-      if (line === undefined && p.file) line = cp.stores.find((s) => s.file === p.file)?.line;
+      // A problem about a store file (no line of its own) goes on that store's section; the engine names m5.cpt otherwise.
+      if (line === undefined) line = cp.stores.find((s) => s.file === p.file)?.line;
       return finding(code, cptFile, line ? lineSpan(line) : FILE_START, p.message);
     })),
   };

@@ -1,9 +1,12 @@
 /** GS3xx — CPU model, time, KVM: take with atomic/KVM, restore under SST in timing mode, same processor shape. */
 import { guardsHold } from '../config/expr';
-import type { ProcessorDecl } from '../config/types';
+import { resolve } from 'node:path';
+import type { ProcessorDecl, SstScriptModel } from '../config/types';
+import { parseSstUnitAlgebra } from '../config/units';
 import type { ResolvedRun } from '../workspace/types';
-import { finding, type Rule } from './context';
+import { finding, type Rule, type RuleContext } from './context';
 import { replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
+import { sstOption } from './sstOptions';
 import type { QuickFix } from './types';
 
 const TIMING_MODE = new Set(['timing', 'o3', 'minor']);
@@ -117,6 +120,14 @@ const GS305: Rule = {
   }),
 };
 
+const sstScripts = (ctx: RuleContext) => [...ctx.scripts.values()].filter((m): m is SstScriptModel => m.kind === 'sst');
+
+/** A time base SST reads as exactly 1 ps ("1ps", "1 ps", "1000fs"), as a UnitAlgebra. */
+function isOnePicosecond(text: string): boolean {
+  const q = parseSstUnitAlgebra(text);
+  return q.ok && q.value.unit === 's' && q.value.num * 10n ** 12n === q.value.den;
+}
+
 /** SST must map its time to gem5 ticks 1:1 and, after a restore, start from the checkpoint's tick. */
 const GS308: Rule = {
   code: 'GS308',
@@ -124,13 +135,12 @@ const GS308: Rule = {
   check: (ctx) => {
     const out = [];
     for (const t of ctx.sstTasks) {
-      for (let i = 0; i < t.sstArgs.length; i++) {
-        const a = t.sstArgs[i].value;
-        const value = a.startsWith('--timebase=') ? a.slice('--timebase='.length) : a === '--timebase' ? t.sstArgs[i + 1]?.value : undefined;
-        if (value !== undefined && value !== '1ps') {
-          out.push(finding('GS308', t.file, t.sstArgs[i].span, `SST --timebase is ${value}: gem5Component maps SST core time to gem5 ticks 1:1, so the time base must stay 1ps`));
-        }
-      }
+      const script = sstScripts(ctx).find((m) => t.scriptPath !== null && resolve(m.path) === resolve(t.scriptPath));
+      const tb = sstOption(script, t, 'timebase');
+      if (tb.value === null || isOnePicosecond(tb.value)) continue;
+      const how = tb.from === 'task' ? 'SST --timebase' : 'the script\'s setProgramOption("timebase")';
+      out.push(finding('GS308', tb.from === 'task' ? t.file : script!.path, tb.span!,
+        `${how} is ${tb.value}: gem5Component maps SST core time to gem5 ticks 1:1, so the time base must stay 1ps`));
     }
     if (ctx.gem5Tree?.hasBaseTime === false) {
       const restoring = new Set(ctx.runs.filter((r) => r.kind === 'sst-node' && r.mode === 'restore').map((r) => r.definedIn));

@@ -29,6 +29,18 @@ export function layoutOf(run: ResolvedRun): StoreLayout | null {
 
 const RANGE_DESTS = ['remote_memory_addr_range'];
 
+/** `start,end` as the script's `int()` calls read it (end exclusive), or what is wrong with it. */
+function parseAddrRange(value: string): { ok: true; start: bigint; end: bigint } | { ok: false; problem: string } {
+  const parts = value.split(',');
+  const nums = parts.map((p) => pythonIntBase10(p));
+  const [start, end] = nums;
+  if (parts.length !== 2 || start === null || end === null) {
+    return { ok: false, problem: `"${value}" is not two decimal integers start,end (hex and units make int() fail in the script)` };
+  }
+  if (end <= start) return { ok: false, problem: `end ${end} is not above start ${start}: the range is start,end (end exclusive), not start,size` };
+  return { ok: true, start, end };
+}
+
 const GS201: Rule = {
   code: 'GS201',
   inputs: 'G,S,T',
@@ -36,15 +48,8 @@ const GS201: Rule = {
     for (const dest of RANGE_DESTS) {
       const site = argSite(run, dest);
       if (!site) continue;
-      const parts = site.value.split(',');
-      const nums = parts.map((p) => pythonIntBase10(p));
-      let problem: string | null = null;
-      if (parts.length !== 2 || nums.some((n) => n === null)) {
-        problem = `"${site.value}" is not two decimal integers start,end (hex and units make int() fail in the script)`;
-      } else if (nums[1]! <= nums[0]!) {
-        problem = `end ${nums[1]} is not above start ${nums[0]}: the range is start,end (end exclusive), not start,size`;
-      }
-      if (problem) return [finding('GS201', run.definedIn, site.valueArg.span, `--remote-memory-addr-range ${problem}`)];
+      const range = parseAddrRange(site.value);
+      if (!range.ok) return [finding('GS201', run.definedIn, site.valueArg.span, `--remote-memory-addr-range ${range.problem}`)];
     }
     return [];
   }),
@@ -154,9 +159,8 @@ const GS202: Rule = {
   }),
 };
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
+const spanKey = (s: Span) => `${s.start.line}:${s.start.character}-${s.end.line}:${s.end.character}`;
+const sameSpan = (a: Span, b: Span) => spanKey(a) === spanKey(b);
 
 /**
  * The remote range as the SST side states it (`--remote-memory-addr-range start,end` in cmd), for runs whose gem5
@@ -169,9 +173,8 @@ function statedRemoteWindow(run: ResolvedRun): { start: bigint; end: bigint; arg
     const arg = t === flag ? run.argv[i + 1] : t.startsWith(flag + '=') ? run.argv[i] : null;
     if (!arg) continue;
     const value = arg === run.argv[i] ? t.slice(flag.length + 1) : arg.text;
-    const parts = value.split(',').map((p) => pythonIntBase10(p));
-    if (parts.length !== 2 || parts.some((p) => p === null) || parts[1]! <= parts[0]!) return null;
-    return { start: parts[0]!, end: parts[1]!, arg };
+    const range = parseAddrRange(value);
+    return range.ok ? { start: range.start, end: range.end, arg } : null;
   }
   return null;
 }
@@ -345,7 +348,8 @@ const GS210: Rule = {
     if (cp.nbrOfStores === null || cp.nbrOfStores === n) return [];
     return [finding('GS210', run.definedIn, run.span,
       `checkpoint has nbr_of_stores=${cp.nbrOfStores} but ${runLabel(run)}'s configuration creates ${n} stores: gem5 does not check this and restores into the wrong memories or crashes`,
-      { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0]?.line ?? 1), message: 'store sections' }] })];
+      // restoreRunsWithCheckpoint keeps only checkpoints with store sections.
+      { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0].line), message: 'store sections' }] })];
   }),
 };
 

@@ -1,33 +1,10 @@
 /** GS5xx — MPI, ranks, resources: one gem5 per rank, latencies across ranks, the KVM-take workaround. */
 import { isAbsolute, resolve } from 'node:path';
-import type { SstScriptModel } from '../config/types';
+import type { PyValue, SstScriptModel } from '../config/types';
 import type { SstTask } from '../workspace/tasks';
 import { finding, type Rule, type RuleContext } from './context';
 import { remoteWindow } from './memoryRanges';
-import type { Finding } from './types';
-
-/** Rank of each component (by `order`) as SST 13 would place it, or null when the rank count is unknown. */
-export function componentRanks(model: SstScriptModel, task: SstTask | undefined): { ranks: number[]; partitioner: string; worldSize: number } | null {
-  if (!task) return null; // how SST is launched is unknown: stay silent
-  const worldSize = task.ranks ?? 1;
-  // SST reads its options with getopt_long: `--partitioner=X` and `--partitioner X` alike.
-  const args = task.sstArgs.map((a) => a.value);
-  const at = args.findIndex((a) => a === '--partitioner' || a.startsWith('--partitioner='));
-  const given = at < 0 ? undefined : args[at] === '--partitioner' ? args[at + 1] : args[at].slice('--partitioner='.length);
-  const partitioner = given ?? (worldSize === 1 ? 'sst.single' : 'sst.linear');
-  const n = model.components.length;
-  if (worldSize === 1) return { ranks: model.components.map(() => 0), partitioner: 'sst.single', worldSize };
-  if (/^(sst\.)?self$/.test(partitioner)) {
-    return { ranks: model.components.map((c) => c.rank?.rank ?? 0), partitioner: 'sst.self', worldSize };
-  }
-  if (!/^(sst\.)?linear$/.test(partitioner)) return null;
-  // Linear: contiguous blocks in creation order, the first (n mod R) ranks one component larger.
-  const ranks: number[] = [];
-  const base = Math.floor(n / worldSize);
-  const extra = n % worldSize;
-  for (let r = 0; r < worldSize; r++) for (let k = 0; k < base + (r < extra ? 1 : 0); k++) ranks.push(r);
-  return { ranks, partitioner: 'sst.linear', worldSize };
-}
+import { componentRanks, rankProblems } from './placement';
 
 function taskFor(ctx: RuleContext, path: string): SstTask | undefined {
   return ctx.sstTasks.find((t) => t.scriptPath !== null && resolve(t.scriptPath) === resolve(path));
@@ -41,47 +18,34 @@ const GS501: Rule = {
   check: (ctx) => sstScripts(ctx).flatMap((m) => {
     const placed = componentRanks(m, taskFor(ctx, m.path));
     if (!placed) return [];
-    const out: Finding[] = [];
-    const firstOnRank = new Map<number, number>();
-    for (const c of m.components) {
-      const rank = placed.ranks[c.order];
-      if (placed.partitioner === 'sst.self' && rank >= placed.worldSize) {
-        out.push(finding('GS501', m.path, c.span, `setRank(${rank}) but SST runs ${placed.worldSize} ranks: "Bad partitioning; partition included unknown ranks"`));
-        continue;
-      }
-      if (c.type !== 'gem5.gem5Component') continue;
-      const other = firstOnRank.get(rank);
-      if (other === undefined) {
-        firstOnRank.set(rank, c.order);
-        continue;
-      }
-      const otherName = m.components[other].name;
-      out.push(finding('GS501', m.path, c.span,
-        `this gem5Component lands on rank ${rank} with ${otherName.kind === 'str' ? otherName.value : 'another gem5Component'} (${placed.partitioner}, ${placed.worldSize} rank${placed.worldSize > 1 ? 's' : ''}): one process holds one gem5, the second fails with "Attempt to allocate multiple instances of Root"`));
-    }
-    return out;
+    return rankProblems(m, placed).map((p) => (p.kind === 'unknown-rank'
+      ? finding('GS501', m.path, p.component.span, `setRank(${p.rank}) but SST runs ${placed.worldSize} ranks: "Bad partitioning; partition included unknown ranks"`)
+      : finding('GS501', m.path, p.component.span,
+        `this gem5Component lands on rank ${p.rank} with ${p.other.name.kind === 'str' ? p.other.name.value : 'another gem5Component'} (${placed.partitioner}, ${placed.worldSize} rank${placed.worldSize > 1 ? 's' : ''}): one process holds one gem5, the second fails with "Attempt to allocate multiple instances of Root"`)));
   }),
 };
 
-function isZeroLatency(v: { kind: string; value?: unknown }): boolean {
-  if (v.kind === 'int') return v.value === 0n;
-  if (v.kind === 'str') return /^\s*0+(\.0*)?\s*[munpf]?s?\s*$/.test(String(v.value));
-  return false;
-}
+/**
+ * SST reads a link latency as a string (`O!s|s` in pymodel_link.cc: any other type is a TypeError before placement)
+ * and needs a time unit; a zero without one ("0") is no zero latency but a unit error, not this rule's.
+ */
+const isZeroLatency = (v: PyValue) => v.kind === 'str' && /^\s*0+(\.0*)?\s*[munpf]?s\s*$/.test(v.value);
 
 const GS503: Rule = {
   code: 'GS503',
   inputs: 'S,T',
   check: (ctx) => sstScripts(ctx).flatMap((m) => {
     const placed = componentRanks(m, taskFor(ctx, m.path));
-    if (!placed || placed.worldSize === 1) return [];
+    if (!placed) return [];
     return m.links.flatMap((l) => {
+      // An end the model could not follow is dropped from the link: with one end left nothing is known to cross.
       if (l.ends.length !== 2) return [];
-      const [a, b] = l.ends;
-      if (placed.ranks[a.component] === placed.ranks[b.component]) return [];
-      const zero = l.ends.find((e) => isZeroLatency(e.latency as { kind: string; value?: unknown }));
+      const ends = l.ends.map((e) => placed.ranks[e.component]);
+      const [ra, rb] = ends;
+      if (ends.includes(null) || ra === rb) return [];
+      const zero = l.ends.find((e) => isZeroLatency(e.latency));
       if (!zero) return [];
-      return [finding('GS503', m.path, zero.span, `link crosses ranks ${placed.ranks[a.component]} and ${placed.ranks[b.component]} with zero latency: SST needs a non-zero latency to synchronise ranks`)];
+      return [finding('GS503', m.path, zero.span, `link crosses ranks ${ra} and ${rb} with zero latency: SST needs a non-zero latency to synchronise ranks`)];
     });
   }),
 };

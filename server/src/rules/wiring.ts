@@ -20,9 +20,10 @@ const GS101: Rule = {
   inputs: 'G,S',
   check: (ctx) => {
     const out: Finding[] = [];
+    // Files that are no simulator script are never parsed (their model has no syntax errors).
     for (const m of [...ctx.scripts.values(), ...(ctx.unparsable?.values() ?? [])]) {
       const e = m.syntaxErrors[0];
-      if (m.kind !== 'other' && e) out.push(finding('GS101', m.path, e.span, e.message));
+      if (e) out.push(finding('GS101', m.path, e.span, e.message));
     }
     const noted = new Set<string>();
     for (const run of ctx.runs) {
