@@ -91,22 +91,35 @@ function checkpointProblemRule(code: 'GS404' | 'GS405' | 'GS406' | 'GS409'): Rul
   };
 }
 
-/** Options the scripts compare with the strings "True"/"False" (argparse has no real booleans there). */
-const STRING_BOOLEAN_DESTS = /^(take_ckpt|take_chpt|restore_chpt|is_composable|is_remote)$/;
+/**
+ * Options the gem5 script compares with the string "True" or "False" (`args.take_ckpt == "True"`): argparse has no
+ * real booleans there, so "true" or "1" silently counts as False. An option with choices is argparse's to check
+ * (GS104), and one the script never compares so is not this rule's (darchr's later scripts use "true"/"false").
+ */
+function comparedWithTrueFalse(text: string, dest: string): boolean {
+  const d = dest.replace(/[^\w]/g, '');
+  if (!d) return false;
+  const lit = (group: number) => `(["'])(?:True|False)\\${group}`;
+  return new RegExp(`\\.${d}\\s*[!=]=\\s*${lit(1)}|${lit(2)}\\s*[!=]=\\s*[\\w.]*\\.${d}\\b`).test(text);
+}
 
 const GS408: Rule = {
   code: 'GS408',
   inputs: 'S,T,G',
-  check: (ctx) => ctx.runs.flatMap((run) => (run.gem5Model?.options ?? []).filter((o) => STRING_BOOLEAN_DESTS.test(o.dest)).flatMap((o) => {
-    const site = argSite(run, o.dest);
-    if (!site || site.value === 'True' || site.value === 'False') return [];
-    const fixed = /^(true|1|yes)$/i.test(site.value) ? 'True' : /^(false|0|no)$/i.test(site.value) ? 'False' : null;
-    const fixes: QuickFix[] = fixed && site.valueArg.exact
-      ? [{ title: `Write ${fixed}`, preferred: true, edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, fixed) }] }]
-      : [];
-    return [finding('GS408', run.definedIn, site.valueArg.span,
-      `${o.flags[0]}=${site.value}: the script compares with the exact string "True", so anything else counts as False`, { fixes })];
-  })),
+  check: (ctx) => ctx.runs.flatMap((run) => {
+    const text = run.gem5Script ? ctx.textOf(run.gem5Script) : null;
+    if (text === null) return [];
+    return (run.gem5Model?.options ?? []).filter((o) => !o.choices && comparedWithTrueFalse(text, o.dest)).flatMap((o) => {
+      const site = argSite(run, o.dest);
+      if (!site || site.value === 'True' || site.value === 'False') return [];
+      const fixed = /^(true|1|yes)$/i.test(site.value) ? 'True' : /^(false|0|no)$/i.test(site.value) ? 'False' : null;
+      const fixes: QuickFix[] = fixed && site.valueArg.exact
+        ? [{ title: `Write ${fixed}`, preferred: true, edits: [{ file: run.definedIn, span: site.valueArg.span, newText: replaceValueText(site, fixed) }] }]
+        : [];
+      return [finding('GS408', run.definedIn, site.valueArg.span,
+        `${o.flags[0]}=${site.value}: the script compares with the exact string "True", so anything else counts as False`, { fixes })];
+    });
+  }),
 };
 
 /** The workspace is a gem5 tree: its `util/cpt_upgraders` define the tags its binary writes and expects. */
