@@ -188,8 +188,15 @@ class Readout {
     const splitHazards: Gem5Cmd['splitHazards'] = [];
     if (text !== null) {
       for (const t of tokenizeWithOffsets(text)) tokens.push(this.tokenSpan(t.text, t.start, t.end, pieces, param.valueSpan));
+      const delimiter = (c: string | undefined) => c === undefined || /[\s'"\\]/.test(c);
       for (let i = 0; i < text.length; i++) {
         const ch = text[i];
+        // `--cmd=""`: an empty pair at one end of a token gives what a shell gives (gem5 drops the empty piece);
+        // inside a token (`a""b`) it splits it, and alone it drops an argument a shell would pass.
+        if ((ch === "'" || ch === '"') && text[i + 1] === ch && delimiter(text[i - 1]) !== delimiter(text[i + 2])) {
+          i++;
+          continue;
+        }
         if (ch === "'" || ch === '"' || ch === '\\') splitHazards.push({ char: ch, span: this.tokenSpan(ch, i, i + 1, pieces, param.valueSpan).span });
       }
     }
