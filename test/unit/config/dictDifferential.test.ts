@@ -7,15 +7,9 @@ import path from 'node:path';
 import { modelSstScript } from '../../../server/src/config';
 import { sstGraph } from '../../../server/src/config/graph';
 import { compareGraphs, runCPython, type ModelGraph } from '../../support/cpythonGraph';
+import { seededRandom } from '../../support/seededRandom';
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const KEYS = ['1', '1.0', 'True', '2', '"a"', '"b"', '(1, 2)', '(1.0, 2)', '(True, "a")', '0', 'False', '0.5', 'None', '(None,)'];
 

@@ -5,15 +5,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { pyFormatValue, pyPercentFormat } from '../../../server/src/config/pyFormat';
 import type { PyValue } from '../../../server/src/config/types';
+import { seededRandom } from '../../support/seededRandom';
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 type Wire = { k: 'int' | 'float' | 'str' | 'bool'; v: string };
 

@@ -5,16 +5,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { getopt, gnuGetopt } from '../../../server/src/config/interp/domains/getopt';
 import { PyRaise } from '../../../server/src/config/interp/limits';
+import { seededRandom } from '../../support/seededRandom';
 
-/** mulberry32: a failure replays from its seed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const ARGS = ['-n', '4', '-nq', '-qn3', '-q', '-x', '--size', '--size=2', '--si', '--s', '--verb', '--verbose', '--verbatim=1', '--', '-', 'trace', '--=v', '-:', 'a b', '--verbose=', '-n='];
 const SHORTS = ['', 'n:', 'qn:', 'n:qx:', '+n:q', ':n', 'q', 'x::n:'];

@@ -5,20 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { parser } from '@lezer/python';
 import { runScript } from '../../../server/src/config/interp/run';
 import { LineIndex } from '../../../server/src/config/lineIndex';
+import { seededRandom } from '../../support/seededRandom';
 
 const ATOMS = ['a', 'b', 'ab', '.', '\\d', '\\w', '\\s', '[ab]', '[^a]', '[a-c]', '[]a]', '\\.', '-', 'x', ' ', '\\b', '^', '$', '\\n'];
 // Mostly what both engines share; `{,2}` and possessive `*+` (Python only) must come out unknown.
 const QUANT = ['', '', '', '', '', '*', '+', '?', '{2}', '{1,2}', '*?', '+?', '*', '+', '{,2}', '*+'];
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomPattern(r: () => number, depth = 0): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
