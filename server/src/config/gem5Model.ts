@@ -185,7 +185,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     if (!last || !MODEL_CALL.test(last)) return true;
     if (last === 'add_argument') {
       const { option, reusable } = memoisedAddArgument(call);
-      const unreadable = option ? unreadableAddArgument(call, text) : `an add_argument call whose option names the model cannot read (line ${lines.positionAt(call.from).line + 1})`;
+      const unreadable = option ? unreadableAddArgument(call, text, lines) : `an add_argument call whose option names the model cannot read (line ${lines.positionAt(call.from).line + 1})`;
       if (option) model.options.push(option);
       // An open option set is read again on every version: a kept statement would not set it.
       if (unreadable) model.optionsOpen ??= unreadable;
@@ -503,7 +503,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     if (kept === undefined) pass.setOptions(st, reusable ? model.options.slice(before) : null);
   }
 
-  const open = openOptionSet(tree, text);
+  const open = openOptionSet(tree, text, lines);
   if (open) model.optionsOpen ??= open;
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
 

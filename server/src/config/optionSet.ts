@@ -6,13 +6,14 @@
  * and the rules must not call it unrecognized.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import type { LineIndex } from './lineIndex';
 import { calleeLastName } from './syntax';
 
 /** Calls that only look at the parser. */
 const HARMLESS = new Set(['print', 'vars', 'id', 'isinstance', 'type', 'len', 'repr', 'str', 'ArgumentParser']);
 
 /** Why the option set may be incomplete, or null when every option is in the model. */
-export function openOptionSet(tree: Tree, text: string): string | null {
+export function openOptionSet(tree: Tree, text: string, lines: LineIndex): string | null {
   if (!/\bArgumentParser\s*\(/.test(text)) return /\b(?:add_option|OptionParser|SimpleOpts|sys\.argv)\b/.test(text) ? 'the script does not read its arguments with argparse' : null;
   const parsers = new Set<string>();
   for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*=\s*(?:[\w.]+\.)?(?:ArgumentParser|add_argument_group|add_mutually_exclusive_group)\s*\(/g)) parsers.add(m[1]);
@@ -25,21 +26,15 @@ export function openOptionSet(tree: Tree, text: string): string | null {
       if (call?.name !== 'CallExpression') continue;
       const callee = calleeLastName(call, text);
       if (callee && (HARMLESS.has(callee) || defined.has(callee))) continue;
-      return `the parser is passed to ${text.slice(call.from, call.firstChild?.to ?? call.to)} (line ${lineOf(text, call.from)}), which the model does not read`;
+      return `the parser is passed to ${text.slice(call.from, call.firstChild?.to ?? call.to)} (line ${lines.positionAt(call.from).line + 1}), which the model does not read`;
     }
   }
   return null;
 }
 
 /** Why an `add_argument` call's option cannot be read in full, or null. */
-export function unreadableAddArgument(call: SyntaxNode, text: string): string | null {
+export function unreadableAddArgument(call: SyntaxNode, text: string, lines: LineIndex): string | null {
   const args = call.getChild('ArgList');
-  if (args && /[(,]\s*\*/.test(text.slice(args.from, args.to))) return `an add_argument call with *args/**kwargs (line ${lineOf(text, call.from)})`;
+  if (args && /[(,]\s*\*/.test(text.slice(args.from, args.to))) return `an add_argument call with *args/**kwargs (line ${lines.positionAt(call.from).line + 1})`;
   return null;
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

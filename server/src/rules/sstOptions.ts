@@ -4,7 +4,7 @@
  */
 import type { SstScriptModel } from '../config/types';
 import type { Span } from '../protocol/span';
-import type { SstTask } from '../workspace/tasks';
+import { splitSstArgs, type SstTask } from '../workspace/tasks';
 
 export interface SstOption {
   /** The value given, or null when it is given but the model cannot read it. */
@@ -15,7 +15,8 @@ export interface SstOption {
 }
 
 export function sstOption(model: SstScriptModel | undefined, task: SstTask, key: string): SstOption {
-  const args = task.sstArgs;
+  // What follows `--` is the script's, not SST's.
+  const args = splitSstArgs(task).sst;
   const flag = `--${key}`;
   for (let i = args.length - 1; i >= 0; i--) {
     const a = args[i];

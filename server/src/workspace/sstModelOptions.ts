@@ -6,16 +6,12 @@
  */
 import { modelSstScript } from '../config';
 import type { SstScriptModel } from '../config/types';
-import type { SstTask } from './tasks';
+import { splitSstArgs, type SstTask } from './tasks';
 
 /** The model options the sst tasks running `path` agree on; null when none give any or they differ. */
 export function agreedModelOptions(tasks: readonly SstTask[], path: string): string[] | null {
   const running = tasks.filter((t) => t.scriptPath === path);
-  const options = running.map((t) => {
-    const args = t.sstArgs.map((a) => a.value);
-    const dashes = args.indexOf('--');
-    return dashes >= 0 ? args.slice(dashes + 1) : null;
-  });
+  const options = running.map((t) => splitSstArgs(t).model?.map((a) => a.value) ?? null);
   if (!options.length || options.some((o) => o === null)) return null;
   const key = JSON.stringify(options[0]);
   return options.every((o) => JSON.stringify(o) === key) ? options[0] : null;

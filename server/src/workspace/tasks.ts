@@ -53,6 +53,15 @@ export interface TasksFile {
 }
 
 /** Expands the VS Code variables that matter for paths in these tasks. */
+/**
+ * An sst task's sstArgs split where SST splits its command line: SST's own options before `--`, the script's model
+ * options (its sys.argv) after it; `model` is null when there is no `--`.
+ */
+export function splitSstArgs(task: SstTask): { sst: TaskString[]; model: TaskString[] | null } {
+  const dashes = task.sstArgs.findIndex((a) => a.value === '--');
+  return dashes < 0 ? { sst: task.sstArgs, model: null } : { sst: task.sstArgs.slice(0, dashes), model: task.sstArgs.slice(dashes + 1) };
+}
+
 export function expandVariables(text: string, workspaceFolder: string): string {
   return text
     .replace(/\$\{workspaceFolder\}/g, workspaceFolder)
