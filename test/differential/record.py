@@ -1,6 +1,6 @@
 """Execute SST config scripts with the recording `sst` module and print the graph each one builds.
 
-    python3 record.py --batch  <  [{"script": ABS, "cwd": ABS, "argv": [...]}, ...]
+    python3 record.py --batch  <  [{"script": ABS, "cwd": ABS, "argv": [...], "ranks": N, "threads": N}, ...]
     python3 record.py SCRIPT [ARG ...]      (one script, cwd unchanged; prints one result)
 
 Each script runs as `python3 script.py` would run it (as __main__, sys.argv, sys.path[0] = its folder), with its
@@ -52,7 +52,7 @@ def run_job(job):
     script = os.path.abspath(job["script"])
     saved_path, saved_argv, saved_cwd = list(sys.path), list(sys.argv), os.getcwd()
     saved_modules = set(sys.modules)
-    sst._reset()
+    sst._reset(job.get("ranks", 1), job.get("threads", 1))
     ok, error, seconds = True, None, 0.0
     try:
         os.chdir(job.get("cwd") or os.path.dirname(script))

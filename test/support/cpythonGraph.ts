@@ -45,7 +45,8 @@ export type SubComponent = SubComponentOf<never>;
 export type Component = ComponentOf<never>;
 export type Link = LinkOf<never>;
 
-export interface Job { script: string; cwd: string; argv: string[] }
+/** One script run; ranks/threads are what sst.getMPIRankCount()/getThreadCount() answer (1 when absent). */
+export interface Job { script: string; cwd: string; argv: string[]; ranks?: number; threads?: number }
 export interface Result { script: string; ok: boolean; error: string | null; seconds: number; graph: Graph | null }
 
 /** Runs every job in one python3 process (argument array, no shell); resolves with one result per job. */
@@ -209,4 +210,4 @@ function compareLink(p: string, e: Link, a: LinkOf<null>, accept: AcceptUnknown,
   compareSource(p, e.source, a.source, accept, diffs);
 }
 
-export { checkExpectations, parseExpectations, unknownPaths, valueAt, type Expectation } from './sampleExpectations';
+export { checkExpectations, parseExpectations, sampleRun, unknownPaths, valueAt, type Expectation } from './sampleExpectations';

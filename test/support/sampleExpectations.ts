@@ -265,3 +265,12 @@ export function checkExpectations(graph: AnyGraph, expectations: Expectation[], 
   }
   return fails;
 }
+
+/**
+ * `# sst-run: ranks=N [threads=N]`: the launch a sample is run under (mpirun -np N, --num-threads), which is what
+ * sst.getMPIRankCount()/getThreadCount() answer on both sides; null when the sample has none.
+ */
+export function sampleRun(text: string): { ranks: number; threads: number } | null {
+  const m = /^\s*#\s*sst-run:\s*ranks=(\d+)(?:\s+threads=(\d+))?\s*$/m.exec(text);
+  return m ? { ranks: Number(m[1]), threads: Number(m[2] ?? 1) } : null;
+}

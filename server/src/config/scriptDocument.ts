@@ -13,6 +13,7 @@ import { FileModuleLoader } from './moduleLoader';
 import { detectKind, kindOfImports, mayBeSimulatorScript, statementImports } from './scriptKind';
 import { hasErrorNode, StatementCache, StatementMismatch, type StatementPass } from './statementCache';
 import { extractSstModel } from './sstModel';
+import type { SstRun } from './interp/domains/sst';
 import { findSyntaxErrors } from './syntaxErrors';
 import { OptionMemo } from './optionMemo';
 import type { Position } from '../protocol/span';
@@ -207,10 +208,10 @@ export function analyzeScript(path: string, text: string): ScriptModel {
  * The model of an SST script run as `sst script.py -- MODEL_OPTIONS` (sys.argv known), whatever its imports say it
  * is; a file with a syntax error gives its errors and nothing else.
  */
-export function modelSstScript(path: string, text: string, modelOptions?: readonly string[]): SstScriptModel {
+export function modelSstScript(path: string, text: string, modelOptions?: readonly string[], sstRun?: SstRun): SstScriptModel {
   const tree = parser.parse(text);
   const lines = new LineIndex(text);
   const syntaxErrors = findSyntaxErrors(tree, text, lines);
   if (syntaxErrors.length) return { kind: 'sst', path, components: [], links: [], gem5Cmds: [], programOptions: [], syntaxErrors };
-  return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader, argv: modelOptions });
+  return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader, argv: modelOptions, sstRun });
 }

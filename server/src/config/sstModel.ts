@@ -5,7 +5,7 @@
  */
 import { splitGem5Cmd, tokenizeWithOffsets } from './cmdTokenizer';
 import { valueToPy } from './interp/builtins';
-import { SubComponentRecord as SubComponentRecordClass, type ComponentRecord, type LinkRecord, type ParamRecord, type SstRecording, type SubComponentRecord } from './interp/domains/sst';
+import { SubComponentRecord as SubComponentRecordClass, type SstRun, type ComponentRecord, type LinkRecord, type ParamRecord, type SstRecording, type SubComponentRecord } from './interp/domains/sst';
 import type { Interpreter, ModuleLoader, ModuleSource } from './interp/interpreter';
 import { runScript } from './interp/run';
 import type { SourceRef, StrPiece, Value } from './interp/values';
@@ -21,10 +21,12 @@ export interface SstExtractionInput extends ModuleSource {
   loader: ModuleLoader | null;
   /** SST's model options (`sst script.py -- …`), when the run is known: sys.argv[1:]. */
   argv?: readonly string[];
+  /** How SST is launched, when the run is known. */
+  sstRun?: SstRun;
 }
 
 export function extractSstModel(input: SstExtractionInput): SstScriptModel {
-  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader, argv: input.argv });
+  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader, argv: input.argv, sstRun: input.sstRun });
   return new Readout(input, interp).model(sst);
 }
 

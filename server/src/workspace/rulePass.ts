@@ -3,7 +3,7 @@
  * findings reported with the settings of its workspace folder. The scheduling (when a pass runs, which result is
  * current) is the engine's; this module only computes.
  */
-import { ModelWithOptions, agreedModelOptions } from './sstModelOptions';
+import { ModelForRun, agreedRun } from './sstModelOptions';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Gem5ScriptModel, ScriptModel, SstScriptModel } from '../config/types';
@@ -58,7 +58,7 @@ export interface PassOptions {
 export class RulePass {
   private readonly runCache = new WeakMap<SstScriptModel, { envKey: string; runs: ResolvedRun[] }>();
 
-  private readonly withOptions = new ModelWithOptions();
+  private readonly forRun = new ModelForRun();
 
   constructor(private readonly deps: RulePassDeps) {}
 
@@ -109,9 +109,9 @@ export class RulePass {
       sstWorkingDirectoryOf: (p) => settings.of(p).sstWorkingDirectory,
     };
     for (const [path, m] of scripts) {
-      const options = m.kind === 'sst' ? agreedModelOptions(sstTasks, path) : null;
-      const text = options ? sources.textOf(path) : null;
-      if (options && text !== null) scripts.set(path, this.withOptions.of(path, m as SstScriptModel, text, options));
+      const run = m.kind === 'sst' ? agreedRun(sstTasks, path) : null;
+      const text = run ? sources.textOf(path) : null;
+      if (run && text !== null) scripts.set(path, this.forRun.of(path, m as SstScriptModel, text, run));
     }
     const runs: ResolvedRun[] = [];
     const envKey = JSON.stringify([sstTasks.map((t) => [t.scriptPath, t.cwd]), roots.map((r) => settings.ofRoot(r).sstWorkingDirectory), settings.defaults().sstWorkingDirectory]);

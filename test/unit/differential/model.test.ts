@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { sstGraph } from '../../../server/src/config/graph';
 import { modelSstScript } from '../../../server/src/config';
 import {
-  checkExpectations, compareGraphs, parseExpectations, runCPython, unknownPaths, type ModelGraph, type Result,
+  checkExpectations, compareGraphs, parseExpectations, runCPython, sampleRun, unknownPaths, type ModelGraph, type Result,
 } from '../../support/cpythonGraph';
 import { corpusSstJobs, findCorpus } from '../../support/corpusJobs';
 
@@ -18,7 +18,9 @@ const SAMPLES = path.resolve(__dirname, '..', '..', 'differential', 'samples');
 const KNOWN_GAPS: Record<string, string> = {};
 
 function modelGraph(script: string, argv?: string[]): ModelGraph {
-  const model = modelSstScript(script, fs.readFileSync(script, 'utf8'), argv);
+  const text = fs.readFileSync(script, 'utf8');
+  const run = sampleRun(text);
+  const model = modelSstScript(script, text, argv, run ? { ...run, parallelLoad: false } : undefined);
   return sstGraph(model) as unknown as ModelGraph;
 }
 
@@ -27,7 +29,7 @@ describe('the config model against CPython on the idiom samples (test/differenti
   const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.py') && f !== 'samplelib.py').sort();
   let results = new Map<string, Result>();
   before(async () => {
-    const rs = await runCPython(files.map((f) => ({ script: path.join(SAMPLES, f), cwd: SAMPLES, argv: [] })));
+    const rs = await runCPython(files.map((f) => ({ script: path.join(SAMPLES, f), cwd: SAMPLES, argv: [], ...sampleRun(fs.readFileSync(path.join(SAMPLES, f), 'utf8')) })));
     results = new Map(rs.map((r) => [path.basename(r.script), r]));
   });
 

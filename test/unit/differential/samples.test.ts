@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkExpectations, parseExpectations, runCPython, type Graph, type Result } from '../../support/cpythonGraph';
+import { checkExpectations, parseExpectations, runCPython, sampleRun, type Graph, type Result } from '../../support/cpythonGraph';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'differential', 'samples');
 // A sample is a script with expectations inside it; other files there (samplelib.py) are its helpers.
@@ -13,7 +13,7 @@ describe('differential samples: CPython satisfies every sample\'s # expect lines
   this.timeout(30000);
   const results = new Map<string, Result>();
   before(async () => {
-    for (const r of await runCPython(samples.map((s) => ({ script: s.file, cwd: SAMPLES, argv: [] })))) {
+    for (const r of await runCPython(samples.map((s) => ({ script: s.file, cwd: SAMPLES, argv: [], ...sampleRun(s.text) })))) {
       results.set(r.script, r);
     }
   });

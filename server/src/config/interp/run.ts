@@ -5,7 +5,7 @@
 import type { ArgValues } from '../types';
 import { makeBuiltins } from './builtins';
 import { gem5Module } from './domains/gem5';
-import { SstRecording, sstModule } from './domains/sst';
+import { SstRecording, sstModule, type SstRun } from './domains/sst';
 import { stdlibModule } from './domains/stdlib';
 import { pyLibModule } from './domains/pylib';
 import { collectionsModule } from './domains/collections';
@@ -43,6 +43,8 @@ export interface RunRequest {
   budget?: Partial<Budget>;
   /** sys.argv[1:] when the run is known; otherwise sys.argv is an incomplete list. */
   argv?: readonly string[];
+  /** How SST is launched (rank and thread counts, parallel load), when an sst task says so. */
+  sstRun?: SstRun;
 }
 
 export function runScript(req: RunRequest): RunResult {
@@ -54,7 +56,7 @@ export function runScript(req: RunRequest): RunResult {
     budget: req.budget,
     natives: (name, it) => {
       if (name === 'builtins') return makeBuiltins(it);
-      if (name === 'sst') return sstModule(it, sst);
+      if (name === 'sst') return sstModule(it, sst, req.sstRun);
       return stdlibModule(name, it, req.args, req.argv) ?? pyLibModule(name, it) ?? LIBRARY_MODULES.get(name)?.(it) ?? gem5Module(name, it, req.args);
     },
   });

@@ -25,11 +25,16 @@ class _Graph:
 _graph = _Graph()
 
 
-def _reset():
-    """Start a fresh graph (record.py calls this before every script)."""
+# How SST was launched: MPI world size and --num-threads (a job may say; a plain `sst script.py` is 1 and 1).
+_run = {"ranks": 1, "threads": 1}
+
+
+def _reset(ranks=1, threads=1):
+    """Start a fresh graph (record.py calls this before every script) for a run of that many ranks and threads."""
     global _graph
     _graph = _Graph()
     del _name_prefixes[:]
+    _run.update(ranks=ranks, threads=threads)
 
 
 def _source():
@@ -225,13 +230,18 @@ def getProgramOptions():
     return dict(_graph.program_options)
 
 
-# A serial run as far as the script can tell.
+# pymodel.cc: MPI_COMM_WORLD's size, the configured thread count; without --parallel-load only rank 0 runs the script.
 def getMPIRankCount():
-    return 1
+    return _run["ranks"]
 
 
 def getThreadCount():
-    return 1
+    return _run["threads"]
+
+
+def setThreadCount(n):
+    old, _run["threads"] = _run["threads"], int(n)
+    return old
 
 
 def getMyMPIRank():

@@ -201,7 +201,22 @@ const NO_OPS = new Set([
   'addGlobalParamSet', 'addSharedParamSet', 'addPortModule', 'reuseStatistic', 'setWeight',
 ]);
 
-export function sstModule(interp: Interpreter, rec: SstRecording) {
+/**
+ * What SST's command line tells a script about its run (pymodel.cc): getMPIRankCount() is MPI_COMM_WORLD's size,
+ * getThreadCount() the --num-threads value, getMyMPIRank() this process's rank. Without --parallel-load only rank 0
+ * runs the script, so its rank is 0 whatever the world size; with it every rank runs it and the rank is unknown.
+ * A count is null when the run is not known (no sst task says how SST is launched).
+ */
+export interface SstRun {
+  ranks: number | null;
+  threads: number | null;
+  parallelLoad: boolean;
+}
+
+export const UNKNOWN_SST_RUN: SstRun = { ranks: null, threads: null, parallelLoad: false };
+
+export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = UNKNOWN_SST_RUN) {
+  let threadCount: Value = run.threads === null ? UNKNOWN : int(BigInt(run.threads));
   /** pushNamePrefix's stack; null for a prefix the model does not know. */
   const prefixes: (string | null)[] = [];
   const fn = (name: string, f: (args: Value[], kw: Map<string, Value>, site: CallSite) => Value) => interp.nativeFn(name, f);
@@ -374,9 +389,15 @@ export function sstModule(interp: Interpreter, rec: SstRecording) {
       return NONE;
     }),
     getProgramOptions: fn('getProgramOptions', () => UNKNOWN),
-    getMPIRankCount: fn('getMPIRankCount', () => UNKNOWN),
-    getThreadCount: fn('getThreadCount', () => UNKNOWN),
-    getMyMPIRank: fn('getMyMPIRank', () => UNKNOWN),
+    getMPIRankCount: fn('getMPIRankCount', () => (run.ranks === null ? UNKNOWN : int(BigInt(run.ranks)))),
+    getThreadCount: fn('getThreadCount', () => threadCount),
+    // setSSTThreadCount: the new count for the rest of the script; it returns the old one.
+    setThreadCount: fn('setThreadCount', ([n]) => {
+      const old = threadCount;
+      threadCount = n?.kind === 'int' && !interp.inForkNow() ? n : UNKNOWN;
+      return old;
+    }),
+    getMyMPIRank: fn('getMyMPIRank', () => (run.parallelLoad && run.ranks !== 1 ? UNKNOWN : int(0n))),
     pushNamePrefix: fn('pushNamePrefix', ([p]) => {
       prefixes.push(p?.kind === 'str' ? p.value : null);
       return NONE;
