@@ -88,11 +88,25 @@ export function compareGraphs(expected: Graph, actual: ModelGraph, acceptUnknown
     'components', expected.components, actual.components, (c) => c.name, acceptUnknown, diffs,
     (p, e, a) => compareComponent(p, e, a, acceptUnknown, diffs),
   );
+  compareOrder(expected.components.map((c) => c.name), actual.components.map((c) => c.name), diffs);
   compareNamed(
     'links', expected.links, actual.links, (l) => l.name, acceptUnknown, diffs,
     (p, e, a) => compareLink(p, e, a, acceptUnknown, diffs),
   );
   return diffs;
+}
+
+/**
+ * Components in the order they were made (SST numbers them so, and sst.linear places them by it): the names both
+ * sides know must come in the same order.
+ */
+function compareOrder(expected: string[], actual: (string | null)[], diffs: string[]): void {
+  const known = new Set(actual);
+  const e = expected.filter((n) => known.has(n));
+  const inCPython = new Set(e);
+  const a = actual.filter((n): n is string => n !== null && inCPython.has(n));
+  const at = e.findIndex((n, i) => a[i] !== n);
+  if (at >= 0) diffs.push(`components: made in another order (CPython: ${e.slice(at, at + 3).join(', ')}; the model: ${a.slice(at, at + 3).join(', ')})`);
 }
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));

@@ -137,6 +137,15 @@ describe('compareGraphs', () => {
       ['components[n0].params.cmd: unknown in the model, CPython has "--outdir=m5out_0"']);
   });
 
+  it('reports components made in another order (sst.linear places by it), ignoring those only one side names', () => {
+    const actual = copy();
+    actual.components.reverse();
+    assert.deepEqual(compareGraphs(expected, actual, () => false), ['components: made in another order (CPython: n0, mem; the model: mem, n0)']);
+    const unnamed = copy();
+    unnamed.components[0].name = null;
+    assert.deepEqual(compareGraphs(expected, unnamed, (p) => p === 'components[n0].name'), []);
+  });
+
   it('reports wrong, missing and extra components, subcomponents, params, partitions, link ends and lines', () => {
     const actual = copy();
     actual.components[0].type = 'other';

@@ -12,6 +12,7 @@ import type { ClassObject, DictObject, InstanceObject, ListObject, ModuleObject,
 import { born, touch } from './journal';
 import { PyExit, PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
+import { IteratorState } from './iterators';
 import {
   FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primFromPy, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
 } from './values';
@@ -995,19 +996,20 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     for (let i = start; step > 0n ? i < stop : i > stop; i += step) items.push(int(i));
     return interp.list(items, 'tuple');
   });
+  // enumerate/zip/map/filter/reversed/iter make single-pass iterators whose items are produced when first iterated
+  // (iterators.ts), as CPython's lazy ones see a list appended to before the loop and call map's function in it.
   def('enumerate', ([v, start]) => {
-    const items = iterOf(v);
-    if (!items) return UNKNOWN;
+    if (!v || (start && start.kind !== 'int')) return UNKNOWN;
     const s = start?.kind === 'int' ? start.value : 0n;
-    if (start && start.kind !== 'int') return UNKNOWN;
-    return interp.list(items.map((it, i) => interp.list([int(s + BigInt(i)), it], 'tuple')));
+    return interp.iteratorOf(() => iterOf(v)?.map((it, i) => interp.list([int(s + BigInt(i)), it], 'tuple')) ?? null, 'enumerate');
   }, { start: 1 });
-  def('zip', (args) => {
+  def('zip', (args) => interp.iteratorOf(() => {
+    // zip stops at the shortest: what the longer ones would yield past it is not consumed (not modelled: unknown).
     const lists = args.map(iterOf);
-    if (lists.some((l) => !l)) return UNKNOWN;
+    if (lists.some((l) => !l)) return null;
     const n = Math.min(...lists.map((l) => l!.length));
-    return interp.list(Array.from({ length: lists.length ? n : 0 }, (_, i) => interp.list(lists.map((l) => l![i]), 'tuple')));
-  });
+    return Array.from({ length: lists.length ? n : 0 }, (_, i) => interp.list(lists.map((l) => l![i]), 'tuple'));
+  }, 'zip'));
   const seqCtor = (type: 'list' | 'tuple' | 'set') => ([v]: Value[]) => {
     if (!v) return interp.list([], type);
     const items = type === 'set' ? membersOf(v) : iterOf(v);
@@ -1048,10 +1050,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     const s = items ? sortValues(interp, items, kw) : null;
     return s ? interp.list(s) : UNKNOWN;
   }, 'own');
-  def('reversed', ([v]) => {
-    const items = iterOf(v);
-    return items ? interp.list(items.slice().reverse()) : UNKNOWN;
-  });
+  def('reversed', ([v]) => (v ? interp.iteratorOf(() => iterOf(v)?.reverse() ?? null, 'reversed') : UNKNOWN));
   const minmax = (op: '<' | '>') => (args: Value[], kw: Map<string, Value>) => {
     if ([...kw.keys()].some((k) => k !== 'key' && k !== 'default')) return UNKNOWN;
     const items = args.length === 1 ? (kw.has('key') ? iterOf(args[0]) : membersOf(args[0])) : args;
@@ -1101,21 +1100,27 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
     return unknown ? UNKNOWN : TRUE;
   });
   def('map', ([f, ...seqs]) => {
-    const lists = seqs.map(iterOf);
-    if (!f || lists.length === 0 || lists.some((l) => !l)) return UNKNOWN;
-    const n = Math.min(...lists.map((l) => l!.length));
-    return interp.list(Array.from({ length: n }, (_, i) => interp.callValue(f, lists.map((l) => l![i]), new Map(), null)));
+    if (!f || seqs.length === 0) return UNKNOWN;
+    return interp.iteratorOf(() => {
+      const lists = seqs.map(iterOf);
+      if (lists.some((l) => !l)) return null;
+      const n = Math.min(...lists.map((l) => l!.length));
+      return Array.from({ length: n }, (_, i) => interp.callValue(f, lists.map((l) => l![i]), new Map(), null));
+    }, 'map');
   });
   def('filter', ([f, v]) => {
-    const items = iterOf(v);
-    if (!items || !f) return UNKNOWN;
-    const out: Value[] = [];
-    for (const it of items) {
-      const t = truthyOf(f.kind === 'none' ? it : interp.callValue(f, [it], new Map(), null));
-      if (t === null) return UNKNOWN;
-      if (t) out.push(it);
-    }
-    return interp.list(out);
+    if (!f || !v) return UNKNOWN;
+    return interp.iteratorOf(() => {
+      const items = iterOf(v);
+      if (!items) return null;
+      const out: Value[] = [];
+      for (const it of items) {
+        const t = truthyOf(f.kind === 'none' ? it : interp.callValue(f, [it], new Map(), null));
+        if (t === null) return null;
+        if (t) out.push(it);
+      }
+      return out;
+    }, 'filter');
   });
   def('abs', ([v]) => (v?.kind === 'int' ? int(v.value < 0n ? -v.value : v.value) : v?.kind === 'float' ? float(Math.abs(v.value)) : UNKNOWN));
   const radix = (prefix: string, base: number) => ([v]: Value[]) => {
@@ -1249,10 +1254,9 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   (attrs.get('object') as { obj: NativeFunction }).obj.attrs = new Map([['__setattr__', attrs.get('setattr')!]]);
   def('open', () => UNKNOWN);
   def('input', () => UNKNOWN);
-  def('iter', ([v]) => {
-    const items = iterOf(v);
-    return items ? interp.list(items) : UNKNOWN;
-  });
+  // iter() of an iterator is the iterator itself; of a container, a live iterator over it.
+  def('iter', ([v]) => (!v ? UNKNOWN : v.kind === 'ref' && v.obj.type === 'object' && v.obj.data instanceof IteratorState ? v : interp.iteratorOf(() => iterOf(v), 'iterator')));
+  def('next', ([it, fallback]) => (it ? interp.nextOf(it, fallback) : UNKNOWN));
   def('type', () => UNKNOWN);
   def('id', () => UNKNOWN);
   def('hash', () => UNKNOWN);
@@ -1275,7 +1279,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   });
   def('chr', ([v]) => (v?.kind === 'int' && v.value >= 0n && v.value < 0x110000n ? str(String.fromCodePoint(Number(v.value))) : UNKNOWN));
   def('ord', ([v]) => (v?.kind === 'str' && [...v.value].length === 1 ? int(BigInt(v.value.codePointAt(0)!)) : UNKNOWN));
-  for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError']) {
+  for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError', 'StopIteration']) {
     def(e, () => UNKNOWN);
   }
   attrs.set('__name__', str('builtins'));

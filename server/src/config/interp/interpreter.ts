@@ -20,6 +20,7 @@ import type {
 import { born, forkDepth, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
+import { IteratorState } from './iterators';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
@@ -72,6 +73,10 @@ interface GeneratorSink {
   forkDepth: number;
   incomplete: string | null;
 }
+
+const raise = (what: string): never => {
+  throw new PyRaise(what);
+};
 
 export class Interpreter {
   readonly meter: Meter;
@@ -1819,11 +1824,22 @@ export class Interpreter {
    * An object that can only be iterated (a generator, an itertools iterator): its items, or null when unknown (a
    * `for` over it is then widened). Its str() is CPython's address, so the model has none.
    */
-  iteratorOf(items: Value[] | null, className = 'iterator'): Value {
-    return ref(this.alloc<NativeObject>({
-      type: 'object', className, data: null,
-      getAttr: (name) => (name === '__iter__' && items ? this.nativeFn(name, () => this.list(items.slice())) : undefined),
+  iteratorOf(items: Value[] | null | (() => Value[] | null), className = 'iterator'): Value {
+    const state = born(new IteratorState(typeof items === 'function' ? items : () => items));
+    const self: Value = ref(this.alloc<NativeObject>({
+      type: 'object', className, data: state,
+      getAttr: (name) => (name === '__iter__' ? this.nativeFn(name, () => self) : name === '__next__' ? this.nativeFn(name, () => this.nextOf(self)) : undefined),
     }));
+    return self;
+  }
+
+  /** next(it[, default]): the next item; at the end the default, else StopIteration; unknown for what is no iterator. */
+  nextOf(it: Value, fallback?: Value): Value {
+    const state = it.kind === 'ref' && it.obj.type === 'object' && it.obj.data instanceof IteratorState ? it.obj.data : null;
+    if (!state) return it.kind === 'ref' && (it.obj.type === 'list' || it.obj.type === 'tuple' || it.obj.type === 'dict' || it.obj.type === 'set') ? raise('TypeError') : UNKNOWN;
+    const item = state.next();
+    if (item === 'end') return fallback ?? raise('StopIteration');
+    return item ?? UNKNOWN;
   }
 
   /** A new instance of `cls` without running __init__ (copy.copy/deepcopy). */
@@ -1863,6 +1879,7 @@ export class Interpreter {
     if (o.type === 'list' || o.type === 'tuple') return o.incomplete ? null : o.items.slice();
     if (o.type === 'dict') return o.incomplete ? null : o.entries.map((e) => e.key);
     if (o.type === 'class' && o.enumMembers) return o.incomplete ? null : o.enumMembers.map((m) => ref(m));
+    if (o.type === 'object' && o.data instanceof IteratorState) return o.data.rest();
     if (o.type === 'object') {
       const it = o.getAttr('__iter__', o);
       if (it) {
