@@ -137,7 +137,8 @@ const GS108: Rule = {
       }
     }
     const byScript = new Map<string, typeof ctx.runs[number][]>();
-    for (const run of ctx.runs.filter((r) => r.kind === 'sst-node')) byScript.set(run.definedIn, [...(byScript.get(run.definedIn) ?? []), run]);
+    // A cmd the model cannot read has an outdir it cannot know (not gem5's default m5out).
+    for (const run of ctx.runs.filter((r) => r.kind === 'sst-node' && r.cmd?.text !== null)) byScript.set(run.definedIn, [...(byScript.get(run.definedIn) ?? []), run]);
     for (const runs of byScript.values()) {
       const seen = new Map<string, typeof runs[number]>();
       for (const run of runs) {
@@ -158,6 +159,12 @@ const param = (c: SstComponent, key: string) => c.params.find((p) => p.key === k
 /** Scripts whose components can be judged whole: after a syntax error a parameter may just have been lost (GS101 says why). */
 const parsedWhole = (ctx: Parameters<Rule['check']>[0]) => sstModels(ctx).filter((m) => m.syntaxErrors.length === 0);
 
+/**
+ * gem5 v22's gem5Component had no `ports` parameter: it loaded the two fixed slots "system_port" and "cache_port"
+ * (gem5 v22 ext/sst/gem5.cc). A script filling them without `ports` is written for that gem5, and there it is right.
+ */
+const V22_SLOTS = new Set(['system_port', 'cache_port']);
+
 const GS110: Rule = {
   code: 'GS110',
   inputs: 'S',
@@ -169,7 +176,8 @@ const GS110: Rule = {
     if (c.maybe) return [cannotDecide('GS110', m.path, c.span, `gem5 node ${name} (line ${line}) is created under a condition the model cannot decide: rules about it may be silent`)];
     const cmd = param(c, 'cmd');
     if (cmd && cmd.value.kind !== 'str') return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not known to the model: the rules that read it cannot check this node`)];
-    const missing = ['frequency', 'cmd', 'ports'].filter((k) => !param(c, k));
+    const v22 = !param(c, 'ports') && c.subComponents.some((s) => V22_SLOTS.has(s.slot));
+    const missing = ['frequency', 'cmd', ...(v22 ? [] : ['ports'])].filter((k) => !param(c, k));
     if (!missing.length) return [];
     return [finding('GS110', m.path, c.span,
       `gem5Component ${c.name.kind === 'str' ? c.name.value : ''} lacks ${missing.map((k) => `'${k}'`).join(', ')}: SST stops with "must have a '${missing[0]}' parameter"`)];
