@@ -105,7 +105,11 @@ const plants: Plant[] = [
   }, expect: [['GS303', 'gem5', '    m5.instantiate()']] },
   { name: 'restore builds fewer cores than the checkpoint holds', plant: (w) => w.edit(w.gem5, 'num_cores=4', 'num_cores=2'),
     expect: [['GS306', 'gem5', 'num_cores=2']] },
-  { name: 'restore on another platform than the take', plant: (w) => w.edit(w.gem5, 'platform=VExpress_GEM5_V1()', 'platform=VExpress_GEM5_Foundation()'),
+  { name: 'restore on another platform than the take', plant: async (w) => {
+    // Imported too: a name the script never binds is a NameError before any board is built.
+    await w.edit(w.gem5, 'from m5.objects import AddrRange, Root, VExpress_GEM5_V1', 'from m5.objects import AddrRange, Root, VExpress_GEM5_Foundation, VExpress_GEM5_V1');
+    await w.edit(w.gem5, 'platform=VExpress_GEM5_V1()', 'platform=VExpress_GEM5_Foundation()');
+  },
     expect: [['GS307', 'gem5', 'board = ArmSstDMBoard(']] },
   { name: 'zero-latency link across MPI ranks', plant: async (w) => {
     await w.edit(w.tasks, '"ranks": 1', '"ranks": 2');

@@ -21,6 +21,7 @@ import { born, forkDepth, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import { IteratorState } from './iterators';
+import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
@@ -121,7 +122,7 @@ export class Interpreter {
 
   private newModule(source: ModuleSource, name: string): ModuleContext {
     const module: ModuleObject = born({ type: 'module', name, attrs: new Map(), permissive: false });
-    const mc: ModuleContext = { ...source, module, globals: null as unknown as Scope };
+    const mc: ModuleContext = { ...source, module, globals: null as unknown as Scope, openNames: dynamicNamesIn(source.text) };
     mc.globals = new Scope('module', null, mc);
     // A module's attributes are its globals.
     (module as { attrs: Map<string, Value> }).attrs = mc.globals.vars;
@@ -139,9 +140,12 @@ export class Interpreter {
       // sys.exit(0) ends the script normally; any other status stops SST's configuration with an error.
       if (e instanceof PyExit && e.status === 0n) return;
       if (e instanceof PyExit && mc === this.main) this.truncated ??= `the script exits${e.status === null ? '' : ` with status ${e.status}`} before it ends`;
+      else if (mc === this.main) this.truncated ??= `the script raises ${e.what}`;
       sig = { type: 'raise' };
     }
     if (sig?.type === 'raise' && mc === this.main) this.truncated ??= 'the script raises an exception at top level';
+    // A module that stopped early lacks the names it would have bound after that point.
+    if (sig?.type === 'raise' || sig?.type === 'uncertain') mc.openNames ??= 'it may stop before its end';
   }
 
   /** `import name`: a native module, a module file found on the search path, or a permissive unknown module. */
@@ -337,6 +341,8 @@ export class Interpreter {
         this.yieldFrom(st, scope, mc);
         return undefined;
       default:
+        // A statement the model does not run (match, async …) may bind names.
+        mc.openNames ??= `it has a ${st.name} the model does not run`;
         return undefined;
     }
   }
@@ -719,6 +725,9 @@ export class Interpreter {
       for (let i = 0; i < names.length; i++) {
         const n = names[i];
         if (n.name === '*') {
+          // Only a module file the model ran to its end binds exactly the names it lists; a library's may be more.
+          const from = [...this.modules.values()].find((m) => m.module === mod);
+          if (!from || from.openNames) mc.openNames ??= `\`from ${modName} import *\` may bind names the model does not know`;
           if (mod.permissive) this.lose(this.anchor(st, mc), `\`from ${modName} import *\` of a module the model cannot read`);
           // __all__, when the module defines one, is exactly what `*` binds.
           const all = mod.attrs.get('__all__');
@@ -950,7 +959,7 @@ export class Interpreter {
       case 'Ellipsis': return UNKNOWN;
       case 'VariableName': {
         const name = text.slice(node.from, node.to);
-        return scope.lookup(name) ?? this.builtin(name) ?? UNKNOWN;
+        return scope.lookup(name) ?? this.builtin(name) ?? this.unboundName(name, node, scope, mc);
       }
       case 'ParenthesizedExpression': {
         const inner = this.sig(node, mc);
@@ -1619,6 +1628,8 @@ export class Interpreter {
     let lostArgs = false;
     if (argList) {
       const parts = this.kids(argList, mc).filter((c) => !['(', ')', ',', 'Comment'].includes(c.name) && !c.type.isError);
+      // A bare generator argument, `sum(x for x in y)`: its element is evaluated in the comprehension's scope only.
+      if (parts.some((p) => p.name === 'for')) return this.callValue(fn, [this.comprehension(argList, scope, mc)], kwargs, { node, module: mc, argSrc, kwSrc });
       for (let i = 0; i < parts.length; i++) {
         const p = parts[i];
         if (p.name === '*' || p.name === '**') {
@@ -1640,10 +1651,6 @@ export class Interpreter {
           kwSrc.set(k, this.src(parts[i + 2], mc));
           i += 2;
           continue;
-        }
-        if (p.name === 'for') {
-          // A bare generator argument: `sum(x for x in y)`.
-          return this.callValue(fn, [this.comprehension(argList, scope, mc)], kwargs, { node, module: mc, argSrc, kwSrc });
         }
         args.push(this.eval(p, scope, mc));
         argSrc.push(this.src(p, mc));
@@ -1959,6 +1966,8 @@ export class Interpreter {
       if (lost) d.incomplete = 'it is built by a comprehension the model cannot run';
       return ref(d);
     }
+    // A generator expression (`(f(x) for x in y)`, or bare as the only argument) is a single-pass iterator.
+    if (node.name === 'ComprehensionExpression' || node.name === 'ArgList') return this.iteratorOf(lost ? null : items, 'generator');
     const v = this.list(items, node.name === 'SetComprehensionExpression' ? 'set' : 'list', this.src(node, mc));
     if (lost) (v as { obj: ListObject }).obj.incomplete = 'it is built by a comprehension the model cannot run';
     return v;
@@ -1966,6 +1975,13 @@ export class Interpreter {
 
   // -----------------------------------------------------------------------------------------------------------
   // helpers for builtins and domains
+
+  /** A name no scope binds: Python's NameError, unless the module may bind names unseen or Python predefines it. */
+  private unboundName(name: string, node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {
+    const home = scope.globalScope().module;
+    if (!home || home.openNames || PYTHON_PREDEFINED_NAMES.has(name)) return UNKNOWN;
+    throw new PyRaise(`NameError: name '${name}' is not defined (${mc === this.main ? '' : mc.path + ' '}line ${mc.lines.positionAt(node.from).line + 1})`);
+  }
 
   builtin(name: string): Value | undefined {
     const b = this.native('builtins');

@@ -16,6 +16,11 @@ export interface ModuleContext {
   lines: LineIndex;
   module: ModuleObject;
   globals: Scope;
+  /**
+   * Why this module may bind names the model does not see (names.ts), so that a name no scope binds is unknown, not
+   * a NameError; null/absent when every binding is seen.
+   */
+  openNames?: string | null;
   /** Children lists of syntax nodes by node type and position (the interpreter reads each once). */
   syntaxCache?: Map<number, Map<number, import('@lezer/common').SyntaxNode[]>>;
 }
