@@ -22,6 +22,7 @@ import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } f
 import { Scope, type ModuleContext } from './scope';
 import { IteratorState } from './iterators';
 import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
+import { builtinExceptionOf, clauseTakes } from './exceptions';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
@@ -32,7 +33,7 @@ type Signal =
   | { type: 'return'; value: Value }
   | { type: 'break' }
   | { type: 'continue' }
-  | { type: 'raise' }
+  | { type: 'raise'; what?: string }
   | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' | 'stuck' };
 
 export interface ModuleSource {
@@ -324,14 +325,18 @@ export class Interpreter {
       case 'TryStatement': return this.execTry(st, scope, mc);
       case 'WithStatement': return this.execWith(st, scope, mc);
       case 'RaiseStatement': {
-        for (const c of this.sig(st, mc).filter((c) => c.name !== 'raise' && c.name !== 'from')) this.eval(c, scope, mc);
-        return { type: 'raise' };
+        const raised = this.sig(st, mc).filter((c) => c.name !== 'raise' && c.name !== 'from');
+        for (const c of raised) this.eval(c, scope, mc);
+        // `raise ValueError(…)` / `raise KeyError`: the built-in class, unless the script rebinds that name.
+        const callee = raised[0]?.name === 'CallExpression' ? raised[0].firstChild : raised[0];
+        const name = callee?.name === 'VariableName' ? mc.text.slice(callee.from, callee.to) : null;
+        return name && builtinExceptionOf(name) && !scope.lookup(name) ? { type: 'raise', what: name } : { type: 'raise' };
       }
       case 'AssertStatement': {
         const cond = this.sig(st, mc).filter((c) => c.name !== 'assert')[0];
         if (!cond) return undefined;
         const t = truthyOf(this.eval(cond, scope, mc));
-        return t === false ? { type: 'raise' } : undefined;
+        return t === false ? { type: 'raise', what: 'AssertionError' } : undefined;
       }
       case 'DeleteStatement': {
         for (const t of this.sig(st, mc).filter((c) => c.name !== 'del')) this.deleteTarget(t, scope, mc);
@@ -652,22 +657,32 @@ export class Interpreter {
       return sig;
     }
     let sig: Signal;
-    let exit: PyExit | null = null;
+    let caught: PyRaise | null = null;
     try {
       sig = this.body(tryBody?.body ?? null, scope, mc);
     } catch (e) {
       if (!(e instanceof PyRaise)) throw e;
-      if (e instanceof PyExit) exit = e;
+      caught = e;
       sig = { type: 'raise' };
     }
     if (sig?.type === 'raise') {
-      // SystemExit passes `except Exception:`; only a bare except, SystemExit or BaseException catch it.
-      const catchesExit = (b: { names: SyntaxNode[] }) => b.names.length === 0 || b.names.some((n) => /\b(?:SystemExit|BaseException)\b/.test(mc.text.slice(n.from, n.to)));
-      const handler = bodies.find((b) => b.kw === 'except' && (!exit || catchesExit(b)));
-      if (exit && !handler) {
+      const exit = caught instanceof PyExit;
+      // The raised built-in class, when known, picks the clause (exceptions.ts); otherwise the first clause takes
+      // it, except that SystemExit passes `except Exception:` (only a bare except, SystemExit or BaseException).
+      const raised = caught ? builtinExceptionOf(caught.what) : sig.what ?? null;
+      const takes = (b: { kw: string; names: SyntaxNode[] }): boolean => {
+        if (b.kw !== 'except') return false;
+        const named = b.names.slice(0, Math.max(0, b.names.findIndex((n) => n.name === 'as')) || b.names.length);
+        if (!named.length) return true;
+        const decided = raised ? clauseTakes(mc.text.slice(named[0].from, named[named.length - 1].to), raised) : null;
+        return decided ?? (!exit || named.some((n) => /\b(?:SystemExit|BaseException)\b/.test(mc.text.slice(n.from, n.to))));
+      };
+      const handler = bodies.find(takes);
+      if (caught && !handler) {
         const fin0 = bodies.find((b) => b.kw === 'finally');
-        if (fin0) this.body(fin0.body, scope, mc);
-        throw exit;
+        const fs = fin0 ? this.body(fin0.body, scope, mc) : undefined;
+        if (fs) return fs;
+        throw caught;
       }
       if (handler) {
         const asIdx = handler.names.findIndex((n) => n.name === 'as');
@@ -1790,7 +1805,7 @@ export class Interpreter {
       }
       const sig = this.body(fn.def.getChild('Body'), scope, mc);
       // A raise leaves the function: the caller's try (or the top level) sees it, as in Python.
-      if (sig?.type === 'raise') throw new PyRaise(`an exception raised in ${fn.name}()`);
+      if (sig?.type === 'raise') throw new PyRaise(`${sig.what ?? 'an exception'} raised in ${fn.name}()`);
       const maybeReturns = this.returns[this.returns.length - 1];
       let result: Value = sig?.type === 'return' ? sig.value : NONE;
       if (sig?.type === 'uncertain' || maybeReturns.length) {
