@@ -71,6 +71,7 @@ class Readout {
       syntaxErrors: this.input.syntaxErrors,
       losses,
       truncated: this.interp.truncated,
+      truncatedSpan: this.interp.truncatedAt ? this.span(this.interp.truncatedAt) : null,
     };
   }
 

@@ -283,6 +283,8 @@ export interface SstScriptModel {
   /** Places the model lost track of something (information findings), and why the run stopped early, if it did. */
   losses?: { span: Span; what: string }[];
   truncated?: string | null;
+  /** The top-level statement of the script that was running when the model stopped (an exception, the budget). */
+  truncatedSpan?: Span | null;
 }
 
 export interface OtherScriptModel {

@@ -33,8 +33,9 @@ export function placeComponents(model: SstScriptModel, worldSize: number, partit
   const name = partitioner.from === 'default' ? 'sst.linear' : partitioner.value;
   if (name === null) return null;
   if (isSelf(name)) return { ranks: model.components.map((c) => (c.partition ? c.partition.rank : 0)), partitioner: 'sst.self', worldSize };
-  // A component that may not exist changes the component count, so every block: the linear placement is unknown.
-  if (!isLinear(name) || model.components.some((c) => c.maybe)) return null;
+  // A component that may not exist, or more the model did not get to, changes the component count, so every block:
+  // the linear placement is unknown.
+  if (!isLinear(name) || model.truncated || model.components.some((c) => c.maybe)) return null;
   return { ranks: linearRanks(model.components.length, worldSize), partitioner: 'sst.linear', worldSize };
 }
 

@@ -165,10 +165,20 @@ const parsedWhole = (ctx: Parameters<Rule['check']>[0]) => sstModels(ctx).filter
  */
 const V22_SLOTS = new Set(['system_port', 'cache_port']);
 
+/** Where the model stopped before the script's end: what follows is not in the graph, so the rules cannot see it. */
+function stoppedEarly(m: SstScriptModel): Finding[] {
+  if (!m.truncated) return [];
+  const span = m.truncatedSpan ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  // An exception or exit is the script's own: SST runs it the same way and stops there too.
+  return [cannotDecide('GS110', m.path, span, m.truncated.startsWith('the script ')
+    ? `${m.truncated}: SST stops here too and builds nothing after it; the rules see only what came before`
+    : `the model stopped reading the script here (${m.truncated}): what it builds after this is not known, and rules about it are silent`)];
+}
+
 const GS110: Rule = {
   code: 'GS110',
   inputs: 'S',
-  check: (ctx) => parsedWhole(ctx).flatMap((m) => gem5Components(m).flatMap((c) => {
+  check: (ctx) => parsedWhole(ctx).flatMap((m) => [...stoppedEarly(m), ...gem5Components(m).flatMap((c) => {
     const name = c.name.kind === 'str' ? c.name.value : '(name unknown)';
     const line = c.span.start.line + 1;
     // What the model could not follow is said once per node, so that the rules' silence on it is not mistaken for a clean bill.
@@ -181,7 +191,7 @@ const GS110: Rule = {
     if (!missing.length) return [];
     return [finding('GS110', m.path, c.span,
       `gem5Component ${c.name.kind === 'str' ? c.name.value : ''} lacks ${missing.map((k) => `'${k}'`).join(', ')}: SST stops with "must have a '${missing[0]}' parameter"`)];
-  })),
+  })]),
 };
 
 const UNKNOWN_SLOT = '?';

@@ -309,7 +309,11 @@ function contains(interp: Interpreter, container: Value, item: Value): boolean |
   if (container.kind !== 'ref') return null;
   const o = container.obj;
   let keys: Value[] | null = null;
-  if (o.type === 'dict') keys = o.entries.map((e) => e.key);
+  if (o.type === 'dict') {
+    // Through the dict's key index: `if name not in links` per link of a mesh must not scan every key.
+    const at = interp.findEntry(o, item);
+    return at === null ? null : at >= 0 ? true : o.incomplete ? null : false;
+  }
   else if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') keys = o.items;
   // A domain object without __contains__ is searched through __iter__, as Python does.
   else if (o.type === 'object' && !o.getAttr('__contains__', o)) keys = interp.iterate(container);

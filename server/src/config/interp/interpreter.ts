@@ -95,6 +95,9 @@ export class Interpreter {
   readonly loopValues: Value[] = [];
   /** Why the run stopped early, when it did. */
   truncated: string | null = null;
+  /** The main module's top-level statement that was running when the run stopped early (where `truncated` happened). */
+  truncatedAt: SourceRef | null = null;
+  private topStatement: SyntaxNode | null = null;
   /** Places where the model lost track of something a rule may need (information findings). */
   readonly losses: { src: SourceRef; what: string }[] = [];
   main!: ModuleContext;
@@ -118,6 +121,7 @@ export class Interpreter {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.truncated = e.what;
     }
+    if (this.truncated && this.topStatement) this.truncatedAt = this.src(this.topStatement, mc);
     return mc;
   }
 
@@ -289,6 +293,7 @@ export class Interpreter {
 
   private exec(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
     this.meter.step();
+    if (scope === this.main?.globals && !inFork()) this.topStatement = st;
     switch (st.name) {
       case 'ExpressionStatement': {
         const e = this.sig(st, mc)[0];
