@@ -185,7 +185,7 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     source(null, null);
     if (takesNoValue(option)) {
       if (attached !== null && isBooleanOptional(option)) {
-        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: ignored explicit argument '${attached}'` });
+        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${optionStrings(option).join('/')}: ignored explicit argument '${attached}'` });
         continue;
       }
       if (isBooleanOptional(option)) values.set(option.dest, { kind: 'bool', value: !flag?.startsWith('--no-') });

@@ -432,7 +432,8 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     };
     const typeNode = kw('type');
     const typeName = typeNode ? src(typeNode) : null;
-    const type: ArgOption['type'] = typeName === 'str' || typeName === 'int' || typeName === 'float' ? typeName : null;
+    // Any other type= (a lambda, a helper) converts to a value the model does not compute: unknown, not the string.
+    const type: ArgOption['type'] = typeName === 'str' || typeName === 'int' || typeName === 'float' ? typeName : typeName === null ? null : 'opaque';
     const choicesV = value('choices');
     const actionV = value('action');
     const nargsV = value('nargs');
