@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parser } from '@lezer/python';
 import type { ModuleLoader, ModuleSource } from './interp/interpreter';
+import type { RunFiles } from './interp/domains/files';
 import { LineIndex } from './lineIndex';
 
 const MAX_MODULE_BYTES = 4 * 1024 * 1024;
@@ -55,4 +56,45 @@ export class FileModuleLoader implements ModuleLoader {
     cache.set(file, { size: st.size, mtimeMs: st.mtimeMs, source });
     return source;
   }
+}
+
+const MAX_DATA_BYTES = 4 * 1024 * 1024;
+
+/** The disk as a script run from `cwd` reads it: UTF-8 text files up to 4 MiB (a BOM is kept, as Python's utf-8 does). */
+export function diskFiles(cwd: string): RunFiles {
+  const stat = (p: string) => {
+    try {
+      return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    cwd,
+    read(p) {
+      const st = stat(p);
+      if (!st?.isFile() || st.size > MAX_DATA_BYTES) return null;
+      try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(fs.readFileSync(p));
+      } catch {
+        return null;
+      }
+    },
+    kind(p) {
+      const st = stat(p);
+      return st?.isFile() ? 'file' : st?.isDirectory() ? 'dir' : null;
+    },
+  };
+}
+
+/** size:mtime of each path (absent: '-'), to tell whether files a model read have changed since. */
+export function fileStamps(paths: readonly string[]): string {
+  return paths.map((p) => {
+    try {
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      return st ? `${st.size}:${st.mtimeMs}:${st.isDirectory() ? 'd' : 'f'}` : '-';
+    } catch {
+      return '-';
+    }
+  }).join('|');
 }

@@ -9,7 +9,7 @@ import { ExprReads } from './exprReads';
 import { ScriptValues } from './scriptValues';
 import { extractGem5Model, findArgsVars } from './gem5Model';
 import { LineIndex } from './lineIndex';
-import { FileModuleLoader } from './moduleLoader';
+import { diskFiles, FileModuleLoader } from './moduleLoader';
 import { detectKind, kindOfImports, mayBeSimulatorScript, statementImports } from './scriptKind';
 import { hasErrorNode, StatementCache, StatementMismatch, type StatementPass } from './statementCache';
 import { extractSstModel } from './sstModel';
@@ -208,10 +208,10 @@ export function analyzeScript(path: string, text: string): ScriptModel {
  * The model of an SST script run as `sst script.py -- MODEL_OPTIONS` (sys.argv known), whatever its imports say it
  * is; a file with a syntax error gives its errors and nothing else.
  */
-export function modelSstScript(path: string, text: string, modelOptions?: readonly string[], sstRun?: SstRun): SstScriptModel {
+export function modelSstScript(path: string, text: string, modelOptions?: readonly string[], sstRun?: SstRun, cwd?: string): SstScriptModel {
   const tree = parser.parse(text);
   const lines = new LineIndex(text);
   const syntaxErrors = findSyntaxErrors(tree, text, lines);
   if (syntaxErrors.length) return { kind: 'sst', path, components: [], links: [], gem5Cmds: [], programOptions: [], syntaxErrors };
-  return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader, argv: modelOptions, sstRun });
+  return extractSstModel({ path, text, tree, lines, syntaxErrors, loader: defaultLoader, argv: modelOptions, sstRun, files: cwd ? diskFiles(cwd) : undefined });
 }

@@ -8,6 +8,7 @@ import { valueToPy } from './interp/builtins';
 import { SubComponentRecord as SubComponentRecordClass, type SstRun, type ComponentRecord, type LinkRecord, type ParamRecord, type SstRecording, type SubComponentRecord } from './interp/domains/sst';
 import type { Interpreter, ModuleLoader, ModuleSource } from './interp/interpreter';
 import { runScript } from './interp/run';
+import type { RunFiles } from './interp/domains/files';
 import type { SourceRef, StrPiece, Value } from './interp/values';
 import type { LineIndex } from './lineIndex';
 import { assignmentParts } from './syntax';
@@ -23,10 +24,12 @@ export interface SstExtractionInput extends ModuleSource {
   argv?: readonly string[];
   /** How SST is launched, when the run is known. */
   sstRun?: SstRun;
+  /** The disk as the run sees it, when its working directory is known. */
+  files?: RunFiles;
 }
 
 export function extractSstModel(input: SstExtractionInput): SstScriptModel {
-  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader, argv: input.argv, sstRun: input.sstRun });
+  const { interp, sst } = runScript({ source: input, moduleName: '__main__', loader: input.loader, argv: input.argv, sstRun: input.sstRun, files: input.files });
   return new Readout(input, interp).model(sst);
 }
 
@@ -72,6 +75,7 @@ class Readout {
       losses,
       truncated: this.interp.truncated,
       truncatedSpan: this.interp.truncatedAt ? this.span(this.interp.truncatedAt) : null,
+      dataFiles: [...this.interp.filesRead],
     };
   }
 

@@ -285,6 +285,8 @@ export interface SstScriptModel {
   truncated?: string | null;
   /** The top-level statement of the script that was running when the model stopped (an exception, the budget). */
   truncatedSpan?: Span | null;
+  /** Files the script read or looked for while the model ran it (open(), os.path.exists): it depends on them. */
+  dataFiles?: string[];
 }
 
 export interface OtherScriptModel {

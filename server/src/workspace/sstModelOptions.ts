@@ -6,6 +6,7 @@
  * answer. Only when every sst task that runs the script agrees: otherwise no one run is "the" run.
  */
 import { modelSstScript } from '../config';
+import { fileStamps } from '../config/moduleLoader';
 import type { SstRun } from '../config/interp/domains/sst';
 import type { SstScriptModel } from '../config/types';
 import { splitSstArgs, type SstTask } from './tasks';
@@ -14,6 +15,8 @@ export interface SstScriptRun {
   /** sys.argv[1:], or null when the task gives no `--` (the plain model's incomplete sys.argv). */
   options: string[] | null;
   run: SstRun;
+  /** SST's working directory (the task's cwd): os.getcwd(), and where open()/os.path.exists resolve. */
+  cwd: string;
 }
 
 /** The run the sst tasks running `path` agree on; null when none runs it or they differ. */
@@ -28,7 +31,7 @@ function runOf(task: SstTask): SstScriptRun {
   const { sst, model } = splitSstArgs(task);
   const own = sst.map((a) => a.value);
   // A task without ranks runs one SST process, as the rules read it (rules/placement.ts).
-  return { options: model?.map((a) => a.value) ?? null, run: { ranks: task.ranks ?? 1, threads: threadsOf(own), parallelLoad: parallelLoadOf(own) } };
+  return { options: model?.map((a) => a.value) ?? null, run: { ranks: task.ranks ?? 1, threads: threadsOf(own), parallelLoad: parallelLoadOf(own) }, cwd: task.cwd };
 }
 
 /** SST's `-n N` / `--num-threads=N` (getopt_long: the last one wins); 1 when absent, null when unreadable. */
@@ -53,16 +56,19 @@ export function parallelLoadOf(args: readonly string[]): boolean {
   return on;
 }
 
-/** The script's model read for this run, reused while the plain model (the text) and the run are the same. */
+/**
+ * The script's model read for this run, reused while the plain model (the text), the run and the files the script
+ * read (a JSON job list, os.path.exists) are the same.
+ */
 export class ModelForRun {
-  private readonly cache = new WeakMap<SstScriptModel, { key: string; model: SstScriptModel }>();
+  private readonly cache = new WeakMap<SstScriptModel, { key: string; stamps: string; model: SstScriptModel }>();
 
   of(path: string, plain: SstScriptModel, text: string, run: SstScriptRun): SstScriptModel {
     const key = JSON.stringify(run);
     const hit = this.cache.get(plain);
-    if (hit?.key === key) return hit.model;
-    const model = modelSstScript(path, text, run.options ?? undefined, run.run);
-    this.cache.set(plain, { key, model });
+    if (hit?.key === key && fileStamps(hit.model.dataFiles ?? []) === hit.stamps) return hit.model;
+    const model = modelSstScript(path, text, run.options ?? undefined, run.run, run.cwd);
+    this.cache.set(plain, { key, stamps: fileStamps(model.dataFiles ?? []), model });
     return model;
   }
 }

@@ -17,10 +17,11 @@ const SAMPLES = path.resolve(__dirname, '..', '..', 'differential', 'samples');
 /** Idioms the model does not follow yet, and why; their values must come out unknown, not wrong. */
 const KNOWN_GAPS: Record<string, string> = {};
 
-function modelGraph(script: string, argv?: string[]): ModelGraph {
+/** The model of a script run as CPython ran it: with `argv` (when known) and from `cwd` (open(), os.getcwd()). */
+function modelGraph(script: string, argv?: string[], cwd?: string): ModelGraph {
   const text = fs.readFileSync(script, 'utf8');
   const run = sampleRun(text);
-  const model = modelSstScript(script, text, argv, run ? { ...run, parallelLoad: false } : undefined);
+  const model = modelSstScript(script, text, argv, run ? { ...run, parallelLoad: false } : undefined, cwd);
   return sstGraph(model) as unknown as ModelGraph;
 }
 
@@ -41,7 +42,7 @@ describe('the config model against CPython on the idiom samples (test/differenti
       const exps = parseExpectations(fs.readFileSync(script, 'utf8'));
       const unknown = unknownPaths(exps);
       // A sample about values only the user supplies runs without knowing the model options; the others as CPython ran.
-      const graph = modelGraph(script, exps.some((e) => e.kind === 'unknown' && /sys\.argv|partition/.test(e.text)) ? undefined : []);
+      const graph = exps.some((e) => e.kind === 'unknown' && /sys\.argv|partition/.test(e.text)) ? modelGraph(script) : modelGraph(script, [], SAMPLES);
       const diffs = compareGraphs(r.graph, graph, (p) => unknown.has(p));
       if (KNOWN_GAPS[f]) {
         // Not modelled yet: those values must be unknown, never wrong.
@@ -71,8 +72,8 @@ const corpus = findCorpus();
     let agree = 0;
     for (const r of results) {
       const rel = path.relative(root, r.script).split(path.sep).join('/');
-      const options = corpusSstJobs(root).find((j) => j.script === r.script)?.argv ?? [];
-      const diffs = compareGraphs(r.graph!, modelGraph(r.script, options), () => false);
+      const job = corpusSstJobs(root).find((j) => j.script === r.script);
+      const diffs = compareGraphs(r.graph!, modelGraph(r.script, job?.argv ?? [], job?.cwd), () => false);
       if (diffs.length) failures.push(`${rel}:\n    ${diffs.slice(0, 8).join('\n    ')}`);
       else agree++;
     }

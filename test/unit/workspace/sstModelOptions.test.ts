@@ -30,8 +30,8 @@ describe('the run an sst task gives its script (workspace/sstModelOptions.ts)', 
 
   it('gives the model options after --, the ranks (1 without), and only what every task running the script agrees on', () => {
     assert.deepEqual(agreedRun([task('/w/s.py', ['-n', '2', '--', '--nodes=4'], 4)], '/w/s.py'),
-      { options: ['--nodes=4'], run: { ranks: 4, threads: 2, parallelLoad: false } });
-    assert.deepEqual(agreedRun([task('/w/s.py', [])], '/w/s.py'), { options: null, run: { ranks: 1, threads: 1, parallelLoad: false } });
+      { options: ['--nodes=4'], run: { ranks: 4, threads: 2, parallelLoad: false }, cwd: '/w' });
+    assert.deepEqual(agreedRun([task('/w/s.py', [])], '/w/s.py'), { options: null, run: { ranks: 1, threads: 1, parallelLoad: false }, cwd: '/w' });
     // The thread count after `--` is the script's option, not SST's.
     assert.deepEqual(agreedRun([task('/w/s.py', ['--', '-n', '3'])], '/w/s.py')?.run.threads, 1);
     assert.equal(agreedRun([task('/w/other.py', [])], '/w/s.py'), null);

@@ -13,6 +13,7 @@ import { born, touch } from './journal';
 import { PyExit, PyRaise } from './limits';
 import type { Interpreter } from './interpreter';
 import { IteratorState } from './iterators';
+import { openFile } from './domains/files';
 import {
   FALSE, NONE, TRUE, UNKNOWN, bool, float, int, primFromPy, primToPy, ref, shiftPieces, str, type Prim, type StrPiece, type Value,
 } from './values';
@@ -1256,7 +1257,7 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   // object() makes a sentinel with its own identity; object.__setattr__ is what frozen dataclasses' __post_init__ uses.
   def('object', (args) => (args.length ? UNKNOWN : ref(born<NativeObject>({ type: 'object', className: 'object', data: null, getAttr: () => undefined }))));
   (attrs.get('object') as { obj: NativeFunction }).obj.attrs = new Map([['__setattr__', attrs.get('setattr')!]]);
-  def('open', () => UNKNOWN);
+  def('open', ([path, mode]) => openFile(interp, interp.options.files, path, mode), { mode: 1, encoding: 2 });
   def('input', () => UNKNOWN);
   // iter() of an iterator is the iterator itself; of a container, a live iterator over it.
   def('iter', ([v]) => (!v ? UNKNOWN : v.kind === 'ref' && v.obj.type === 'object' && v.obj.data instanceof IteratorState ? v : interp.iteratorOf(() => iterOf(v), 'iterator')));

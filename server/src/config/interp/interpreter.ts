@@ -23,6 +23,7 @@ import { Scope, type ModuleContext } from './scope';
 import { IteratorState } from './iterators';
 import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
 import { builtinExceptionOf, clauseTakes } from './exceptions';
+import type { RunFiles } from './domains/files';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
@@ -58,6 +59,8 @@ export interface RunOptions {
   budget?: Partial<Budget>;
   /** Record the values every expression of the main file takes (read with `values`, keyed by nodeKey). */
   recordValues?: boolean;
+  /** The disk as the run sees it (open(), os.path.exists), when its working directory is known. */
+  files?: RunFiles;
 }
 
 export interface Frame {
@@ -95,6 +98,8 @@ export class Interpreter {
   readonly loopValues: Value[] = [];
   /** Why the run stopped early, when it did. */
   truncated: string | null = null;
+  /** Files the script read or looked for (absolute paths): the model depends on them. */
+  readonly filesRead = new Set<string>();
   /** The main module's top-level statement that was running when the run stopped early (where `truncated` happened). */
   truncatedAt: SourceRef | null = null;
   private topStatement: SyntaxNode | null = null;
@@ -727,8 +732,11 @@ export class Interpreter {
       const p = parts[i];
       if (p.name === 'with' || p.name === 'Body' || p.name === 'as' || p.name === '(' || p.name === ')') continue;
       if (parts[i - 1]?.name === 'as') continue;
-      this.eval(p, scope, mc);
-      if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], UNKNOWN, scope, mc, null); // what __enter__ returns is not modelled
+      const managed = this.eval(p, scope, mc);
+      // What __enter__ returns is bound by `as`: known for the model's own objects (a file), unknown otherwise.
+      const enter = managed.kind === 'ref' && managed.obj.type === 'object' ? managed.obj.getAttr('__enter__', managed.obj) : undefined;
+      const entered = enter ? this.callValue(enter, [], new Map(), null) : UNKNOWN;
+      if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], entered, scope, mc, null);
     }
     return this.body(st.getChild('Body'), scope, mc);
   }
@@ -1995,6 +2003,10 @@ export class Interpreter {
 
   // -----------------------------------------------------------------------------------------------------------
   // helpers for builtins and domains
+
+  noteFileRead(path: string): void {
+    this.filesRead.add(path);
+  }
 
   /** A name no scope binds: Python's NameError, unless the module may bind names unseen or Python predefines it. */
   private unboundName(name: string, node: SyntaxNode, scope: Scope, mc: ModuleContext): Value {

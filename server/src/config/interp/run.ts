@@ -14,6 +14,8 @@ import { typingModule } from './domains/typing';
 import { dataclassesModule } from './domains/dataclasses';
 import { enumModule } from './domains/enums';
 import { reModule } from './domains/re';
+import { jsonModule } from './domains/json';
+import type { RunFiles } from './domains/files';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
 import type { ModuleObject } from './heap';
@@ -24,6 +26,7 @@ const LIBRARY_MODULES = new Map<string, (interp: Interpreter) => ModuleObject>([
   ['dataclasses', dataclassesModule],
   ['enum', enumModule],
   ['re', reModule],
+  ['json', jsonModule],
   ['getopt', getoptModule],
   ['typing', typingModule],
 ]);
@@ -45,11 +48,14 @@ export interface RunRequest {
   argv?: readonly string[];
   /** How SST is launched (rank and thread counts, parallel load), when an sst task says so. */
   sstRun?: SstRun;
+  /** The disk as the run sees it (open(), os.path.exists), when its working directory is known. */
+  files?: RunFiles;
 }
 
 export function runScript(req: RunRequest): RunResult {
   const sst = new SstRecording();
   const interp = new Interpreter({
+    files: req.files,
     moduleName: req.moduleName,
     loader: req.loader,
     recordValues: req.recordValues,

@@ -10,6 +10,7 @@ import type { CallSite, ModuleObject, NativeObject } from '../heap';
 import { born } from '../journal';
 import type { Interpreter } from '../interpreter';
 import { NONE, UNKNOWN, bool, float, int, primFromPy, str, type Value } from '../values';
+import { pathKind } from './files';
 
 /** ArgValues key for `m5.options.outdir` (gem5's `-d/--outdir`, default "m5out"): callers bind it per run. */
 export const GEM5_OUTDIR_KEY = 'm5.options.outdir';
@@ -41,7 +42,7 @@ export function posixJoin(parts: string[]): string {
   return out;
 }
 
-function normpath(p: string): string {
+export function normpath(p: string): string {
   if (p === '') return '.';
   const abs = p.startsWith('/');
   const lead = abs && p.startsWith('//') && !p.startsWith('///') ? 2 : abs ? 1 : 0;
@@ -67,9 +68,10 @@ function strArgs(args: Value[]): string[] | null {
 
 export function stdlibModule(name: string, interp: Interpreter, args: ArgValues | undefined, argv?: readonly string[]): ModuleObject | undefined {
   const fn = (n: string, f: (a: Value[], kw: Map<string, Value>) => Value) => interp.nativeFn(n, (a, kw) => f(a, kw));
+  // A gem5 run binds its working directory among its values; an SST run whose files are known has it there.
   const cwd = (): string | null => {
     const c = args?.get(CWD_KEY);
-    return c?.kind === 'str' ? c.value : null;
+    return c?.kind === 'str' ? c.value : interp.options.files?.cwd ?? null;
   };
   const abspath = (p: string): string | null => {
     if (p.startsWith('/')) return normpath(p);
@@ -107,9 +109,10 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
         return interp.list([str(p.value.slice(0, cut)), str(p.value.slice(cut))], 'tuple');
       }),
       expanduser: fn('expanduser', ([p]) => (p?.kind === 'str' && !p.value.startsWith('~') ? p : UNKNOWN)),
-      exists: fn('exists', () => UNKNOWN),
-      isdir: fn('isdir', () => UNKNOWN),
-      isfile: fn('isfile', () => UNKNOWN),
+      // Known where the run's files are (an sst task gives the working directory), else unknown.
+      exists: fn('exists', ([p]) => { const k = pathKind(interp, interp.options.files, p); return k === undefined ? UNKNOWN : bool(k !== null); }),
+      isdir: fn('isdir', ([p]) => { const k = pathKind(interp, interp.options.files, p); return k === undefined ? UNKNOWN : bool(k === 'dir'); }),
+      isfile: fn('isfile', ([p]) => { const k = pathKind(interp, interp.options.files, p); return k === undefined ? UNKNOWN : bool(k === 'file'); }),
       sep: str('/'),
     });
     case 'os': return module('os', {
