@@ -293,40 +293,54 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   const objectClassName = (node: SyntaxNode): string | null => {
     if (node.name === 'CallExpression') return calleeLastName(node, text);
     if (node.name === 'VariableName') {
-      const value = singleAssignedValue(src(node));
+      const value = assignedValueAt(src(node), node);
       return value && value.name === 'CallExpression' ? calleeLastName(value, text) : null;
     }
     return null;
   };
   const releaseText = (node: SyntaxNode): string => {
     let n: SyntaxNode | null = node;
-    if (n.name === 'VariableName') n = singleAssignedValue(src(n)) ?? n;
+    if (n.name === 'VariableName') n = assignedValueAt(src(n), n) ?? n;
     if (n.name === 'CallExpression') {
       const d = n.firstChild ? dottedName(n.firstChild, text) : null;
       if (d && /(^|\.)for_kvm$/.test(d)) return 'for_kvm';
     }
     return src(n);
   };
-  const assignedCache = new Map<string, SyntaxNode | null>();
-  /** The value node of a name's only assignment in the file (null when assigned zero or several times). */
-  const singleAssignedValue = (name: string): SyntaxNode | null => {
-    if (assignedCache.has(name)) return assignedCache.get(name) ?? null;
-    let found: SyntaxNode | null = null;
-    let count = 0;
+  const assignedCache = new Map<string, { statement: SyntaxNode; value: SyntaxNode }[]>();
+  /** Every `name = value` in the file, in text order. */
+  const assignmentsOf = (name: string): { statement: SyntaxNode; value: SyntaxNode }[] => {
+    let found = assignedCache.get(name);
+    if (found) return found;
+    found = [];
+    const out = found;
     tree.iterate({
       enter(ref) {
         if (ref.name !== 'AssignStatement') return undefined;
         const parts = assignmentParts(ref.node);
-        if (parts && parts.targets.some((t) => t.length === 1 && t[0].name === 'VariableName' && src(t[0]) === name)) {
-          count++;
-          found = parts.value;
-        }
+        if (parts?.value && parts.targets.some((t) => t.length === 1 && t[0].name === 'VariableName' && src(t[0]) === name)) out.push({ statement: ref.node, value: parts.value });
         return undefined;
       },
     });
-    const r = count === 1 ? found : null;
-    assignedCache.set(name, r);
-    return r;
+    assignedCache.set(name, found);
+    return found;
+  };
+  /**
+   * The value node the name holds where `use` reads it: its only assignment in the file, or (darchr's
+   * `r = [...]; r = AddrRange(r[0], r[1])`) the last assignment before the use in a block that holds the use, so that
+   * it surely ran last — not one in a branch, nor across a function body (which runs when called); else null.
+   */
+  const assignedValueAt = (name: string, use: SyntaxNode): SyntaxNode | null => {
+    const all = assignmentsOf(name);
+    if (all.length === 1) return all[0].value;
+    const before = all.filter((a) => a.statement.to <= use.from);
+    const last = before[before.length - 1];
+    const block = last?.statement.parent;
+    if (!last || !block || use.from < block.from || use.to > block.to) return null;
+    for (let n: SyntaxNode | null = use.parent; n && n !== block; n = n.parent) {
+      if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition' || n.name === 'LambdaExpression') return null;
+    }
+    return last.value;
   };
 
   const memoryDecl = (call: SyntaxNode, className: string, guards: Guard[]): MemoryDecl => {
@@ -355,7 +369,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     let rangeNode = kw('addr_range') ?? kw('range');
     if (!rangeNode && a.positional[0] && REMOTE_BRIDGES.has(className) && a.positional[0].name === 'CallExpression') rangeNode = a.positional[0];
     let addrRange: MemoryDecl['addrRange'] = null;
-    if (rangeNode && rangeNode.name === 'VariableName') rangeNode = singleAssignedValue(src(rangeNode)) ?? rangeNode;
+    if (rangeNode && rangeNode.name === 'VariableName') rangeNode = assignedValueAt(src(rangeNode), rangeNode) ?? rangeNode;
     if (rangeNode && rangeNode.name === 'CallExpression' && calleeLastName(rangeNode, text) === 'AddrRange') {
       const ra = callArgs(rangeNode, text);
       const start = ra.keywords.get('start')?.value ?? ra.positional[0];

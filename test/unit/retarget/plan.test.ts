@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { computeRetarget, type RetargetResult } from '../../../server/src/retarget';
 import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
-import { GiB, composableBoardLayout, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
+import { GiB, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
 import { copyExample, type ExampleCopy } from '../../support/exampleWorkspace';
 import { findCorpus } from '../../support/corpusJobs';
 import { runCPython, type Graph } from '../../support/cpythonGraph';
@@ -116,10 +116,12 @@ const corpus = findCorpus();
   });
   afterEach(() => rm(base, { recursive: true, force: true }));
 
-  it('checkpoints/arm_checkpoints.py: the chpt_dir variable\'s literal and the stated remote range follow a composable checkpoint at 10 GiB', async () => {
+  // --is-composable=True makes the stream script build the SST board (domain-spec §3.5), so its checkpoints have the
+  // SST board's store order; one taken on the ArmComposableMemoryBoard would have the images swapped (GS211).
+  it('checkpoints/arm_checkpoints.py: the chpt_dir variable\'s literal and the stated remote range follow an SST-board checkpoint whose remote window is at 10 GiB', async () => {
     const sst = join(root, 'ext', 'sst', 'sst', 'checkpoints', 'arm_checkpoints.py');
     const take = join(base, 'runs', 'take_b');
-    await writeCheckpoint(take, { memories: composableBoardLayout(2n * GiB, 4n * GiB), cpu: { count: 1, type: 'ArmAtomicSimpleCPU' } });
+    await writeCheckpoint(take, { memories: sstBoardLayout(2n * GiB, 10n * GiB, 4n * GiB), cpu: { count: 1, type: 'ArmAtomicSimpleCPU' } });
     const r = await computeRetarget({ sstScript: sst, checkpointDir: join(take, 'checkpoint'), roots: [root] });
     assert.deepEqual(r.blockers, []);
     await writeFile(sst, r.after);
