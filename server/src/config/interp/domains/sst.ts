@@ -234,7 +234,8 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
     const at = where(site);
     if (v?.kind === 'ref' && v.obj.type === 'dict') {
       for (const e of v.obj.entries) {
-        const key = e.key.kind === 'str' ? e.key.value : null;
+        // SST stores a key's str() (compAddParams), so 1 is "1" and True is "True".
+        const key = e.key.kind === 'str' ? e.key.value : e.key.kind === 'unknown' ? null : interp.strOf(e.key);
         if (key === null) {
           markIncomplete(target, `a parameter with a key the model does not know (line ${lineOf(interp, at)})`);
           continue;
