@@ -6,6 +6,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ExprReads } from './exprReads';
 import { NodeExpr } from './expr';
 import type { ScriptValues } from './scriptValues';
+import type { ParserRecord } from './interp/domains/stdlib';
 import type { LineIndex } from './lineIndex';
 import { decodeStringLiteral } from './pyLiteral';
 import { optionKey, type OptionMemo } from './optionMemo';
@@ -519,7 +520,11 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   }
 
   const open = openOptionSet(tree, text, lines);
-  if (open) model.optionsOpen ??= open;
+  // The run may have seen what the text alone does not (a parser handed to gem5's common/Options.py through
+  // addToPath, options added in a loop): its one parser, complete, holds every option.
+  const complete = open ? completeParserOptions(values.parsers(), model.options) : null;
+  if (complete) model.options.push(...complete);
+  else if (open) model.optionsOpen ??= open;
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
 
   for (const m of model.memories) {
@@ -612,4 +617,19 @@ function guardsAt(node: SyntaxNode): Guard[] | null {
 
 function same(a: SyntaxNode, b: SyntaxNode): boolean {
   return a.from === b.from && a.to === b.to && a.type === b.type;
+}
+
+/**
+ * The options the script's one parsed, complete parser has beyond `seen` (those read from the text), or null when
+ * the run does not settle the option set: no parser or several, one the model lost track of, or one lacking an
+ * option the text defines (then the run went another way than the text says).
+ */
+function completeParserOptions(parsers: readonly ParserRecord[], seen: readonly ArgOption[]): ArgOption[] | null {
+  const parsed = parsers.filter((p) => p.parsed);
+  if (parsers.length !== 1 || parsed.length !== 1 || parsed[0].lost) return null;
+  const key = (o: ArgOption) => `${o.dest}\0${o.flags.join('\0')}`;
+  const inRun = new Set(parsed[0].options.map(key));
+  if (seen.some((o) => !inRun.has(key(o)))) return null;
+  const known = new Set(seen.map(key));
+  return parsed[0].options.filter((o) => !known.has(key(o)));
 }

@@ -7,6 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { valueToPy } from './interp/builtins';
 import type { ModuleLoader, ModuleSource } from './interp/interpreter';
 import { runScript } from './interp/run';
+import type { ParserRecord } from './interp/domains/stdlib';
 import type { Value } from './interp/values';
 import { decodeNumberLiteral, decodeStringLiteral } from './pyLiteral';
 import { significantChildren } from './syntax';
@@ -17,6 +18,7 @@ const MAX_CACHED_RUNS = 128;
 
 export class ScriptValues {
   private readonly runs = new Map<string, Map<number, Value>>();
+  private plainParsers: ParserRecord[] | null = null;
 
   constructor(
     private readonly source: ModuleSource,
@@ -33,12 +35,20 @@ export class ScriptValues {
     return v ? valueToPy(v) ?? UNKNOWN : UNKNOWN;
   }
 
+  /** The argparse parsers of the run without argument values, with the options each was given (helpers included). */
+  parsers(): readonly ParserRecord[] {
+    if (!this.plainParsers) this.run(undefined);
+    return this.plainParsers ?? [];
+  }
+
   private run(args: ArgValues | undefined): Map<number, Value> {
     const key = argsKey(args);
     let r = this.runs.get(key);
     if (!r) {
       if (this.runs.size >= MAX_CACHED_RUNS) this.runs.clear();
-      r = runScript({ source: this.source, moduleName: this.moduleName, args, loader: this.loader, recordValues: true }).interp.values;
+      const { interp } = runScript({ source: this.source, moduleName: this.moduleName, args, loader: this.loader, recordValues: true });
+      r = interp.values;
+      if (!args) this.plainParsers = interp.argParsers;
       this.runs.set(key, r);
     }
     return r;

@@ -44,6 +44,8 @@ export interface SyntaxIssue {
 // gem5 scripts
 
 export interface ArgOption {
+  /** The file whose add_argument call defines it, when not the script itself (a helper module: gem5's common/Options.py). */
+  file?: string;
   /** Option strings as written, e.g. ["--cpu-type"] or ["-n", "--num-cores"]. */
   flags: string[];
   flagSpans: Span[];

@@ -155,7 +155,8 @@ export function linksFor(path: string, runs: readonly ResolvedRun[], model?: Scr
 export function definitionAt(path: string, p: Position, runs: readonly ResolvedRun[]): Location | null {
   const hit = argAt(runs, path, p);
   if (!hit?.option || !hit.run.gem5Script) return null;
-  return { uri: uriOf(hit.run.gem5Script), range: hit.option.flagSpans[0] ?? hit.option.span };
+  // An option a helper module adds (gem5's common/Options.py) is defined in that file.
+  return { uri: uriOf(hit.option.file ?? hit.run.gem5Script), range: hit.option.flagSpans[0] ?? hit.option.span };
 }
 
 /**

@@ -77,7 +77,7 @@ function argparseRule(code: Code): Rule {
     check: (ctx) => ctx.runs.flatMap((run) => run.argErrors.filter((e) => ARG_ERROR_CODES[e.kind] === code).map((e) => {
       const arg = e.tokenIndex !== null ? run.argv[e.tokenIndex] : null;
       const related = e.option && run.gem5Script
-        ? [{ file: run.gem5Script, span: e.option.span, message: `${e.option.flags.join('/')} is defined here` }]
+        ? [{ file: e.option.file ?? run.gem5Script, span: e.option.span, message: `${e.option.flags.join('/')} is defined here` }]
         : [];
       const fixes: QuickFix[] = [];
       if (e.kind === 'unknown' && arg?.exact && e.candidates?.length) {

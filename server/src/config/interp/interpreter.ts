@@ -24,6 +24,7 @@ import { IteratorState } from './iterators';
 import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
 import { builtinExceptionOf, clauseTakes } from './exceptions';
 import type { RunFiles } from './domains/files';
+import type { ParserRecord } from './domains/stdlib';
 import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
@@ -98,6 +99,8 @@ export class Interpreter {
   readonly loopValues: Value[] = [];
   /** Why the run stopped early, when it did. */
   truncated: string | null = null;
+  /** The argparse parsers the run made (stdlib.ts), with the options each was given. */
+  readonly argParsers: ParserRecord[] = [];
   /** Files the script read or looked for (absolute paths): the model depends on them. */
   readonly filesRead = new Set<string>();
   /** The main module's top-level statement that was running when the run stopped early (where `truncated` happened). */

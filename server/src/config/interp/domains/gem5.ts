@@ -6,8 +6,9 @@
 import type { ArgValues } from '../../types';
 import type { ModuleObject } from '../heap';
 import type { Interpreter } from '../interpreter';
-import { UNKNOWN, str, type Value } from '../values';
-import { GEM5_OUTDIR_KEY, module, nativeObject, pyToValue } from './stdlib';
+import { born, touch } from '../journal';
+import { NONE, UNKNOWN, str, type Value } from '../values';
+import { GEM5_OUTDIR_KEY, module, nativeObject, normpath, posixJoin, pyToValue } from './stdlib';
 
 function enumObject(interp: Interpreter, name: string): Value {
   const member = (k: Value | undefined) => (k?.kind === 'str' && /^[A-Z0-9_]+$/.test(k.value) ? str(k.value.toLowerCase()) : UNKNOWN);
@@ -30,9 +31,23 @@ export function gem5Module(name: string, interp: Interpreter, args: ArgValues | 
         checkpoint: unknownFn('checkpoint'),
         curTick: unknownFn('curTick'),
         objects: { kind: 'ref', obj: interp.permissiveModule('m5.objects') },
-        util: { kind: 'ref', obj: interp.permissiveModule('m5.util') },
+        util: { kind: 'ref', obj: interp.native('m5.util')! },
         stats: { kind: 'ref', obj: interp.permissiveModule('m5.stats') },
       });
+    }
+    case 'm5.util': {
+      // m5.util.addToPath(p): sys.path.insert(1, p), a relative p taken from sys.path[0], the script's folder
+      // (gem5's src/python/m5/util/__init__.py) — how classic configs reach configs/common. The rest is unknown.
+      const util = born<ModuleObject>({ type: 'module', name, attrs: new Map(), permissive: true });
+      util.attrs.set('addToPath', interp.nativeFn('addToPath', ([p]) => {
+        const path = interp.native('sys')?.attrs.get('path');
+        if (p?.kind !== 'str' || path?.kind !== 'ref' || path.obj.type !== 'list') return NONE;
+        const dir = interp.main.path.replace(/\/[^/]*$/, '') || '/';
+        touch(path.obj);
+        path.obj.items.splice(0, 0, str(normpath(p.value.startsWith('/') ? p.value : posixJoin([dir, p.value]))));
+        return NONE;
+      }));
+      return util;
     }
     case 'gem5.components.processors.cpu_types':
       return module(name, {

@@ -166,6 +166,20 @@ export function stdlibModule(name: string, interp: Interpreter, args: ArgValues 
 }
 
 /**
+ * What one ArgumentParser of a run was given: its options in order, whether one was lost (an add_argument the model
+ * could not read or that ran under an undecided condition, set_defaults, the parser handed to code the model cannot
+ * follow), and whether the script parsed with it.
+ */
+export class ParserRecord {
+  readonly options: ArgOption[] = [];
+  lost = false;
+  parsed = false;
+  escaped(): void {
+    this.lost = true;
+  }
+}
+
+/**
  * argparse as the run sees it. `add_argument` calls are recorded as they run; `parse_args()` gives the values of
  * the run being modelled: the ones the caller bound (gem5 runs, by dest), else those the emulation (argparse.ts)
  * computes from sys.argv when the run's argv is known, else unknown.
@@ -178,13 +192,18 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     return v ? pyToValue(interp, v) : UNKNOWN;
   });
   const parser = (): Value => {
-    const options: ArgOption[] = [];
-    let lost = false;
+    const record = new ParserRecord();
+    interp.argParsers.push(record);
+    const options = record.options;
+    const lose = () => {
+      record.lost = true;
+    };
     const parse = (explicit: Value | undefined): Value => {
+      record.parsed = true;
       if (args) return namespace(args);
       const argvValue = explicit ?? (interp.native('sys')?.attrs.get('argv'));
       const items = argvValue ? interp.iterate(argvValue) : null;
-      if (!items || lost || items.some((i) => i.kind !== 'str')) return namespace(undefined);
+      if (!items || record.lost || items.some((i) => i.kind !== 'str')) return namespace(undefined);
       const argv = (explicit ? items : items.slice(1)).map((i) => (i as { value: string }).value);
       const r = emulateArgparse(options, argv);
       return r.errors.length ? UNKNOWN : namespace(r.values, true);
@@ -195,12 +214,13 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
       const parsedAll = !args && ns.kind === 'ref' && ns.obj.type === 'object' && ns.obj.getAttr('__dict__', ns.obj) !== undefined;
       return interp.list([ns, parsedAll ? interp.list([]) : UNKNOWN], 'tuple');
     };
-    const self: Value = nativeObject('ArgumentParser', null, (name) => {
+    const self: Value = nativeObject('ArgumentParser', record, (name) => {
       switch (name) {
         case 'add_argument': return interp.nativeFn(name, (a, kw, site) => {
           const o = optionOf(a, kw, site);
-          if (o) options.push(o);
-          else lost = true;
+          // An option added under a condition the model cannot decide may not exist.
+          if (o && !interp.inForkNow()) options.push(o);
+          else lose();
           return UNKNOWN;
         });
         case 'add_argument_group':
@@ -208,7 +228,7 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
         case 'parse_args': return interp.nativeFn(name, ([a]) => parse(a));
         case 'parse_known_args': return interp.nativeFn(name, ([a]) => parseKnown(a));
         case 'set_defaults': return interp.nativeFn(name, () => {
-          lost = true;
+          lose();
           return NONE;
         });
         case 'print_help':
@@ -240,6 +260,7 @@ function argparseModule(interp: Interpreter, args: ArgValues | undefined): Modul
     const req = kw.get('required');
     const span = site.module.lines.span(site.node.from, site.node.to);
     return {
+      ...(site.module === interp.main ? {} : { file: site.module.path }),
       flags: flags as string[],
       flagSpans: (flags as string[]).map(() => span),
       dest,
