@@ -26,8 +26,8 @@ const GS501: Rule = {
 };
 
 /**
- * SST reads a link latency as a string (`O!s|s` in pymodel_link.cc: any other type is a TypeError before placement)
- * and needs a time unit; a zero without one ("0") is no zero latency but a unit error, not this rule's.
+ * SST keeps a link latency's str() (pymodel_link.cc; the model does the same: a UnitAlgebra arrives as its text) and
+ * needs a time unit; a zero without one ("0") is no zero latency but a unit error, not this rule's.
  */
 const isZeroLatency = (v: PyValue) => v.kind === 'str' && /^\s*0+(\.0*)?\s*[munpf]?s\s*$/.test(v.value);
 

@@ -87,10 +87,10 @@ describe('CPython recording of SST scripts (runCPython)', function () {
     assert.equal(fs.existsSync(path.join(dir, 'one', '__pycache__')), false);
   });
 
-  it('fails a script where SST would: a reused subcomponent slot, a non-string latency, an invalid unit', async () => {
+  it('fails a script where SST would: a reused subcomponent slot, a non-string latency to addLink (compAddLink \'O!s|s\'), an invalid unit', async () => {
     const cases = {
       slot: 'import sst\nc = sst.Component("c", "t")\nc.setSubComponent("s", "x")\nc.setSubComponent("s", "y")\n',
-      latency: 'import sst\na = sst.Component("a", "t")\nsst.Link("l").connect((a, "p", 1), (a, "q", "1ns"))\n',
+      latency: 'import sst\na = sst.Component("a", "t")\na.addLink(sst.Link("l"), "p", 1)\n',
       unit: 'import sst\nsst.UnitAlgebra("4 zorks")\n',
     };
     const jobs = Object.entries(cases).map(([name, text]) => {

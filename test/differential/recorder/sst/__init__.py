@@ -167,7 +167,8 @@ class SubComponent(_Configurable):
 class Link:
     def __init__(self, name, latency=None):
         self._name = _prefixed(_check_str(name, "link name"))
-        self._latency = None if latency is None else _check_str(latency, "latency")
+        # linkInit ("s|O") keeps the latency's __str__(): a UnitAlgebra or a number is accepted here.
+        self._latency = None if latency is None else latency.__str__()
         self._no_cut = False
         self._ends = []
         self._source = _source()
@@ -177,9 +178,14 @@ class Link:
         for end in (end0, end1):
             if not isinstance(end, tuple) or len(end) not in (2, 3):
                 raise TypeError("connect() expects two tuples (component, port[, latency])")
-        self._attach(*end0)
-        self._attach(*end1)
+        # linkConnect reads each end with "O!s|O" and keeps the latency's __str__().
+        for end in (end0, end1):
+            self._attach(*end[:2], *(end[2:] and (end[2].__str__(),)))
         return 0
+
+    def setNonLocal(self, rank, thread=0):
+        # One end on another rank of a parallel load: nothing the graph here records.
+        return None
 
     def setNoCut(self):
         previous = self._no_cut

@@ -308,6 +308,8 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
           r.noCut = true;
           return NONE;
         });
+        // A parallel load's link to another rank: nothing the graph holds changes.
+        if (name === 'setNonLocal') return fn(name, () => NONE);
         return undefined;
       });
     } else {
@@ -318,6 +320,13 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
     return v;
   };
 
+  /** linkInit/linkConnect keep a latency's str() (pymodel_link.cc, "s|O" and "O!s|O"): a UnitAlgebra is accepted. */
+  const latencyText = (v: Value): Value => {
+    if (v.kind === 'str' || v.kind === 'unknown') return v;
+    const text = interp.strOf(v);
+    return text === null ? UNKNOWN : str(text);
+  };
+
   const connect = (link: LinkRecord, ends: Value[], site: CallSite): void => {
     touch(link);
     for (const end of ends) {
@@ -325,7 +334,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
       const t = items?.[0];
       const target = t?.kind === 'ref' && t.obj.type === 'object' && (t.obj.data instanceof ComponentRecord || t.obj.data instanceof SubComponentRecord) ? t.obj.data : null;
       if (!target) link.incomplete = `an end the model does not know (line ${lineOf(interp, where(site))})`;
-      link.ends.push({ target, port: items?.[1] ?? UNKNOWN, latency: items?.[2] ?? link.defaultLatency, at: where(site) });
+      link.ends.push({ target, port: items?.[1] ?? UNKNOWN, latency: items?.[2] ? latencyText(items[2]) : link.defaultLatency, at: where(site) });
     }
   };
 
@@ -346,7 +355,8 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
   }));
 
   const link = fn('Link', (args, kw, site) => interp.reuse(`${site.module.path}:${site.node.from}`, () => {
-    const r = new LinkRecord(prefixed(args[0] ?? kw.get('name') ?? UNKNOWN), interp.src(site.node, site.module), where(site), args[1] ?? kw.get('latency') ?? UNKNOWN);
+    const lat = args[1] ?? kw.get('latency');
+    const r = new LinkRecord(prefixed(args[0] ?? kw.get('name') ?? UNKNOWN), interp.src(site.node, site.module), where(site), lat ? latencyText(lat) : UNKNOWN);
     born(r);
     r.maybe = interp.inForkNow();
     rec.links.push(r);
