@@ -87,10 +87,10 @@ describe('CPython recording of SST scripts (runCPython)', function () {
     assert.equal(fs.existsSync(path.join(dir, 'one', '__pycache__')), false);
   });
 
-  it('fails a script where SST would: a reused subcomponent slot, a non-string latency to addLink (compAddLink \'O!s|s\'), an invalid unit', async () => {
+  it('fails a script where SST would: a reused subcomponent slot, a link connected a third time, an invalid unit', async () => {
     const cases = {
       slot: 'import sst\nc = sst.Component("c", "t")\nc.setSubComponent("s", "x")\nc.setSubComponent("s", "y")\n',
-      latency: 'import sst\na = sst.Component("a", "t")\na.addLink(sst.Link("l"), "p", 1)\n',
+      latency: 'import sst\na = sst.Component("a", "t")\nl = sst.Link("l", "1ns")\nl.connect((a, "p"), (a, "q"))\na.addLink(l, "r")\n',
       unit: 'import sst\nsst.UnitAlgebra("4 zorks")\n',
     };
     const jobs = Object.entries(cases).map(([name, text]) => {
@@ -100,7 +100,7 @@ describe('CPython recording of SST scripts (runCPython)', function () {
     });
     const errors = (await runCPython(jobs)).map((r) => r.error);
     assert.match(errors[0] ?? '', /^RuntimeError: Failed to create subcomponent y on c\..*slot\.py:4\)$/);
-    assert.match(errors[1] ?? '', /^TypeError: latency must be str, not int/);
+    assert.match(errors[1] ?? '', /^RuntimeError: Link l connected more than twice/);
     assert.match(errors[2] ?? '', /^ValueError: Invalid unit type: zorks/);
   });
 });

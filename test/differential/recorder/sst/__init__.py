@@ -107,7 +107,8 @@ class _Configurable:
     def addLink(self, link, port, latency=None):
         if not isinstance(link, Link):
             raise TypeError("addLink() expects an sst.Link")
-        link._attach(self, port, latency)
+        # sst-core's own tests/test_PythonUnitAlgebra.py passes a UnitAlgebra here: its str() is the latency.
+        link._attach(self, port, None if latency is None else latency.__str__())
         return 0
 
     def getFullName(self):

@@ -285,7 +285,7 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
           return NONE;
         }
         touch(link);
-        link.ends.push({ target: r as ComponentRecord | SubComponentRecord, port: port ?? UNKNOWN, latency: lat ?? link.defaultLatency, at: where(site) });
+        link.ends.push({ target: r as ComponentRecord | SubComponentRecord, port: port ?? UNKNOWN, latency: lat ? latencyText(lat) : link.defaultLatency, at: where(site) });
         return NONE;
       });
       case 'getFullName': return fn(name, () => fullName(r as ComponentRecord | SubComponentRecord));
