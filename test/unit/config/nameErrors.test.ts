@@ -73,4 +73,10 @@ describe('NameError in the model: a name no scope binds stops the script, unless
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('sst.exit() ends the script with status -1, as SST\'s exit(-1) does: nothing after it is built', () => {
+    const m = modelSstScript('/w/s.py', 'import sst\nsst.Component("a", "t.T")\nsst.exit()\nsst.Component("b", "t.T")\n', []);
+    assert.deepEqual(names('import sst\nsst.Component("a", "t.T")\nsst.exit()\nsst.Component("b", "t.T")\n'), ['a']);
+    assert.equal(m.truncated, 'the script exits with status -1 before it ends');
+  });
 });

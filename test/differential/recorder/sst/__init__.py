@@ -255,6 +255,11 @@ def getMyMPIRank():
     return 0
 
 
+def exit():
+    # pymodel.cc exitsst: exit(-1), the process ends; recorded as a failed run.
+    raise SystemExit(-1)
+
+
 # Statistics calls are accepted and not recorded (the graph here carries no statistics).
 setStatisticLoadLevel = _no_op
 setStatisticOutput = _no_op

@@ -6,6 +6,7 @@
  */
 import type { CallSite } from '../heap';
 import { born, touch, type Journaled } from '../journal';
+import { PyExit } from '../limits';
 import type { Interpreter } from '../interpreter';
 import { joinValues, NONE, UNKNOWN, bool, float, int, str, type SourceRef, type Value } from '../values';
 import { module, nativeObject } from './stdlib';
@@ -417,7 +418,10 @@ export function sstModule(interp: Interpreter, rec: SstRecording, run: SstRun = 
       prefixes.pop();
       return NONE;
     }),
-    exit: fn('exit', () => NONE),
+    // pymodel.cc exitsst: exit(-1) — SST ends there, before building anything.
+    exit: fn('exit', () => {
+      throw new PyExit(-1n);
+    }),
     findComponentByName: fn('findComponentByName', ([n]) => findComponent(n)),
     StatisticGroup: fn('StatisticGroup', () => nativeObject('StatisticGroup', null, statisticsNoOp)),
     StatisticOutput: fn('StatisticOutput', () => nativeObject('StatisticOutput', null, statisticsNoOp)),
