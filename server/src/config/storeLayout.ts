@@ -4,11 +4,12 @@
  * unknown — the store rules then stay silent rather than guess.
  */
 import { computeStoreOrder, type OrderedStore, type StoreMemory } from '../checkpoint/storeOrder';
+import { boardMemoryMap, type BoardMemoryMap } from './boardMemoryMap';
 import { guardsHold } from './expr';
 import type { ArgValues, Gem5ScriptModel, MemoryDecl, PyValue } from './types';
 import { parseGem5Size } from './units';
 
-/** VExpress_GEM5 platforms place local memory at 2 GiB (`_mem_regions = [AddrRange("2GiB", size="510GiB")]`). */
+/** VExpress_GEM5 platforms place local memory at 2 GiB (`_mem_regions = [AddrRange("2GiB", size="510GiB")]`); other ISAs differ (boardMemoryMap). */
 export const LOCAL_MEMORY_BASE = 0x80000000n;
 /** Object paths the stdlib boards give the memories (board.memory… for local, board.remote_memory for remote). */
 const LOCAL_NAME = 'board.memory';
@@ -24,6 +25,8 @@ export interface StoreLayout {
   stores: LayoutStore[];
   local: { start: bigint; end: bigint; decl: MemoryDecl } | null;
   remote: { start: bigint; end: bigint; decl: MemoryDecl } | null;
+  /** The board's memory map the local range was placed by. */
+  board: BoardMemoryMap;
 }
 
 function intOf(v: PyValue): bigint | null {
@@ -59,7 +62,12 @@ export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayou
 
   const localSize = sizeOf(localDecl, args);
   if (localSize === null) return null;
-  const local = { start: LOCAL_MEMORY_BASE, end: LOCAL_MEMORY_BASE + localSize, decl: localDecl };
+  // Where local memory starts depends on the board's ISA; an unknown board, or a size past what the board is known
+  // to lay out in one range, leaves the layout unknown.
+  const board = boardMemoryMap(model, args);
+  if (!board) return null;
+  if (board.localLimit !== null && localSize > board.localLimit && !board.knownPastLimit) return null;
+  const local = { start: board.localBase, end: board.localBase + localSize, decl: localDecl };
 
   let remote: StoreLayout['remote'] = null;
   if (remoteDecl.addrRange) {
@@ -70,7 +78,9 @@ export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayou
     if (start === null || end === null || end <= start) return null;
     remote = { start, end, decl: remoteDecl };
   } else {
-    // ArmSstDMBoard: a remote memory given only a size goes right after local memory.
+    // ArmSstDMBoard: a remote memory given only a size goes right after local memory; other families place it
+    // their own way (the X86 composable board at 4 GiB, say), which the model does not follow.
+    if (board.family !== 'arm') return null;
     const size = sizeOf(remoteDecl, args);
     if (size === null) return null;
     remote = { start: local.end, end: local.end + size, decl: remoteDecl };
@@ -95,7 +105,7 @@ export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayou
     role: s.memories.every((n) => n.startsWith(REMOTE_NAME)) ? 'remote' : s.memories.every((n) => n.startsWith(LOCAL_NAME)) ? 'local' : null,
     size: s.start !== null && s.end !== null ? s.end - s.start : null,
   }));
-  return { stores, local, remote };
+  return { stores, local, remote, board };
 }
 
 function addOrNull(a: bigint, b: bigint | null): bigint | null {

@@ -87,7 +87,7 @@ export interface MemoryDecl {
   className: string;
   /** Variable it is bound to, if any (e.g. "local_memory"). */
   varName: string | null;
-  /** local = in the board's address map from 0x80000000; remote = the far memory (bridge or channeled). */
+  /** local = in the board's address map (from 0x80000000 on Arm, 0 on X86: boardMemoryMap.ts); remote = the far memory (bridge or channeled). */
   role: 'local' | 'remote' | null;
   /** Size expression (gem5 size string like "2GiB"), when given. */
   size: Expr | null;

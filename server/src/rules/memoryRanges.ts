@@ -9,7 +9,6 @@ import { argSite, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
 const GiB = 1n << 30n;
-const PLATFORM_LOCAL_LIMIT = 510n * GiB;
 
 /** The remote window of a run: from the script's remote memory AddrRange evaluated with the run's values. */
 export function remoteWindow(run: ResolvedRun): { start: bigint; end: bigint } | null {
@@ -327,8 +326,9 @@ const GS209: Rule = {
     const { local, remote } = layout;
     const localSize = local.end - local.start;
     const where = local.decl.size ? siteOfExpr(run, local.decl.size) : { file: run.definedIn, span: run.span };
-    if (localSize > PLATFORM_LOCAL_LIMIT) {
-      out.push(finding('GS209', where.file, where.span, `local memory ${formatBytes(localSize)} exceeds the VExpress platform's 510 GiB region: "Memory size too big for platform capabilities"`));
+    const { localLimit, limitReason } = layout.board;
+    if (localLimit !== null && localSize > localLimit) {
+      out.push(finding('GS209', where.file, where.span, `local memory ${formatBytes(localSize)} ${limitReason}`));
     }
     if (remote.start < local.end && local.start < remote.end) {
       const rw = remote.decl.addrRange ? siteOfExpr(run, remote.decl.addrRange.start) : where;

@@ -159,3 +159,42 @@ describe('error tolerance and incremental parsing', () => {
     assert.equal(doc.tree.toString(), fresh.kind === 'gem5' ? new ScriptDocument('x', doc.text).tree.toString() : '');
   });
 });
+
+const x86Board = (board: string, local: string, remote: string) => `import m5
+from gem5.components.memory import SingleChannelDDR4_2400
+from m5.objects import AddrRange, ExternalMemory
+local_memory = SingleChannelDDR4_2400(size="${local}")
+remote_memory = ExternalMemory(addr_range=${remote})
+board = ${board}(clk_freq="3GHz", processor=None, local_memory=local_memory, remote_memory=remote_memory, cache_hierarchy=None)
+m5.instantiate()
+`;
+const layoutOfText = (text: string) => storeLayout(analyzeScript('x.py', text) as Gem5ScriptModel, new Map());
+
+describe('store layout by board family (local memory base per ISA)', () => {
+  it('X86 boards map local memory from 0, so an in-map remote at 1 GiB is store1 after local store0', () => {
+    const layout = layoutOfText(x86Board('X86ComposableMemoryBoard', '512MiB', 'AddrRange(0x40000000, 0x80000000)'));
+    assert.deepEqual([layout?.local?.start, layout?.local?.end], [0n, 0x20000000n]);
+    assert.deepEqual(layout?.stores.map((s) => [s.role, s.start]), [['local', 0n], ['remote', 0x40000000n]]);
+  });
+  it('Arm boards map local memory from 0x80000000: the same remote at 1 GiB comes first (store0)', () => {
+    const layout = layoutOfText(x86Board('ArmComposableMemoryBoard', '512MiB', 'AddrRange(0x40000000, 0x80000000)'));
+    assert.deepEqual(layout?.stores.map((s) => [s.role, s.start]), [['remote', 0x40000000n], ['local', 0x80000000n]]);
+  });
+  it('RISC-V boards map local memory from 0x80000000', () => {
+    assert.equal(layoutOfText(x86Board('RiscvBoard', '1GiB', 'AddrRange(0x100000000, 0x140000000)'))?.local?.start, 0x80000000n);
+  });
+  it('a board class that names no family leaves the layout unknown', () => {
+    assert.equal(layoutOfText(x86Board('MyBoard', '1GiB', 'AddrRange(0x100000000, 0x140000000)')), null);
+  });
+  it('no board at all leaves the layout unknown', () => {
+    assert.equal(layoutOfText(x86Board('print', '1GiB', 'AddrRange(0x100000000, 0x140000000)')), null);
+  });
+  it('past 3 GiB a board derived from X86Board is unknown; the stdlib X86Board stays known (its size is the error)', () => {
+    assert.equal(layoutOfText(x86Board('X86ComposableMemoryBoard', '4GiB', 'AddrRange(0x200000000, 0x240000000)')), null);
+    assert.equal(layoutOfText(x86Board('X86Board', '4GiB', 'AddrRange(0x200000000, 0x240000000)'))?.local?.end, 4n << 30n);
+  });
+  it('an X86 remote memory given only a size has no known place (only the Arm SST board puts it after local memory)', () => {
+    const text = x86Board('X86ComposableMemoryBoard', '1GiB', 'None').replace('ExternalMemory(addr_range=None)', 'ExternalRemoteMemory(size="1GiB")');
+    assert.equal(layoutOfText(text), null);
+  });
+});
