@@ -66,14 +66,20 @@ function possibleBoards(model: Gem5ScriptModel, args: ArgValues): BoardDecl[] {
 }
 
 /**
- * The local-memory map of the board a run builds: every board it may build must be of one known family (a unified
- * script builds one per branch; an undecidable branch between an Arm and an X86 board leaves the map unknown).
+ * The family of the board a run builds: every board it may build must be of one known family (a unified script
+ * builds one per branch; an undecidable branch between an Arm and an X86 board leaves it unknown).
  */
-export function boardMemoryMap(model: Gem5ScriptModel, args: ArgValues): BoardMemoryMap | null {
+export function runBoardFamily(model: Gem5ScriptModel, args: ArgValues): { family: BoardFamily; boards: BoardDecl[] } | null {
   const boards = possibleBoards(model, args);
   if (!boards.length) return null;
   const families = new Set(boards.map((b) => boardFamily(b.className)));
   if (families.size !== 1) return null;
   const [family] = families;
-  return family ? mapFor(family, [...new Set(boards.map((b) => b.className))]) : null;
+  return family ? { family, boards } : null;
+}
+
+/** The local-memory map of the board a run builds, or null when its family is unknown. */
+export function boardMemoryMap(model: Gem5ScriptModel, args: ArgValues): BoardMemoryMap | null {
+  const known = runBoardFamily(model, args);
+  return known ? mapFor(known.family, [...new Set(known.boards.map((b) => b.className))]) : null;
 }

@@ -1,10 +1,11 @@
 /** GS3xx — CPU model, time, KVM: take with atomic/KVM, restore under SST in timing mode, same processor shape. */
+import { runBoardFamily, type BoardFamily } from '../config/boardMemoryMap';
 import { guardsHold } from '../config/expr';
 import { resolve } from 'node:path';
 import type { ProcessorDecl, SstScriptModel } from '../config/types';
 import { parseSstUnitAlgebra } from '../config/units';
 import type { ResolvedRun } from '../workspace/types';
-import { finding, type Rule, type RuleContext } from './context';
+import { cannotDecide, finding, type Rule, type RuleContext } from './context';
 import { replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
 import { sstOption } from './sstOptions';
 import type { QuickFix } from './types';
@@ -108,13 +109,37 @@ const GS307: Rule = {
   }),
 };
 
-/** A KVM take selects `ArmDefaultRelease.for_kvm()` on VExpress_GEM5_V1; a restore must use the same release. */
+/** The ISA family of a CPU class from config.ini ("ArmV8KvmCPU", "X86KvmCPU", "RiscvTimingSimpleCPU"), or null. */
+function cpuFamily(model: string | null): BoardFamily | null {
+  if (!model) return null;
+  return /^Arm/.test(model) ? 'arm' : /^X86/.test(model) ? 'x86' : /^Riscv/i.test(model) ? 'riscv' : null;
+}
+
+/** The ISA a restore runs: its board's family, else the take run's CPU classes (the checkpoint is of that ISA). */
+function restoreFamily(run: ResolvedRun): BoardFamily | null {
+  const known = runBoardFamily(run.gem5Model!, run.args);
+  if (known) return known.family;
+  const families = new Set((run.checkpoint?.cpus ?? []).map((c) => cpuFamily(c.model ?? null)));
+  return families.size === 1 ? [...families][0] : null;
+}
+
+/**
+ * A KVM take selects `ArmDefaultRelease.for_kvm()` on VExpress_GEM5_V1; a restore must use the same release. ARM only
+ * (R25): an X86 or RISC-V board has no ArmDefaultRelease, and the fix must not put one into its script.
+ */
 const GS305: Rule = {
   code: 'GS305',
   inputs: 'G,C,O',
   check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.kvm === true && r.gem5Model?.board).flatMap((run) => {
-    const board = run.gem5Model!.board!;
+    const model = run.gem5Model!;
+    const board = model.boards?.find((b) => guardsHold(b.guards, b.guardPolarity, run.args) !== false) ?? model.board!;
     if (board.release && /for_kvm/.test(board.release)) return [];
+    const family = restoreFamily(run);
+    if (family === null) {
+      return [cannotDecide('GS305', run.gem5Script!, board.span,
+        `cannot decide whether ${runLabel(run)} restores on an Arm board (${board.className} names no ISA and the take run's CPU classes are unknown): if it does, the KVM checkpoint needs release=ArmDefaultRelease.for_kvm()`)];
+    }
+    if (family !== 'arm') return [];
     return [finding('GS305', run.gem5Script!, board.span,
       `the checkpoint was taken with KVM cores (so with ArmDefaultRelease.for_kvm()) but ${runLabel(run)} builds the board with ${board.release ?? 'the default release'}: ID registers will not match — pass release=ArmDefaultRelease.for_kvm()`)];
   }),
