@@ -12,6 +12,7 @@ import { optionKey, type OptionMemo } from './optionMemo';
 import type { StatementPass } from './statementCache';
 import { literalValue } from './scriptValues';
 import { openOptionSet, unreadableAddArgument } from './optionSet';
+import { emptinessTests } from './emptinessTests';
 import {
   assignmentParts,
   calleeLastName,
@@ -506,6 +507,8 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   const open = openOptionSet(tree, text, lines);
   if (open) model.optionsOpen ??= open;
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
+
+  model.emptinessTests = emptinessTests(tree, text, lines, reads);
 
   for (const m of model.memories) {
     if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {

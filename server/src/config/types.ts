@@ -70,6 +70,14 @@ export type CheckpointApi =
   | 'set_kernel_disk_workload(checkpoint)';
 
 /** A place where the script takes (writes) or restores (reads) a checkpoint. */
+/** An `if`/conditional-expression test of whether a value is empty (`args.ckpt_file != ""`, `not p`, `p is None`). */
+export interface EmptinessTest {
+  /** The run inputs (argparse dests, …) the tested value reads. */
+  dests: readonly string[];
+  /** The condition. */
+  span: Span;
+}
+
 export interface CheckpointUse {
   kind: 'take' | 'restore';
   api: CheckpointApi;
@@ -156,6 +164,8 @@ export interface Gem5ScriptModel {
   boards?: BoardDecl[];
   /** Names bound to `parser.parse_args()`, e.g. ["args"]. */
   argsVars?: string[];
+  /** Where the script branches on a value being empty (emptinessTests.ts). */
+  emptinessTests?: EmptinessTest[];
   /** Why `options` may not be all the script's options (openOptionSet); absent when they are. */
   optionsOpen?: string;
   /** The script parses with `parse_known_args()`: arguments it does not know are returned, never rejected. */

@@ -59,6 +59,16 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
   return finding(code, run.definedIn, where.site ? where.span : run.span, message, { related });
 }
 
+/**
+ * Whether the script itself branches on the emptiness of a value the path is made from (`if args.ckpt_file != "": …
+ * else: warn("A checkpoint path was not provided!")`, or `if args.ckpt_file != "" and args.take_ckpt == "True":`
+ * around the only non-empty assignment): then the empty path is the script's explicit choice to cold-boot, not the
+ * silent fallback of m5.instantiate("") for a forgotten option that R31 is about.
+ */
+function choosesColdBoot(run: ResolvedRun, pathReads: readonly string[]): boolean {
+  return (run.gem5Model?.emptinessTests ?? []).some((t) => t.dests.some((d) => pathReads.includes(d)));
+}
+
 const GS403: Rule = {
   code: 'GS403',
   inputs: 'G,S,T',
@@ -71,6 +81,7 @@ const GS403: Rule = {
     if (!restore.length) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
     if (paths.some((p) => p === null || p !== '')) return [];
+    if (choosesColdBoot(run, restore.flatMap((u) => u.path?.reads ?? []))) return [];
     return [pathFinding(ctx, run, 'GS403',
       `${runLabel(run)} runs in restore mode with an empty checkpoint path: m5.instantiate("") cold-boots silently instead of restoring`)];
   }),

@@ -198,3 +198,22 @@ describe('store layout by board family (local memory base per ISA)', () => {
     assert.equal(layoutOfText(text), null);
   });
 });
+
+describe('emptiness tests (where a script branches on an empty value)', () => {
+  const testsOf = (body: string) => {
+    const m = analyzeScript('e.py', `import argparse\nimport m5\np = argparse.ArgumentParser()\np.add_argument("--a", default="")\np.add_argument("--b", default="")\nargs = p.parse_args()\n${body}`) as Gem5ScriptModel;
+    return (m.emptinessTests ?? []).map((t) => [...t.dests].sort().join(','));
+  };
+  it('reads == "" / != "" / is None / truthiness / not / len() == 0, joined by and/or, and conditional expressions', () => {
+    assert.deepEqual(testsOf('if args.a != "" and args.b == "True":\n    pass\n'), ['a']);
+    assert.deepEqual(testsOf("if '' == args.a or args.b is None:\n    pass\n"), ['a', 'b']);
+    assert.deepEqual(testsOf('if not args.a:\n    pass\nelif len(args.b) > 0:\n    pass\n'), ['a', 'b']);
+    assert.deepEqual(testsOf('x = args.a if args.a else None\n'), ['a']);
+  });
+  it('follows a name to the option it is bound from', () => {
+    assert.deepEqual(testsOf('c = args.a\nif c:\n    pass\n'), ['a']);
+  });
+  it('a comparison with a non-empty value or len() against another number is no emptiness test', () => {
+    assert.deepEqual(testsOf('if args.a == "True" or len(args.b) == 2:\n    pass\n'), []);
+  });
+});
