@@ -13,6 +13,7 @@ import type { StatementPass } from './statementCache';
 import { literalValue } from './scriptValues';
 import { openOptionSet, unreadableAddArgument } from './optionSet';
 import { emptinessTests } from './emptinessTests';
+import { parserSettings } from './parserSettings';
 import {
   assignmentParts,
   calleeLastName,
@@ -509,6 +510,8 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
 
   model.emptinessTests = emptinessTests(tree, text, lines, reads);
+  const parser = parserSettings(tree, text, lines, model.options);
+  if (parser) model.parserSettings = parser;
 
   for (const m of model.memories) {
     if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {

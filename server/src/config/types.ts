@@ -62,6 +62,16 @@ export interface ArgOption {
   span: Span;
 }
 
+/** What the argparse parser is built with (ArgumentParser keywords, add_mutually_exclusive_group); Python's defaults when absent. */
+export interface ParserSettings {
+  /** `add_help` (default True): `-h`/`--help` print the help and exit 0. */
+  addHelp?: boolean;
+  /** `allow_abbrev` (default True): a unique prefix of a long option names it. */
+  allowAbbrev?: boolean;
+  /** Mutually exclusive groups: the dests of their options, and whether one of them is required. */
+  exclusiveGroups?: readonly { dests: readonly string[]; required: boolean }[];
+}
+
 export type CheckpointApi =
   | 'm5.checkpoint'
   | 'save_checkpoint'
@@ -164,6 +174,8 @@ export interface Gem5ScriptModel {
   boards?: BoardDecl[];
   /** Names bound to `parser.parse_args()`, e.g. ["args"]. */
   argsVars?: string[];
+  /** How the argparse parser is built (parserSettings.ts); absent = Python's defaults. */
+  parserSettings?: ParserSettings;
   /** Where the script branches on a value being empty (emptinessTests.ts). */
   emptinessTests?: EmptinessTest[];
   /** Why `options` may not be all the script's options (openOptionSet); absent when they are. */

@@ -66,7 +66,7 @@ const GS102: Rule = {
 };
 
 const ARG_ERROR_CODES: Record<string, Code> = {
-  unknown: 'GS103', ambiguous: 'GS103', choice: 'GS104', required: 'GS105', type: 'GS106', 'missing-value': 'GS106',
+  unknown: 'GS103', ambiguous: 'GS103', conflict: 'GS103', choice: 'GS104', required: 'GS105', type: 'GS106', 'missing-value': 'GS106',
 };
 
 /** GS103–GS106: what argparse would reject — and gem5Component would swallow silently. */

@@ -111,7 +111,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
   const gem5Model = input.gem5Script && env.exists(input.gem5Script) ? env.gem5ModelOf(input.gem5Script) : null;
   const outdirText = outdirOption(input.gem5Options) ?? 'm5out';
   const outdir = resolve(input.workingDirectory, outdirText);
-  const parsed = gem5Model ? emulateArgparse(gem5Model.options, input.argv.map((a) => a.text)) : null;
+  const parsed = gem5Model ? emulateArgparse(gem5Model.options, input.argv.map((a) => a.text), gem5Model.parserSettings) : null;
   const args = new Map<string, PyValue>(parsed?.values ?? []);
   args.set(GEM5_OUTDIR_KEY, { kind: 'str', value: outdirText });
   args.set(CWD_KEY, { kind: 'str', value: input.workingDirectory });
