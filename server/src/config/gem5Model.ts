@@ -145,6 +145,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     workloadPaths: [],
     syntaxErrors: input.syntaxErrors,
     boards: [],
+    manualCalls: [],
     argsVars: [...input.argsVars],
   };
   const boardMemoryKw = new Map<string, 'local' | 'remote'>(); // memory variable → role given by a board kwarg
@@ -210,6 +211,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     }
     if (dotted === 'm5.instantiate' || dotted === 'm5.simulate') {
       if (!model.manualInstantiate) model.manualInstantiate = span(call);
+      model.manualCalls?.push({ span: span(call), ...guardFields(guards) });
       if (dotted === 'm5.instantiate') addUse('restore', 'm5.instantiate', a.positional[0] ?? a.keywords.get('ckpt_dir')?.value ?? null, call, guards);
       return;
     }

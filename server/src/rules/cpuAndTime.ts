@@ -57,6 +57,11 @@ const GS302: Rule = {
   }),
 };
 
+/**
+ * KVM cores and a manual m5.instantiate()/m5.simulate() in the same run need root.sim_quantum. The manual call must be
+ * on the run's path: a unified script may take with KVM through Simulator (which sets the quantum) and instantiate by
+ * hand only on its restore branch, with timing cores.
+ */
 const GS303: Rule = {
   code: 'GS303',
   inputs: 'G',
@@ -64,12 +69,19 @@ const GS303: Rule = {
     const p = runProcessor(run);
     const m = run.gem5Model;
     if (p?.cpuType !== 'kvm' || !m?.manualInstantiate || m.simQuantum) return [];
+    const calls = (m.manualCalls ?? [{ span: m.manualInstantiate }]).map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
+    const sure = calls.find((c) => c.holds === true);
+    if (!sure) {
+      const maybe = calls.find((c) => c.holds === null);
+      return maybe ? [cannotDecide('GS303', run.gem5Script!, maybe.span,
+        `cannot decide whether ${runLabel(run)} reaches this manual m5.instantiate()/m5.simulate() (it sits under a condition the model cannot decide): with its KVM cores it would need root.sim_quantum`)] : [];
+    }
     const text = ctx.textOf(run.gem5Script!);
-    const line = text?.split('\n')[m.manualInstantiate.start.line] ?? '';
+    const line = text?.split('\n')[sure.span.start.line] ?? '';
     const indent = /^\s*/.exec(line)![0];
     const fixes: QuickFix[] = text ? [{ title: 'Set root.sim_quantum = int(1e9) before instantiate', preferred: true,
-      edits: [{ file: run.gem5Script!, span: { start: { line: m.manualInstantiate.start.line, character: 0 }, end: { line: m.manualInstantiate.start.line, character: 0 } }, newText: `${indent}root.sim_quantum = int(1e9)\n` }] }] : [];
-    return [finding('GS303', run.gem5Script!, m.manualInstantiate,
+      edits: [{ file: run.gem5Script!, span: { start: { line: sure.span.start.line, character: 0 }, end: { line: sure.span.start.line, character: 0 } }, newText: `${indent}root.sim_quantum = int(1e9)\n` }] }] : [];
+    return [finding('GS303', run.gem5Script!, sure.span,
       'KVM cores with a manual m5.instantiate() need root.sim_quantum (KVM event queues never synchronise otherwise)', { fixes })];
   }),
 };
