@@ -1,8 +1,10 @@
 /**
- * Where a gem5 script branches on whether a value is empty (`if args.ckpt_file != "":`, `if not ckpt:`,
- * `x if args.ckpt_dir else None`, `len(p) == 0`, `p is None`): the run inputs each such test reads. A script that
- * tests an option for emptiness has a branch for the empty value, so what it does then (cold-boot, say) is its own
- * explicit choice rather than an accident (GS403). Syntactic: it says where a test is, never what a run does.
+ * Where a gem5 script has an explicit branch for an empty value: an `if`/`elif` that tests a value for emptiness
+ * (`args.ckpt_file != ""`, `not ckpt`, `p is None`, `len(p) == 0`, joined by and/or) and whose branch taken when the
+ * value is empty tells the user something (a call statement: `warn("A checkpoint path was not provided!")`, `print`,
+ * `fatal`). There the script chooses what an empty value means (cold-boot, say) instead of falling through silently
+ * (GS403). A test without such a branch (`if p != "": ckpt = …` alone, `x if p else ""`) is no choice: nothing tells
+ * the user. Syntactic: it says where such a branch is, never which one a run takes.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ExprReads } from './exprReads';
@@ -12,59 +14,76 @@ import type { EmptinessTest } from './types';
 
 const EMPTY_STRING = /^[rRbBuU]?(?:""|'')$/;
 
-/** The operands a condition tests for emptiness (none when it is no emptiness test). */
-function testedOperands(cond: SyntaxNode, text: string): SyntaxNode[] {
+/** An operand a condition tests for emptiness, and the condition's value when that operand is empty (null: unknown). */
+interface Tested { operand: SyntaxNode; whenEmpty: boolean | null }
+
+function tested(cond: SyntaxNode, text: string): Tested[] {
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   const isOperand = (n: SyntaxNode) => n.name === 'MemberExpression' || n.name === 'VariableName' || n.name === 'SubscriptExpression';
   const isEmptyLiteral = (n: SyntaxNode) => (n.name === 'String' && EMPTY_STRING.test(src(n))) || n.name === 'None';
   const parts = children(cond).filter((c) => c.name !== 'Comment');
   switch (cond.name) {
     case 'ParenthesizedExpression':
-      return parts.length === 3 ? testedOperands(parts[1], text) : [];
+      return parts.length === 3 ? tested(parts[1], text) : [];
     case 'UnaryExpression':
-      return parts[0]?.name === 'not' && parts[1] ? testedOperands(parts[1], text) : [];
+      return parts[0]?.name === 'not' && parts[1]
+        ? tested(parts[1], text).map((t) => ({ ...t, whenEmpty: t.whenEmpty === null ? null : !t.whenEmpty }))
+        : [];
     case 'BinaryExpression': {
-      if (parts.length === 3 && (parts[1].name === 'and' || parts[1].name === 'or')) {
-        return [...testedOperands(parts[0], text), ...testedOperands(parts[2], text)];
-      }
-      // a == "" / a != "" / "" == a / a is None / a is not None / a == None; len(a) == 0, len(a) > 0, …
-      const op = parts.slice(1, -1).map(src).join(' ');
       const [left, right] = [parts[0], parts[parts.length - 1]];
       if (!left || !right || parts.length < 3) return [];
+      if (parts.length === 3 && (parts[1].name === 'and' || parts[1].name === 'or')) {
+        // `a and b` is False when either side is; `a or b` is True when either side is; otherwise it depends.
+        const decisive = parts[1].name === 'or';
+        return [...tested(left, text), ...tested(right, text)].map((t) => ({ ...t, whenEmpty: t.whenEmpty === decisive ? decisive : null }));
+      }
+      const op = parts.slice(1, -1).map(src).join(' ');
       const lenOf = (n: SyntaxNode): SyntaxNode | null => {
         if (n.name !== 'CallExpression' || !n.firstChild || src(n.firstChild) !== 'len') return null;
         return children(n.lastChild ?? n).find((c) => isOperand(c)) ?? null;
       };
       const len = lenOf(left);
-      if (len && right.name === 'Number' && src(right) === '0' && /^(?:==|!=|>|<=)$/.test(op)) return [len];
-      if (!/^(?:==|!=|is|is not)$/.test(op)) return [];
-      if (isEmptyLiteral(right) && isOperand(left)) return [left];
-      if (isEmptyLiteral(left) && isOperand(right)) return [right];
+      if (len && right.name === 'Number' && src(right) === '0') {
+        const when = ({ '==': true, '<=': true, '!=': false, '>': false } as Record<string, boolean>)[op];
+        return when === undefined ? [] : [{ operand: len, whenEmpty: when }];
+      }
+      const when = ({ '==': true, is: true, '!=': false, 'is not': false } as Record<string, boolean>)[op];
+      if (when === undefined) return [];
+      if (isEmptyLiteral(right) && isOperand(left)) return [{ operand: left, whenEmpty: when }];
+      if (isEmptyLiteral(left) && isOperand(right)) return [{ operand: right, whenEmpty: when }];
       return [];
     }
     default:
-      return isOperand(cond) ? [cond] : [];
+      return isOperand(cond) ? [{ operand: cond, whenEmpty: false }] : [];
   }
 }
 
-/** Every `if`/`elif` and conditional-expression test of emptiness in the file, with the run inputs it reads. */
+/** Whether a branch body has a call statement (`warn(…)`, `print(…)`, `logger.info(…)`), at any depth. */
+function speaks(body: SyntaxNode): boolean {
+  for (let c = body.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'ExpressionStatement' && c.firstChild?.name === 'CallExpression') return true;
+    if (speaks(c)) return true;
+  }
+  return false;
+}
+
+/** Every `if`/`elif` test of emptiness whose empty-value branch tells the user something, with the inputs it reads. */
 export function emptinessTests(tree: Tree, text: string, lines: LineIndex, reads: ExprReads): EmptinessTest[] {
   const out: EmptinessTest[] = [];
-  const add = (cond: SyntaxNode) => {
-    for (const operand of testedOperands(cond, text)) {
-      const dests = reads.reads(operand);
-      if (dests.length) out.push({ dests, span: lines.span(cond.from, cond.to) });
-    }
-  };
   tree.iterate({
     enter(ref) {
-      if (ref.name === 'IfStatement') {
-        for (const b of ifBranches(ref.node)) if (b.cond) add(b.cond);
-      } else if (ref.name === 'ConditionalExpression') {
-        const parts = children(ref.node);
-        const at = parts.findIndex((p) => p.name === 'if');
-        if (at >= 0 && parts[at + 1]) add(parts[at + 1]);
-      }
+      if (ref.name !== 'IfStatement') return undefined;
+      const branches = ifBranches(ref.node);
+      branches.forEach((b, k) => {
+        if (!b.cond) return;
+        for (const t of tested(b.cond, text)) {
+          // Empty → this branch's body; not empty → the branches after it (the next elif or the else).
+          const taken = t.whenEmpty === true ? [b] : t.whenEmpty === false ? branches.slice(k + 1) : [];
+          if (!taken.some((x) => speaks(x.body))) continue;
+          const dests = reads.reads(t.operand);
+          if (dests.length) out.push({ dests, span: lines.span(b.cond.from, b.cond.to) });
+        }
+      });
       return undefined;
     },
   });

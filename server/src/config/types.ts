@@ -80,7 +80,7 @@ export type CheckpointApi =
   | 'set_kernel_disk_workload(checkpoint)';
 
 /** A place where the script takes (writes) or restores (reads) a checkpoint. */
-/** An `if`/conditional-expression test of whether a value is empty (`args.ckpt_file != ""`, `not p`, `p is None`). */
+/** An `if` test of whether a value is empty whose empty-value branch tells the user something (emptinessTests.ts). */
 export interface EmptinessTest {
   /** The run inputs (argparse dests, …) the tested value reads. */
   dests: readonly string[];
@@ -178,7 +178,7 @@ export interface Gem5ScriptModel {
   argsVars?: string[];
   /** How the argparse parser is built (parserSettings.ts); absent = Python's defaults. */
   parserSettings?: ParserSettings;
-  /** Where the script branches on a value being empty (emptinessTests.ts). */
+  /** Where the script has an explicit, speaking branch for an empty value (emptinessTests.ts). */
   emptinessTests?: EmptinessTest[];
   /** Why `options` may not be all the script's options (openOptionSet); absent when they are. */
   optionsOpen?: string;

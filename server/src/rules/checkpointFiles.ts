@@ -60,10 +60,10 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
 }
 
 /**
- * Whether the script itself branches on the emptiness of a value the path is made from (`if args.ckpt_file != "": …
- * else: warn("A checkpoint path was not provided!")`, or `if args.ckpt_file != "" and args.take_ckpt == "True":`
- * around the only non-empty assignment): then the empty path is the script's explicit choice to cold-boot, not the
- * silent fallback of m5.instantiate("") for a forgotten option that R31 is about.
+ * Whether the script has an explicit branch for the empty value of something the path is made from, one that tells
+ * the user (`if args.ckpt_file != "": … else: warn("A checkpoint path was not provided!")`): then the empty path is
+ * the script's choice to cold-boot, not the silent fallback of m5.instantiate("") that R31 is about (arm-numa-
+ * checkpoints.py's `if args.ckpt_file != "": …` with no else stays silent, and reported).
  */
 function choosesColdBoot(run: ResolvedRun, pathReads: readonly string[]): boolean {
   return (run.gem5Model?.emptinessTests ?? []).some((t) => t.dests.some((d) => pathReads.includes(d)));

@@ -199,21 +199,30 @@ describe('store layout by board family (local memory base per ISA)', () => {
   });
 });
 
-describe('emptiness tests (where a script branches on an empty value)', () => {
+describe('emptiness tests (where a script has an explicit branch for an empty value)', () => {
   const testsOf = (body: string) => {
     const m = analyzeScript('e.py', `import argparse\nimport m5\np = argparse.ArgumentParser()\np.add_argument("--a", default="")\np.add_argument("--b", default="")\nargs = p.parse_args()\n${body}`) as Gem5ScriptModel;
     return (m.emptinessTests ?? []).map((t) => [...t.dests].sort().join(','));
   };
-  it('reads == "" / != "" / is None / truthiness / not / len() == 0, joined by and/or, and conditional expressions', () => {
-    assert.deepEqual(testsOf('if args.a != "" and args.b == "True":\n    pass\n'), ['a']);
-    assert.deepEqual(testsOf("if '' == args.a or args.b is None:\n    pass\n"), ['a', 'b']);
-    assert.deepEqual(testsOf('if not args.a:\n    pass\nelif len(args.b) > 0:\n    pass\n'), ['a', 'b']);
-    assert.deepEqual(testsOf('x = args.a if args.a else None\n'), ['a']);
+  it('an else that warns after != "" / truthiness, and/or: the empty value takes that branch', () => {
+    assert.deepEqual(testsOf('if args.a != "" and args.b == "True":\n    x = 1\nelse:\n    print("no a")\n'), ['a']);
+    assert.deepEqual(testsOf('if args.a:\n    x = 1\nelif args.b:\n    x = 2\nelse:\n    warn("none")\n'), ['a', 'b']);
+  });
+  it('a body that speaks under == "" / not / is None / len() == 0 (or a joined or)', () => {
+    assert.deepEqual(testsOf("if '' == args.a or args.b is None:\n    print('empty')\n"), ['a', 'b']);
+    assert.deepEqual(testsOf('if not args.a:\n    print("empty")\nif len(args.b) == 0:\n    print("empty")\n'), ['a', 'b']);
   });
   it('follows a name to the option it is bound from', () => {
-    assert.deepEqual(testsOf('c = args.a\nif c:\n    pass\n'), ['a']);
+    assert.deepEqual(testsOf('c = args.a\nif not c:\n    print("empty")\n'), ['a']);
   });
-  it('a comparison with a non-empty value or len() against another number is no emptiness test', () => {
-    assert.deepEqual(testsOf('if args.a == "True" or len(args.b) == 2:\n    pass\n'), []);
+  it('no branch for the empty value, a silent one, or a conditional expression: no explicit choice', () => {
+    assert.deepEqual(testsOf('if args.a != "":\n    x = args.a\n'), []);
+    assert.deepEqual(testsOf('if args.a != "":\n    x = args.a\nelse:\n    x = ""\n'), []);
+    assert.deepEqual(testsOf('x = args.a if args.a else ""\n'), []);
+    assert.deepEqual(testsOf('if args.a == "":\n    x = 1\nelse:\n    print("not empty")\n'), []);
+  });
+  it('a comparison with a non-empty value, or an and whose outcome on empty depends on the other side, is none', () => {
+    assert.deepEqual(testsOf('if args.a == "True":\n    pass\nelse:\n    print("x")\n'), []);
+    assert.deepEqual(testsOf('if args.a == "" and args.b:\n    print("x")\n'), []);
   });
 });
