@@ -53,15 +53,40 @@ function activeMemories(model: Gem5ScriptModel, args: ArgValues): MemoryDecl[] |
   return out;
 }
 
-export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayout | null {
+/** The run's local and remote memory declarations and the local size, as both read-outs below need them. */
+function runMemories(model: Gem5ScriptModel, args: ArgValues): { localDecl: MemoryDecl; remoteDecl: MemoryDecl; localSize: bigint } | null {
   const memories = activeMemories(model, args);
   if (!memories) return null;
   const localDecl = memories.find((m) => m.role === 'local') ?? null;
   const remoteDecl = memories.find((m) => m.role === 'remote') ?? null;
   if (!localDecl || !remoteDecl) return null;
-
   const localSize = sizeOf(localDecl, args);
-  if (localSize === null) return null;
+  return localSize === null ? null : { localDecl, remoteDecl, localSize };
+}
+
+/** `AddrRange(start, end)` / `AddrRange(start, size=…)` given to the remote memory, evaluated; null when absent or unknown. */
+function explicitRange(decl: MemoryDecl, args: ArgValues): { start: bigint; end: bigint } | null {
+  if (!decl.addrRange) return null;
+  const start = intOf(decl.addrRange.start.evaluate(args));
+  const endExpr = decl.addrRange.end?.evaluate(args);
+  const sizeExpr = decl.addrRange.size?.evaluate(args);
+  const end = endExpr ? intOf(endExpr) : start !== null && sizeExpr ? addOrNull(start, intOf(sizeExpr)) : null;
+  return start === null || end === null || end <= start ? null : { start, end };
+}
+
+/**
+ * The remote window when the script gives it as an AddrRange: it does not depend on where the board puts local
+ * memory, so it is known even when the store layout is not (a board the model cannot place).
+ */
+export function explicitRemoteWindow(model: Gem5ScriptModel, args: ArgValues): { start: bigint; end: bigint } | null {
+  const mem = runMemories(model, args);
+  return mem ? explicitRange(mem.remoteDecl, args) : null;
+}
+
+export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayout | null {
+  const mem = runMemories(model, args);
+  if (!mem) return null;
+  const { localDecl, remoteDecl, localSize } = mem;
   // Where local memory starts depends on the board's ISA; an unknown board, or a size past what the board is known
   // to lay out in one range, leaves the layout unknown.
   const board = boardMemoryMap(model, args);
@@ -71,12 +96,9 @@ export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayou
 
   let remote: StoreLayout['remote'] = null;
   if (remoteDecl.addrRange) {
-    const start = intOf(remoteDecl.addrRange.start.evaluate(args));
-    const endExpr = remoteDecl.addrRange.end?.evaluate(args);
-    const sizeExpr = remoteDecl.addrRange.size?.evaluate(args);
-    const end = endExpr ? intOf(endExpr) : start !== null && sizeExpr ? addOrNull(start, intOf(sizeExpr)) : null;
-    if (start === null || end === null || end <= start) return null;
-    remote = { start, end, decl: remoteDecl };
+    const range = explicitRange(remoteDecl, args);
+    if (!range) return null;
+    remote = { ...range, decl: remoteDecl };
   } else {
     // ArmSstDMBoard: a remote memory given only a size goes right after local memory; other families place it
     // their own way (the X86 composable board at 4 GiB, say), which the model does not follow.

@@ -1,5 +1,5 @@
 /** GS2xx — address ranges and sizes: SST covers every remote window, units mean the same on both sides, stores match. */
-import { storeLayout, type StoreLayout } from '../config/storeLayout';
+import { explicitRemoteWindow, storeLayout, type StoreLayout } from '../config/storeLayout';
 import type { Span, SstComponent, SstParam, SstScriptModel } from '../config/types';
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
@@ -13,7 +13,9 @@ const GiB = 1n << 30n;
 /** The remote window of a run: from the script's remote memory AddrRange evaluated with the run's values. */
 export function remoteWindow(run: ResolvedRun): { start: bigint; end: bigint } | null {
   const layout = layoutOf(run);
-  return layout?.remote ? { start: layout.remote.start, end: layout.remote.end } : null;
+  if (layout?.remote) return { start: layout.remote.start, end: layout.remote.end };
+  // A board the model cannot place still gets the window the script states as an AddrRange.
+  return !layout && run.gem5Model ? explicitRemoteWindow(run.gem5Model, run.args) : null;
 }
 
 const layouts = new WeakMap<ResolvedRun, StoreLayout | null>();
