@@ -83,6 +83,21 @@ export function explicitRemoteWindow(model: Gem5ScriptModel, args: ArgValues): {
   return mem ? explicitRange(mem.remoteDecl, args) : null;
 }
 
+/**
+ * The local and remote memory sizes of a run: what each store's range_size must be, known without the board's
+ * address map (which only the store order and overlaps need).
+ */
+export function memorySizes(model: Gem5ScriptModel, args: ArgValues): Record<'local' | 'remote', { size: bigint; decl: MemoryDecl } | null> | null {
+  const mem = runMemories(model, args);
+  if (!mem) return null;
+  const range = explicitRange(mem.remoteDecl, args);
+  const remoteSize = mem.remoteDecl.addrRange ? (range ? range.end - range.start : null) : sizeOf(mem.remoteDecl, args);
+  return {
+    local: { size: mem.localSize, decl: mem.localDecl },
+    remote: remoteSize === null ? null : { size: remoteSize, decl: mem.remoteDecl },
+  };
+}
+
 export function storeLayout(model: Gem5ScriptModel, args: ArgValues): StoreLayout | null {
   const mem = runMemories(model, args);
   if (!mem) return null;
