@@ -3,12 +3,17 @@
  * Python 3 semantics: `--opt=value` and `--opt value`, unique-prefix abbreviations (allow_abbrev), exact match before
  * prefix, short options with attached values, store_true/store_false/count/append/store_const, nargs ?,*,+,N, `type`
  * conversion with Python's int()/float() rules, `choices` checked after conversion, string defaults converted by
- * `type`, required options. Errors carry the token index so a diagnostic can point at the exact `cmd` token.
+ * `type`, required options; the parser's `add_help` (`-h`/`--help` print the help and exit 0 before the errors that
+ * come at the end: unrecognized arguments, missing required options), `allow_abbrev=False` (no prefixes) and
+ * mutually exclusive groups ("not allowed with argument", "one of the arguments … is required"). Errors carry the token
+ * index so a diagnostic can point at the exact `cmd` token.
  */
-import type { ArgOption, PyValue } from './types';
+import type { ArgOption, ParserSettings, PyValue } from './types';
+
+export type { ParserSettings } from './types';
 import { pythonFloat, pythonIntBase10 } from './units';
 
-export type ArgErrorKind = 'unknown' | 'ambiguous' | 'choice' | 'type' | 'required' | 'missing-value';
+export type ArgErrorKind = 'unknown' | 'ambiguous' | 'choice' | 'type' | 'required' | 'missing-value' | 'conflict';
 
 export interface ArgError {
   kind: ArgErrorKind;
@@ -40,6 +45,11 @@ export interface ArgparseResult {
   /** dest → where the kept (last) occurrence came from; present exactly when `givenAt` has the dest. */
   sources: Map<string, ArgSource>;
   errors: ArgError[];
+  /**
+   * argparse reaches `-h`/`--help` before any error it raises at once: it prints the help and exits 0, so the script
+   * goes no further (values are all unknown, errors empty).
+   */
+  helpExit?: boolean;
 }
 
 const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
@@ -60,9 +70,9 @@ function optionStrings(o: ArgOption): string[] {
 }
 
 /** Resolves an option string as argparse does: exact, then unique prefix of a long option; `flag` is the one matched. */
-function resolveOption(name: string, options: readonly ArgOption[]): { option: ArgOption | null; flag: string | null; ambiguous: string[] } {
+function resolveOption(name: string, options: readonly ArgOption[], allowAbbrev = true): { option: ArgOption | null; flag: string | null; ambiguous: string[] } {
   for (const o of options) if (!isPositional(o) && optionStrings(o).includes(name)) return { option: o, flag: name, ambiguous: [] };
-  if (!name.startsWith('--')) return { option: null, flag: null, ambiguous: [] };
+  if (!name.startsWith('--') || !allowAbbrev) return { option: null, flag: null, ambiguous: [] };
   const matches = options.flatMap((o) => (isPositional(o) ? [] : optionStrings(o)).filter((f) => f.startsWith('--') && f.startsWith(name)).map((f) => ({ o, f })));
   const distinct = [...new Set(matches.map((m) => m.o))];
   // Python 3.11 counts `--x` and `--no-x` of one option as two matches of a prefix like `--`: ambiguous either way.
@@ -107,7 +117,18 @@ const takesNoValue = (o: ArgOption) =>
   isBooleanOptional(o) || o.action === 'store_true' || o.action === 'store_false' || o.action === 'count' || o.action === 'store_const'
   || o.action === 'append_const' || o.action === 'help' || o.action === 'version';
 
-export function emulateArgparse(options: readonly ArgOption[], argv: readonly string[]): ArgparseResult {
+/** The option add_help=True adds (its value is never stored: default=SUPPRESS). */
+const HELP_OPTION: ArgOption = {
+  flags: ['-h', '--help'], flagSpans: [], dest: 'help', type: null, choices: null, default: { kind: 'none' }, required: false,
+  action: 'help', nargs: null, help: 'show this help message and exit', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+};
+
+export function emulateArgparse(declared: readonly ArgOption[], argv: readonly string[], settings: ParserSettings = {}): ArgparseResult {
+  const allowAbbrev = settings.allowAbbrev ?? true;
+  // A script's own -h/--help would conflict with add_help (argparse raises at add_argument): then there is none to add.
+  const addsHelp = (settings.addHelp ?? true) && !declared.some((o) => o.flags.includes('-h') || o.flags.includes('--help'));
+  const options = addsHelp ? [...declared, HELP_OPTION] : declared;
+  let helpAt: number | null = null;
   const values = new Map<string, PyValue>();
   const givenAt = new Map<string, number>();
   const sources = new Map<string, ArgSource>();
@@ -136,6 +157,9 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
   /** Tokens no option took, in runs between options (argparse gives them to the positionals). */
   const free: { index: number; token: string; run: number }[] = [];
   let run = 0;
+  let unmodelled = false;
+  /** dest → argv index of its first occurrence (where a mutually exclusive conflict is raised). */
+  const firstAt = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') {
@@ -152,13 +176,13 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     let name = eq >= 0 ? token.slice(0, eq) : token;
     let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
-    const resolved = resolveOption(name, options);
+    const resolved = resolveOption(name, options, allowAbbrev);
     const ambiguous = resolved.ambiguous;
     let option = resolved.option;
     let flag = resolved.flag;
     if (!option && !token.startsWith('--') && token.length > 2) {
       // `-n4`: a short option with its value attached.
-      const short = resolveOption(token.slice(0, 2), options);
+      const short = resolveOption(token.slice(0, 2), options, allowAbbrev);
       if (short.option) {
         option = short.option;
         flag = short.flag;
@@ -170,11 +194,18 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
       if (ambiguous.length > 1) {
         errors.push({ kind: 'ambiguous', tokenIndex: i, option: null, message: `ambiguous option: ${name} could match ${ambiguous.join(', ')}`, candidates: ambiguous });
       } else {
-        const close = closestOption(name, options);
+        const close = closestOption(name, declared);
         errors.push({ kind: 'unknown', tokenIndex: i, option: null, message: `unrecognized arguments: ${token}`, candidates: close ? [close] : [] });
       }
       continue;
     }
+    if (option === HELP_OPTION) {
+      // `-hx`/`--help=x`: argparse reads the rest as more flags or rejects it; not modelled (helpAt stays unset).
+      if (attached === null) helpAt ??= i;
+      else unmodelled = true;
+      continue;
+    }
+    if (!firstAt.has(option.dest)) firstAt.set(option.dest, i);
     givenAt.set(option.dest, i);
     const chosen = option;
     const flagIndex = i;
@@ -236,18 +267,68 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
     errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: expected one argument` });
   }
 
+  exclusiveConflicts(settings.exclusiveGroups ?? [], declared, firstAt, errors);
+  const help = helpOutcome(helpAt, unmodelled, errors, free, positionals.length > 0);
+  if (help !== 'no') {
+    // The script stops at parse_args (help) or the model cannot say where: nothing it would read is known.
+    const unknown = new Map<string, PyValue>(declared.map((o) => [o.dest, { kind: 'unknown' }]));
+    return { values: unknown, givenAt, sources, errors: [], helpExit: help === 'exit' };
+  }
   assignPositionals(positionals, free, values, givenAt, errors);
+  for (const g of settings.exclusiveGroups ?? []) {
+    if (!g.required || g.dests.some((d) => givenAt.has(d))) continue;
+    const members = declared.filter((o) => g.dests.includes(o.dest));
+    if (!members.length) continue;
+    errors.push({ kind: 'required', tokenIndex: null, option: members[0],
+      message: `one of the arguments ${members.map((o) => o.flags.join('/')).join(' ')} is required` });
+  }
   const missing = options.filter((o) => o.required && !givenAt.has(o.dest) && !isPositional(o));
   if (missing.length) {
     for (const o of missing) {
       errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
     }
   }
-  for (const o of options) {
+  for (const o of declared) {
     if (values.has(o.dest) || givenAt.has(o.dest)) continue;
     values.set(o.dest, defaultValue(o));
   }
+  // A lone "--" without positionals: Python 3.11 calls it unrecognized, later versions drop it — not decided here.
+  if (!positionals.length && !errors.length && free.length === 1 && free[0].run === -1) {
+    for (const o of declared) values.set(o.dest, { kind: 'unknown' });
+  }
   return { values, givenAt, sources, errors };
+}
+
+/** Errors argparse raises as it meets them (before a later -h): option values it rejects, an ambiguous prefix anywhere. */
+const IMMEDIATE: ReadonlySet<ArgErrorKind> = new Set(['ambiguous', 'choice', 'type', 'missing-value', 'conflict']);
+
+/**
+ * Whether `-h` ends the parse: 'exit' when argparse gets to it (no error it raises at once comes first: an ambiguous
+ * prefix anywhere — argparse classifies every token before acting — or a rejected value before it), 'unknown' when
+ * the model cannot tell (free tokens before it that positionals may take and reject, an `-hx` cluster), else 'no'.
+ */
+function helpOutcome(helpAt: number | null, unmodelled: boolean, errors: readonly ArgError[], free: readonly { index: number }[], hasPositionals: boolean): 'exit' | 'unknown' | 'no' {
+  const first = errors.find((e) => IMMEDIATE.has(e.kind) && (e.kind === 'ambiguous' || helpAt === null || (e.tokenIndex ?? Infinity) < helpAt));
+  if (errors.some((e) => e.kind === 'ambiguous') || first) return 'no';
+  if (helpAt === null) return unmodelled ? 'unknown' : 'no';
+  if (hasPositionals && free.some((f) => f.index < helpAt)) return 'unknown';
+  return 'exit';
+}
+
+/**
+ * A second option of a mutually exclusive group: "argument B: not allowed with argument A", at B's first token
+ * (argparse raises when it meets B). Given = present in argv (argparse counts values other than the default; a given
+ * value is a new object, so it always counts).
+ */
+function exclusiveConflicts(groups: NonNullable<ParserSettings['exclusiveGroups']>, options: readonly ArgOption[], firstAt: ReadonlyMap<string, number>, errors: ArgError[]): void {
+  for (const g of groups) {
+    const given = g.dests.filter((d) => firstAt.has(d)).map((d) => ({ d, at: firstAt.get(d)!, o: options.find((o) => o.dest === d)! }))
+      .filter((x) => x.o).sort((a, b) => a.at - b.at);
+    for (let k = 1; k < given.length; k++) {
+      errors.push({ kind: 'conflict', tokenIndex: given[k].at, option: given[k].o,
+        message: `argument ${given[k].o.flags.join('/')}: not allowed with argument ${given[0].o.flags.join('/')}` });
+    }
+  }
 }
 
 /**

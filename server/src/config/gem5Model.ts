@@ -13,6 +13,8 @@ import { optionKey, type OptionMemo } from './optionMemo';
 import type { StatementPass } from './statementCache';
 import { literalValue } from './scriptValues';
 import { openOptionSet, unreadableAddArgument } from './optionSet';
+import { emptinessTests } from './emptinessTests';
+import { parserSettings } from './parserSettings';
 import {
   assignmentParts,
   calleeLastName,
@@ -144,6 +146,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     workloadPaths: [],
     syntaxErrors: input.syntaxErrors,
     boards: [],
+    manualCalls: [],
     argsVars: [...input.argsVars],
   };
   const boardMemoryKw = new Map<string, 'local' | 'remote'>(); // memory variable → role given by a board kwarg
@@ -209,6 +212,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     }
     if (dotted === 'm5.instantiate' || dotted === 'm5.simulate') {
       if (!model.manualInstantiate) model.manualInstantiate = span(call);
+      model.manualCalls?.push({ span: span(call), ...guardFields(guards) });
       if (dotted === 'm5.instantiate') addUse('restore', 'm5.instantiate', a.positional[0] ?? a.keywords.get('ckpt_dir')?.value ?? null, call, guards);
       return;
     }
@@ -526,6 +530,10 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
   if (complete) model.options.push(...complete);
   else if (open) model.optionsOpen ??= open;
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
+
+  model.emptinessTests = emptinessTests(tree, text, lines, reads);
+  const parser = parserSettings(tree, text, lines, model.options);
+  if (parser) model.parserSettings = parser;
 
   for (const m of model.memories) {
     if (m.varName && boardMemoryKw.has(m.varName) && !REMOTE_BRIDGES.has(m.className) && !IN_MAP_EXTERNAL.has(m.className)) {

@@ -64,6 +64,16 @@ export interface ArgOption {
   span: Span;
 }
 
+/** What the argparse parser is built with (ArgumentParser keywords, add_mutually_exclusive_group); Python's defaults when absent. */
+export interface ParserSettings {
+  /** `add_help` (default True): `-h`/`--help` print the help and exit 0. */
+  addHelp?: boolean;
+  /** `allow_abbrev` (default True): a unique prefix of a long option names it. */
+  allowAbbrev?: boolean;
+  /** Mutually exclusive groups: the dests of their options, and whether one of them is required. */
+  exclusiveGroups?: readonly { dests: readonly string[]; required: boolean }[];
+}
+
 export type CheckpointApi =
   | 'm5.checkpoint'
   | 'save_checkpoint'
@@ -72,6 +82,14 @@ export type CheckpointApi =
   | 'set_kernel_disk_workload(checkpoint)';
 
 /** A place where the script takes (writes) or restores (reads) a checkpoint. */
+/** An `if` test of whether a value is empty whose empty-value branch tells the user something (emptinessTests.ts). */
+export interface EmptinessTest {
+  /** The run inputs (argparse dests, …) the tested value reads. */
+  dests: readonly string[];
+  /** The condition. */
+  span: Span;
+}
+
 export interface CheckpointUse {
   kind: 'take' | 'restore';
   api: CheckpointApi;
@@ -89,7 +107,7 @@ export interface MemoryDecl {
   className: string;
   /** Variable it is bound to, if any (e.g. "local_memory"). */
   varName: string | null;
-  /** local = in the board's address map from 0x80000000; remote = the far memory (bridge or channeled). */
+  /** local = in the board's address map (from 0x80000000 on Arm, 0 on X86: boardMemoryMap.ts); remote = the far memory (bridge or channeled). */
   role: 'local' | 'remote' | null;
   /** Size expression (gem5 size string like "2GiB"), when given. */
   size: Expr | null;
@@ -152,12 +170,18 @@ export interface Gem5ScriptModel {
   simQuantum: Span | null;
   /** Where the script calls `m5.instantiate`/`m5.simulate` itself (not through `Simulator.run()`), or null. */
   manualInstantiate: Span | null;
+  /** Every such call, with the `if` conditions it sits under (a unified script instantiates by hand on one branch only). */
+  manualCalls?: { span: Span; guards?: Expr[]; guardPolarity?: boolean[] }[];
   workloadPaths: WorkloadPath[];
   syntaxErrors: SyntaxIssue[];
   /** Every board construction (unified scripts build one per branch); `board` is the first of them. */
   boards?: BoardDecl[];
   /** Names bound to `parser.parse_args()`, e.g. ["args"]. */
   argsVars?: string[];
+  /** How the argparse parser is built (parserSettings.ts); absent = Python's defaults. */
+  parserSettings?: ParserSettings;
+  /** Where the script has an explicit, speaking branch for an empty value (emptinessTests.ts). */
+  emptinessTests?: EmptinessTest[];
   /** Why `options` may not be all the script's options (openOptionSet); absent when they are. */
   optionsOpen?: string;
   /** The script parses with `parse_known_args()`: arguments it does not know are returned, never rejected. */

@@ -59,6 +59,16 @@ function pathFinding(ctx: RuleContext, run: ResolvedRun, code: 'GS401' | 'GS402'
   return finding(code, run.definedIn, where.site ? where.span : run.span, message, { related });
 }
 
+/**
+ * Whether the script has an explicit branch for the empty value of something the path is made from, one that tells
+ * the user (`if args.ckpt_file != "": … else: warn("A checkpoint path was not provided!")`): then the empty path is
+ * the script's choice to cold-boot, not the silent fallback of m5.instantiate("") that R31 is about (arm-numa-
+ * checkpoints.py's `if args.ckpt_file != "": …` with no else stays silent, and reported).
+ */
+function choosesColdBoot(run: ResolvedRun, pathReads: readonly string[]): boolean {
+  return (run.gem5Model?.emptinessTests ?? []).some((t) => t.dests.some((d) => pathReads.includes(d)));
+}
+
 const GS403: Rule = {
   code: 'GS403',
   inputs: 'G,S,T',
@@ -71,6 +81,7 @@ const GS403: Rule = {
     if (!restore.length) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
     if (paths.some((p) => p === null || p !== '')) return [];
+    if (choosesColdBoot(run, restore.flatMap((u) => u.path?.reads ?? []))) return [];
     return [pathFinding(ctx, run, 'GS403',
       `${runLabel(run)} runs in restore mode with an empty checkpoint path: m5.instantiate("") cold-boots silently instead of restoring`)];
   }),

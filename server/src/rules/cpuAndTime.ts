@@ -1,10 +1,11 @@
 /** GS3xx — CPU model, time, KVM: take with atomic/KVM, restore under SST in timing mode, same processor shape. */
+import { runBoardFamily, type BoardFamily } from '../config/boardMemoryMap';
 import { guardsHold } from '../config/expr';
 import { resolve } from 'node:path';
 import type { ProcessorDecl, SstScriptModel } from '../config/types';
 import { parseSstUnitAlgebra } from '../config/units';
 import type { ResolvedRun } from '../workspace/types';
-import { finding, type Rule, type RuleContext } from './context';
+import { cannotDecide, finding, type Rule, type RuleContext } from './context';
 import { replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
 import { sstOption } from './sstOptions';
 import type { QuickFix } from './types';
@@ -56,6 +57,11 @@ const GS302: Rule = {
   }),
 };
 
+/**
+ * KVM cores and a manual m5.instantiate()/m5.simulate() in the same run need root.sim_quantum. The manual call must be
+ * on the run's path: a unified script may take with KVM through Simulator (which sets the quantum) and instantiate by
+ * hand only on its restore branch, with timing cores.
+ */
 const GS303: Rule = {
   code: 'GS303',
   inputs: 'G',
@@ -63,12 +69,19 @@ const GS303: Rule = {
     const p = runProcessor(run);
     const m = run.gem5Model;
     if (p?.cpuType !== 'kvm' || !m?.manualInstantiate || m.simQuantum) return [];
+    const calls = (m.manualCalls ?? [{ span: m.manualInstantiate }]).map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
+    const sure = calls.find((c) => c.holds === true);
+    if (!sure) {
+      const maybe = calls.find((c) => c.holds === null);
+      return maybe ? [cannotDecide('GS303', run.gem5Script!, maybe.span,
+        `cannot decide whether ${runLabel(run)} reaches this manual m5.instantiate()/m5.simulate() (it sits under a condition the model cannot decide): with its KVM cores it would need root.sim_quantum`)] : [];
+    }
     const text = ctx.textOf(run.gem5Script!);
-    const line = text?.split('\n')[m.manualInstantiate.start.line] ?? '';
+    const line = text?.split('\n')[sure.span.start.line] ?? '';
     const indent = /^\s*/.exec(line)![0];
     const fixes: QuickFix[] = text ? [{ title: 'Set root.sim_quantum = int(1e9) before instantiate', preferred: true,
-      edits: [{ file: run.gem5Script!, span: { start: { line: m.manualInstantiate.start.line, character: 0 }, end: { line: m.manualInstantiate.start.line, character: 0 } }, newText: `${indent}root.sim_quantum = int(1e9)\n` }] }] : [];
-    return [finding('GS303', run.gem5Script!, m.manualInstantiate,
+      edits: [{ file: run.gem5Script!, span: { start: { line: sure.span.start.line, character: 0 }, end: { line: sure.span.start.line, character: 0 } }, newText: `${indent}root.sim_quantum = int(1e9)\n` }] }] : [];
+    return [finding('GS303', run.gem5Script!, sure.span,
       'KVM cores with a manual m5.instantiate() need root.sim_quantum (KVM event queues never synchronise otherwise)', { fixes })];
   }),
 };
@@ -108,13 +121,37 @@ const GS307: Rule = {
   }),
 };
 
-/** A KVM take selects `ArmDefaultRelease.for_kvm()` on VExpress_GEM5_V1; a restore must use the same release. */
+/** The ISA family of a CPU class from config.ini ("ArmV8KvmCPU", "X86KvmCPU", "RiscvTimingSimpleCPU"), or null. */
+function cpuFamily(model: string | null): BoardFamily | null {
+  if (!model) return null;
+  return /^Arm/.test(model) ? 'arm' : /^X86/.test(model) ? 'x86' : /^Riscv/i.test(model) ? 'riscv' : null;
+}
+
+/** The ISA a restore runs: its board's family, else the take run's CPU classes (the checkpoint is of that ISA). */
+function restoreFamily(run: ResolvedRun): BoardFamily | null {
+  const known = runBoardFamily(run.gem5Model!, run.args);
+  if (known) return known.family;
+  const families = new Set((run.checkpoint?.cpus ?? []).map((c) => cpuFamily(c.model ?? null)));
+  return families.size === 1 ? [...families][0] : null;
+}
+
+/**
+ * A KVM take selects `ArmDefaultRelease.for_kvm()` on VExpress_GEM5_V1; a restore must use the same release. ARM only
+ * (R25): an X86 or RISC-V board has no ArmDefaultRelease, and the fix must not put one into its script.
+ */
 const GS305: Rule = {
   code: 'GS305',
   inputs: 'G,C,O',
   check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.kvm === true && r.gem5Model?.board).flatMap((run) => {
-    const board = run.gem5Model!.board!;
+    const model = run.gem5Model!;
+    const board = model.boards?.find((b) => guardsHold(b.guards, b.guardPolarity, run.args) !== false) ?? model.board!;
     if (board.release && /for_kvm/.test(board.release)) return [];
+    const family = restoreFamily(run);
+    if (family === null) {
+      return [cannotDecide('GS305', run.gem5Script!, board.span,
+        `cannot decide whether ${runLabel(run)} restores on an Arm board (${board.className} names no ISA and the take run's CPU classes are unknown): if it does, the KVM checkpoint needs release=ArmDefaultRelease.for_kvm()`)];
+    }
+    if (family !== 'arm') return [];
     return [finding('GS305', run.gem5Script!, board.span,
       `the checkpoint was taken with KVM cores (so with ArmDefaultRelease.for_kvm()) but ${runLabel(run)} builds the board with ${board.release ?? 'the default release'}: ID registers will not match — pass release=ArmDefaultRelease.for_kvm()`)];
   }),

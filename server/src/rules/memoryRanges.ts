@@ -1,5 +1,5 @@
 /** GS2xx — address ranges and sizes: SST covers every remote window, units mean the same on both sides, stores match. */
-import { storeLayout, type StoreLayout } from '../config/storeLayout';
+import { explicitRemoteWindow, memorySizes, storeLayout, type StoreLayout } from '../config/storeLayout';
 import type { Span, SstComponent, SstParam, SstScriptModel } from '../config/types';
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
@@ -9,12 +9,13 @@ import { argSite, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
 const GiB = 1n << 30n;
-const PLATFORM_LOCAL_LIMIT = 510n * GiB;
 
 /** The remote window of a run: from the script's remote memory AddrRange evaluated with the run's values. */
 export function remoteWindow(run: ResolvedRun): { start: bigint; end: bigint } | null {
   const layout = layoutOf(run);
-  return layout?.remote ? { start: layout.remote.start, end: layout.remote.end } : null;
+  if (layout?.remote) return { start: layout.remote.start, end: layout.remote.end };
+  // A board the model cannot place still gets the window the script states as an AddrRange.
+  return !layout && run.gem5Model ? explicitRemoteWindow(run.gem5Model, run.args) : null;
 }
 
 const layouts = new WeakMap<ResolvedRun, StoreLayout | null>();
@@ -297,21 +298,24 @@ function sizeRule(code: 'GS207' | 'GS208', role: 'remote' | 'local'): Rule {
   return {
     code,
     inputs: 'G,C,O',
-    check: (ctx) => restoreRunsWithCheckpoint(ctx).flatMap((run) => {
-      const layout = layoutOf(run)!;
+    // Sizes need no address map: a board the model cannot place still has its memories' sizes compared by role.
+    check: (ctx) => ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.stores.length && r.gem5Model).flatMap((run) => {
+      const layout = layoutOf(run);
       const cp = run.checkpoint!;
-      const mine = layout.stores.find((s) => s.role === role);
-      if (!mine || mine.size === null) return [];
+      const mine = layout?.stores.find((s) => s.role === role);
+      const sizes = layout ? null : memorySizes(run.gem5Model!, run.args);
+      const mySize = layout ? mine?.size ?? null : sizes?.[role]?.size ?? null;
+      if (mySize === null) return [];
       // The checkpoint's store of that role (from config.ini) or, when roles are unknown, the same index.
-      const theirs = cp.stores.find((s) => s.role === role) ?? (cp.stores.every((s) => s.role === null) ? cp.stores.find((s) => s.id === mine.index) : undefined);
+      const theirs = cp.stores.find((s) => s.role === role) ?? (mine && cp.stores.every((s) => s.role === null) ? cp.stores.find((s) => s.id === mine.index) : undefined);
       if (!theirs || !/^\d+$/.test(theirs.rangeSize)) return [];
       const size = BigInt(theirs.rangeSize);
-      if (size === mine.size) return [];
-      const decl = role === 'remote' ? layout.remote?.decl : layout.local?.decl;
+      if (size === mySize) return [];
+      const decl = layout ? (role === 'remote' ? layout.remote?.decl : layout.local?.decl) : sizes?.[role]?.decl;
       const expr = role === 'remote' ? decl?.addrRange?.end ?? decl?.addrRange?.start ?? decl?.size : decl?.size;
       const where = expr ? siteOfExpr(run, expr) : { file: run.definedIn, span: run.span };
       return [finding(code, where.file, where.span,
-        `${role} memory of ${runLabel(run)} is ${formatBytes(mine.size)} but the checkpoint's ${role} store (store${theirs.id}) has range_size ${formatBytes(size)}: gem5 stops with "Memory range size has changed!"`,
+        `${role} memory of ${runLabel(run)} is ${formatBytes(mySize)} but the checkpoint's ${role} store (store${theirs.id}) has range_size ${formatBytes(size)}: gem5 stops with "Memory range size has changed!"`,
         { related: storeRelated(cp, theirs.id, `store${theirs.id} range_size=${theirs.rangeSize}`) })];
     }),
   };
@@ -327,8 +331,9 @@ const GS209: Rule = {
     const { local, remote } = layout;
     const localSize = local.end - local.start;
     const where = local.decl.size ? siteOfExpr(run, local.decl.size) : { file: run.definedIn, span: run.span };
-    if (localSize > PLATFORM_LOCAL_LIMIT) {
-      out.push(finding('GS209', where.file, where.span, `local memory ${formatBytes(localSize)} exceeds the VExpress platform's 510 GiB region: "Memory size too big for platform capabilities"`));
+    const { localLimit, limitReason } = layout.board;
+    if (localLimit !== null && localSize > localLimit) {
+      out.push(finding('GS209', where.file, where.span, `local memory ${formatBytes(localSize)} ${limitReason}`));
     }
     if (remote.start < local.end && local.start < remote.end) {
       const rw = remote.decl.addrRange ? siteOfExpr(run, remote.decl.addrRange.start) : where;

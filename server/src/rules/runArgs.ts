@@ -19,7 +19,7 @@ export interface ArgSite {
 // rules only read its answer. Cached per run: every rule asks about the same argv.
 const parses = new WeakMap<ResolvedRun, ArgparseResult | null>();
 function parseOf(run: ResolvedRun): ArgparseResult | null {
-  if (!parses.has(run)) parses.set(run, run.gem5Model ? emulateArgparse(run.gem5Model.options, run.argv.map((a) => a.text)) : null);
+  if (!parses.has(run)) parses.set(run, run.gem5Model ? emulateArgparse(run.gem5Model.options, run.argv.map((a) => a.text), run.gem5Model.parserSettings) : null);
   return parses.get(run) ?? null;
 }
 

@@ -66,7 +66,7 @@ const GS102: Rule = {
 };
 
 const ARG_ERROR_CODES: Record<string, Code> = {
-  unknown: 'GS103', ambiguous: 'GS103', choice: 'GS104', required: 'GS105', type: 'GS106', 'missing-value': 'GS106',
+  unknown: 'GS103', ambiguous: 'GS103', conflict: 'GS103', choice: 'GS104', required: 'GS105', type: 'GS106', 'missing-value': 'GS106',
 };
 
 /** GS103–GS106: what argparse would reject — and gem5Component would swallow silently. */
@@ -208,10 +208,17 @@ const GS111: Rule = {
     // '?' is a slot name the model could not evaluate: it may be any of the ports.
     const unknownSlot = bridges.some((b) => b.slot === UNKNOWN_SLOT);
     for (const n of names) {
-      if (!unknownSlot && !bridges.some((b) => b.slot === n)) {
-        out.push(finding('GS111', m.path, ports.valueSpan,
-          `ports names '${n}' but no setSubComponent("${n}", "gem5.gem5Bridge", 0) exists on this component: gem5Component crashes loading it`));
+      if (unknownSlot || bridges.some((b) => b.slot === n)) continue;
+      // A slot filled with another type (a fork's gem5.gem5EthBridge, say) does exist: whether gem5Component can
+      // load it as its responder depends on that type, which the product does not know.
+      const other = c.subComponents.find((s) => s.slot === n && !s.parentPath?.length);
+      if (other) {
+        out.push(cannotDecide('GS111', m.path, other.span,
+          `ports names '${n}' and setSubComponent("${n}", "${other.type}", …) fills that slot, but ${other.type === UNKNOWN_SLOT ? 'its type is unknown to the model' : `${other.type} is not the gem5.gem5Bridge the product knows`}: cannot decide whether gem5Component loads it`));
+        continue;
       }
+      out.push(finding('GS111', m.path, ports.valueSpan,
+        `ports names '${n}' but no setSubComponent("${n}", "gem5.gem5Bridge", 0) exists on this component: gem5Component crashes loading it`));
     }
     for (const b of bridges) {
       if (b.slot !== UNKNOWN_SLOT && !names.includes(b.slot)) {

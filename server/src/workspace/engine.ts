@@ -46,6 +46,11 @@ export interface EngineOptions {
   onDidChange?(): void;
   /** Called after each check pass with what it analysed (for the log). */
   onPass?(pass: CheckPass): void;
+  /**
+   * How far up the inferred SST working directory of a script may be, when not up to its workspace folder (null:
+   * the folder). The CLI's `check` of a lone file outside any workspace passes the file system root.
+   */
+  workingDirectorySearchRoot?(sstScript: string): string | null;
 }
 
 export class WorkspaceIndex implements WorkspaceEngine {
@@ -83,7 +88,7 @@ export class WorkspaceIndex implements WorkspaceEngine {
     this.checkpoints = new CheckpointCache(() => this.invalidate(null), opts.log);
     this.pass = new RulePass({
       documents: this.documents, sources: this.sources, files: this.files, checkpoints: this.checkpoints,
-      settings: this.settings, log: opts.log, onPass: opts.onPass,
+      settings: this.settings, log: opts.log, onPass: opts.onPass, workingDirectorySearchRoot: opts.workingDirectorySearchRoot,
     });
   }
 

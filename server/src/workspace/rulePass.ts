@@ -46,6 +46,8 @@ export interface RulePassDeps {
   settings: FolderSettings;
   log?(message: string): void;
   onPass?(pass: CheckPass): void;
+  /** See EngineOptions.workingDirectorySearchRoot. */
+  workingDirectorySearchRoot?(sstScript: string): string | null;
 }
 
 export interface PassOptions {
@@ -107,6 +109,7 @@ export class RulePass {
       },
       sstTasks,
       sstWorkingDirectoryOf: (p) => settings.of(p).sstWorkingDirectory,
+      searchRootOf: this.deps.workingDirectorySearchRoot,
     };
     for (const [path, m] of scripts) {
       const run = m.kind === 'sst' ? agreedRun(sstTasks, path) : null;

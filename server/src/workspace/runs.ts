@@ -20,6 +20,11 @@ export interface RunEnvironment {
   sstTasks: readonly SstTask[];
   /** `gem5sst.sst.workingDirectory` of the folder holding an SST script; null = infer. */
   sstWorkingDirectoryOf(sstScript: string): string | null;
+  /**
+   * How far up the inferred SST working directory may be for a script, when not its workspace folder (`check` of a
+   * file outside any workspace: the file system root, so a gem5 script that exists on disk is found).
+   */
+  searchRootOf?(sstScript: string): string | null;
 }
 
 /** gem5's `--outdir`/`-d` among its own options; null when not given. */
@@ -47,11 +52,12 @@ export function sstWorkingDirectory(
     return { dir: isAbsolute(d) ? d : resolve(root ?? dirname(sstScript), d), source: 'setting' };
   }
   const own = dirname(sstScript);
+  const bound = env.searchRootOf?.(sstScript) ?? root;
   if (gem5ScriptToken && !isAbsolute(gem5ScriptToken)) {
     for (let dir = own; ; dir = dirname(dir)) {
       if (env.exists(join(dir, gem5ScriptToken))) return { dir, source: dir === own ? 'script-directory' : 'inferred' };
-      const rel = root ? relative(root, dir) : '..';
-      if (!root || rel === '' || rel.startsWith('..') || dirname(dir) === dir) break;
+      const rel = bound ? relative(bound, dir) : '..';
+      if (!bound || rel === '' || rel.startsWith('..') || dirname(dir) === dir) break;
     }
   }
   return { dir: own, source: 'script-directory' };
@@ -105,7 +111,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
   const gem5Model = input.gem5Script && env.exists(input.gem5Script) ? env.gem5ModelOf(input.gem5Script) : null;
   const outdirText = outdirOption(input.gem5Options) ?? 'm5out';
   const outdir = resolve(input.workingDirectory, outdirText);
-  const parsed = gem5Model ? emulateArgparse(gem5Model.options, input.argv.map((a) => a.text)) : null;
+  const parsed = gem5Model ? emulateArgparse(gem5Model.options, input.argv.map((a) => a.text), gem5Model.parserSettings) : null;
   const args = new Map<string, PyValue>(parsed?.values ?? []);
   args.set(GEM5_OUTDIR_KEY, { kind: 'str', value: outdirText });
   args.set(CWD_KEY, { kind: 'str', value: input.workingDirectory });

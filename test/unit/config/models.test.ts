@@ -159,3 +159,70 @@ describe('error tolerance and incremental parsing', () => {
     assert.equal(doc.tree.toString(), fresh.kind === 'gem5' ? new ScriptDocument('x', doc.text).tree.toString() : '');
   });
 });
+
+const x86Board = (board: string, local: string, remote: string) => `import m5
+from gem5.components.memory import SingleChannelDDR4_2400
+from m5.objects import AddrRange, ExternalMemory
+local_memory = SingleChannelDDR4_2400(size="${local}")
+remote_memory = ExternalMemory(addr_range=${remote})
+board = ${board}(clk_freq="3GHz", processor=None, local_memory=local_memory, remote_memory=remote_memory, cache_hierarchy=None)
+m5.instantiate()
+`;
+const layoutOfText = (text: string) => storeLayout(analyzeScript('x.py', text) as Gem5ScriptModel, new Map());
+
+describe('store layout by board family (local memory base per ISA)', () => {
+  it('X86 boards map local memory from 0, so an in-map remote at 1 GiB is store1 after local store0', () => {
+    const layout = layoutOfText(x86Board('X86ComposableMemoryBoard', '512MiB', 'AddrRange(0x40000000, 0x80000000)'));
+    assert.deepEqual([layout?.local?.start, layout?.local?.end], [0n, 0x20000000n]);
+    assert.deepEqual(layout?.stores.map((s) => [s.role, s.start]), [['local', 0n], ['remote', 0x40000000n]]);
+  });
+  it('Arm boards map local memory from 0x80000000: the same remote at 1 GiB comes first (store0)', () => {
+    const layout = layoutOfText(x86Board('ArmComposableMemoryBoard', '512MiB', 'AddrRange(0x40000000, 0x80000000)'));
+    assert.deepEqual(layout?.stores.map((s) => [s.role, s.start]), [['remote', 0x40000000n], ['local', 0x80000000n]]);
+  });
+  it('RISC-V boards map local memory from 0x80000000', () => {
+    assert.equal(layoutOfText(x86Board('RiscvBoard', '1GiB', 'AddrRange(0x100000000, 0x140000000)'))?.local?.start, 0x80000000n);
+  });
+  it('a board class that names no family leaves the layout unknown', () => {
+    assert.equal(layoutOfText(x86Board('MyBoard', '1GiB', 'AddrRange(0x100000000, 0x140000000)')), null);
+  });
+  it('no board at all leaves the layout unknown', () => {
+    assert.equal(layoutOfText(x86Board('print', '1GiB', 'AddrRange(0x100000000, 0x140000000)')), null);
+  });
+  it('past 3 GiB a board derived from X86Board is unknown; the stdlib X86Board stays known (its size is the error)', () => {
+    assert.equal(layoutOfText(x86Board('X86ComposableMemoryBoard', '4GiB', 'AddrRange(0x200000000, 0x240000000)')), null);
+    assert.equal(layoutOfText(x86Board('X86Board', '4GiB', 'AddrRange(0x200000000, 0x240000000)'))?.local?.end, 4n << 30n);
+  });
+  it('an X86 remote memory given only a size has no known place (only the Arm SST board puts it after local memory)', () => {
+    const text = x86Board('X86ComposableMemoryBoard', '1GiB', 'None').replace('ExternalMemory(addr_range=None)', 'ExternalRemoteMemory(size="1GiB")');
+    assert.equal(layoutOfText(text), null);
+  });
+});
+
+describe('emptiness tests (where a script has an explicit branch for an empty value)', () => {
+  const testsOf = (body: string) => {
+    const m = analyzeScript('e.py', `import argparse\nimport m5\np = argparse.ArgumentParser()\np.add_argument("--a", default="")\np.add_argument("--b", default="")\nargs = p.parse_args()\n${body}`) as Gem5ScriptModel;
+    return (m.emptinessTests ?? []).map((t) => [...t.dests].sort().join(','));
+  };
+  it('an else that warns after != "" / truthiness, and/or: the empty value takes that branch', () => {
+    assert.deepEqual(testsOf('if args.a != "" and args.b == "True":\n    x = 1\nelse:\n    print("no a")\n'), ['a']);
+    assert.deepEqual(testsOf('if args.a:\n    x = 1\nelif args.b:\n    x = 2\nelse:\n    warn("none")\n'), ['a', 'b']);
+  });
+  it('a body that speaks under == "" / not / is None / len() == 0 (or a joined or)', () => {
+    assert.deepEqual(testsOf("if '' == args.a or args.b is None:\n    print('empty')\n"), ['a', 'b']);
+    assert.deepEqual(testsOf('if not args.a:\n    print("empty")\nif len(args.b) == 0:\n    print("empty")\n'), ['a', 'b']);
+  });
+  it('follows a name to the option it is bound from', () => {
+    assert.deepEqual(testsOf('c = args.a\nif not c:\n    print("empty")\n'), ['a']);
+  });
+  it('no branch for the empty value, a silent one, or a conditional expression: no explicit choice', () => {
+    assert.deepEqual(testsOf('if args.a != "":\n    x = args.a\n'), []);
+    assert.deepEqual(testsOf('if args.a != "":\n    x = args.a\nelse:\n    x = ""\n'), []);
+    assert.deepEqual(testsOf('x = args.a if args.a else ""\n'), []);
+    assert.deepEqual(testsOf('if args.a == "":\n    x = 1\nelse:\n    print("not empty")\n'), []);
+  });
+  it('a comparison with a non-empty value, or an and whose outcome on empty depends on the other side, is none', () => {
+    assert.deepEqual(testsOf('if args.a == "True":\n    pass\nelse:\n    print("x")\n'), []);
+    assert.deepEqual(testsOf('if args.a == "" and args.b:\n    print("x")\n'), []);
+  });
+});

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../workspace/types';
 import type { Finding } from '../../rules/types';
 import { EXIT_OK, EXIT_PROBLEMS, json, oneOf, parseCommandArgs, UsageError, type Command } from '../common';
 import { renderText, toJsonDiagnostics, toSarif } from '../output/findingFormats';
+import { checkScope } from '../checkScope';
 
 const USAGE = 'usage: gem5-ckpt check PATH... [--format text|json|sarif] [--severity CODE=level]... [--verify-stores|--no-verify-stores]';
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -35,14 +36,17 @@ export const checkCommand: Command = {
     const paths = positionals.map((p) => resolve(p));
     for (const p of paths) if (!existsSync(p)) throw new UsageError(`${p} does not exist`);
     const base = paths.length === 1 && statSync(paths[0]).isDirectory() ? paths[0] : commonDir(paths);
-    const engine = createWorkspaceEngine(paths, {
+    const scope = checkScope(paths);
+    const engine = createWorkspaceEngine(scope.roots, {
       ...DEFAULT_SETTINGS,
       severity,
       // Inflating every store is the slow part; on by request only (CI can pass --verify-stores).
       verifyStores: Boolean(values['verify-stores']) && !values['no-verify-stores'],
-    });
+    }, { workingDirectorySearchRoot: scope.workingDirectorySearchRoot });
     let findings: Finding[] = [...(await engine.findingsAll()).values()].flat();
     if (values['verify-stores'] && !values['no-verify-stores']) findings = await verifiedFindings(engine);
+    const { runs } = await engine.snapshot();
+    findings = findings.filter((f) => scope.shows(f, runs));
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character);
     if (format === 'json') io.out(json({ diagnostics: toJsonDiagnostics(findings, base) }));
     else if (format === 'sarif') io.out(json(toSarif(findings, base, process.env.GEM5_CKPT_VERSION ?? '0.1.0')));
