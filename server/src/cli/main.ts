@@ -32,7 +32,8 @@ function usage(): string {
     "\n\nRun 'gem5-ckpt <command> --help' for a command's options.\n";
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `asProgram`: the process is this one command (not a test calling main): see Command.asProgram. */
+export async function main(argv: string[], io: Io, opts: { asProgram?: boolean } = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     (name ? io.out : io.err)(usage());
@@ -49,6 +50,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     const command = await entry.load();
+    if (opts.asProgram) command.asProgram?.();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.usage + '\n');
       return 0;
@@ -75,7 +77,7 @@ if (require.main === module) {
     err: (t) => process.stderr.write(t),
     signal: controller.signal,
   };
-  main(process.argv.slice(2), io).then(
+  main(process.argv.slice(2), io, { asProgram: true }).then(
     (code) => (process.exitCode = code),
     (e) => {
       process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);
