@@ -503,7 +503,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     if (kept === undefined) pass.setOptions(st, reusable ? model.options.slice(before) : null);
   }
 
-  const open = openOptionSet(tree, text, lines);
+  const open = openOptionSet(tree, text, lines, pass);
   if (open) model.optionsOpen ??= open;
   if (/\.parse_known_args\s*\(/.test(text)) model.knownArgsOnly = true;
 
