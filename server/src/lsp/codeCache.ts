@@ -7,8 +7,8 @@
  * Safety: V8 checks that a cache was made by the same V8 version and flags and for a source of the same length, and
  * ignores (rejects) it otherwise; the file name adds the bundle's CRC-32 and length, so a cache is only ever offered
  * for the very text it was made from. A cache that is missing, unreadable or rejected only costs the compile it
- * would have saved. It is written once per process (atomically: temp file, rename) when none was accepted: at exit
- * or after `saveAfterMs`, whichever comes first, so it holds what that session compiled; all but the newest few
+ * would have saved. It is written once per process (atomically: temp file, rename) when none was accepted: on the
+ * LSP shutdown request, at exit or after `saveAfterMs`, whichever comes first, so it holds what that session compiled; all but the newest few
  * caches of other texts of the bundle are removed then.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { SAVE_CODE_CACHE } from './codeCacheHook';
 
 /** Caches of other texts of the same bundle kept beside the current one. */
 const KEPT_OTHER_CACHES = 3;
@@ -81,6 +82,7 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
       return false; // a read-only or full disk: the next start compiles as without a cache
     }
   };
+  (globalThis as { [SAVE_CODE_CACHE]?: () => boolean })[SAVE_CODE_CACHE] = save;
   if (!accepted) {
     process.once('exit', save);
     setTimeout(save, opts.saveAfterMs ?? 10_000).unref();
