@@ -13,10 +13,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 import { SAVE_CODE_CACHE } from './codeCacheHook';
 
 /** Caches of other texts of the same bundle kept beside the current one. */
@@ -30,6 +27,8 @@ export interface CodeCacheOptions {
 }
 
 export interface CodeCacheLoad {
+  /** What the bundle exported (module.exports after it ran). */
+  exports: unknown;
   /** The cache file for this bundle text. */
   cacheFile: string;
   /** A cache was found and V8 accepted it. */
@@ -39,12 +38,17 @@ export interface CodeCacheLoad {
 }
 
 export function defaultCodeCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gem5-sst-checkpoints', 'code-cache');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const home = () => (require('node:os') as typeof import('node:os')).homedir();
+  return join(process.env.XDG_CACHE_HOME || join(home(), '.cache'), 'gem5-sst-checkpoints', 'code-cache');
 }
 
 /** `<bundle name>-<V8 version>-<arch>-<CRC-32 of the text>-<length>.bin`: one text, one V8, one cache. */
 export function codeCacheName(bundle: string, source: string): string {
   const v8 = process.versions.v8.replace(/[^\w.-]/g, '_');
+  // Loaded here, not at the top: `gem5-ckpt --help` loads this module but never a bundle (zlib costs it ~1 ms).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { crc32 } = require('node:zlib') as typeof import('node:zlib');
   return `${basename(bundle, '.js')}-${v8}-${process.arch}-${(crc32(source) >>> 0).toString(16).padStart(8, '0')}-${source.length}.bin`;
 }
 
@@ -59,6 +63,8 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
   } catch {
     cached = undefined;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Script } = require('node:vm') as typeof import('node:vm');
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   const accepted = cached !== undefined && !script.cachedDataRejected;
   let saved = accepted;
@@ -94,5 +100,5 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, dirname(bundle));
   mod.loaded = true;
-  return { cacheFile, accepted, save };
+  return { exports: mod.exports, cacheFile, accepted, save };
 }
