@@ -39,7 +39,9 @@ const cliSplit = {
 /** Every bundle: one entry each, so each side loads only what it needs. */
 const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'out/client/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server/server.js' },
+  // The server: serverMain.js, started by server.js through a V8 code cache (server/src/lsp/codeCache.ts).
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server/serverMain.js' },
+  { ...node, entryPoints: ['server/src/lsp/serverEntry.ts'], outfile: 'out/server/server.js' },
   // The seek-index build, run in a worker thread by the explorer and `gem5-ckpt read --index` (seekIndexBuildWorker.ts).
   { ...node, entryPoints: ['server/src/checkpoint/seekIndexWorker.ts'], outfile: 'out/worker/seekIndexWorker.js' },
   {

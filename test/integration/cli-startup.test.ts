@@ -81,4 +81,21 @@ describe('gem5-ckpt start-up: each command loads only its own bundle', function 
     assert.match(r.stderr, /^gem5-ckpt inspect: expected one checkpoint directory/);
     assert.doesNotMatch(r.stderr, /internal error/);
   });
+
+  it('read runs its bundle through a V8 code cache: written by the first run, the same bytes from every run, also with the cache off', async () => {
+    const cacheDir = join(root, 'code-cache');
+    const env = { ...process.env, GEM5SST_CODE_CACHE_DIR: cacheDir };
+    const args = [CLI, 'read', w.checkpointDir, '--store', '0', '--offset', '8192', '--length', '64', '--format', 'hex'];
+    const first = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+    assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual((await readdir(cacheDir)).filter((f) => f.startsWith('read-')).length, 1, 'one cache for the read bundle');
+    const second = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+    const off = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, GEM5SST_CODE_CACHE: 'off' } });
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(off.stdout, first.stdout);
+    assert.match(first.stdout, /^[0-9a-f]+ {2}/);
+    const usage = spawnSync(process.execPath, [CLI, 'read', 'a', 'b'], { encoding: 'utf8', env });
+    assert.equal(usage.status, 2, 'a usage error from a cached bundle is still one (common.js shared)');
+    assert.doesNotMatch(usage.stderr, /internal error|\n\s+at /);
+  });
 });

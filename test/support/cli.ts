@@ -11,7 +11,7 @@ export const CLI = join(REPO, 'out', 'cli', 'gem5-ckpt.js');
 const INPUT_DIRS = ['server/src', 'client/src', 'webview/src'];
 const INPUT_FILES = ['esbuild.mjs', 'package.json', 'package-lock.json'];
 const STAMP = join(REPO, 'out', '.sources.sha256');
-const BUNDLES = ['out/cli/gem5-ckpt.js', 'out/server/server.js', 'out/client/extension.js', 'out/webview/main.js', 'out/worker/seekIndexWorker.js'];
+const BUNDLES = ['out/cli/gem5-ckpt.js', 'out/server/server.js', 'out/server/serverMain.js', 'out/client/extension.js', 'out/webview/main.js', 'out/worker/seekIndexWorker.js'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));

@@ -15,7 +15,7 @@
  * A section that appears twice is merged into the first, as IniFile::load does (findSection, then add: a later
  * `key=` overrides); each repeat is recorded so it can be reported.
  */
-import { close, open, read } from 'node:fs';
+import { open } from './fsLite';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -220,17 +220,17 @@ export function parseIniText(text: string): IniDocument {
  */
 export async function parseIniFile(path: string, signal?: AbortSignal): Promise<IniDocument> {
   const parser = new IniParser();
-  const fd = await new Promise<number>((resolve, reject) => open(path, 'r', (e, f) => (e ? reject(e) : resolve(f))));
+  const fh = await open(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
       signal?.throwIfAborted();
-      const n = await new Promise<number>((resolve, reject) => read(fd, chunk, 0, CHUNK_BYTES, null, (e, got) => (e ? reject(e) : resolve(got))));
+      const { bytesRead: n } = await fh.read(chunk, 0, CHUNK_BYTES, null);
       // The parser keeps no view of the chunk past push (it copies what it holds), so one buffer serves every read.
       if (n === 0 || !parser.push(chunk.subarray(0, n))) break;
     }
   } finally {
-    await new Promise<void>((resolve) => close(fd, () => resolve()));
+    await fh.close().catch(() => undefined);
   }
   signal?.throwIfAborted();
   return parser.end();

@@ -22,6 +22,13 @@ export interface Command {
   summary: string;
   usage: string;
   run(args: string[], io: Io): Promise<number>;
+  /**
+   * Called before `run` when the process is this one command (not a test calling main). A command that waits on
+   * nothing but its own file reads (no server, no worker it must keep answering) turns on synchronous small file calls
+   * here (checkpoint/fsLite.ts useSyncFileCalls); it is the command's own call because each command bundle holds its
+   * own copy of fsLite.
+   */
+  asProgram?(): void;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

@@ -2,6 +2,9 @@
 // and is loaded only when it runs, so `--help` or `inspect` never pays for the rule engine or the LSP framework.
 import { EXIT_USAGE, UsageError, type Command, type Io } from './common';
 import { createStdoutWriter, EXIT_BROKEN_PIPE } from './output/stdoutWriter';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadWithCodeCache } from '../lsp/codeCache';
 
 interface CommandEntry {
   name: string;
@@ -11,19 +14,33 @@ interface CommandEntry {
 }
 
 // require, not import(): a dynamic import would start Node's ES module loader (tens of ms) for a CommonJS bundle.
-// The literal paths let the bundler keep each command in its own file (see esbuild.mjs).
+// The literal paths let the bundler keep each command in its own file (see esbuild.mjs); from the bundle, a
+// command's file runs through a V8 code cache instead (`command` below), except inspect's: naming the cache hashes the
+// file with zlib, which a small inspect would load for that alone (it inflates nothing).
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const COMMANDS: CommandEntry[] = [
   { name: 'inspect', summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)', load: async () => (require('./commands/inspect') as typeof import('./commands/inspect')).inspectCommand },
-  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => (require('./commands/read') as typeof import('./commands/read')).readCommand },
-  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => (require('./commands/verify') as typeof import('./commands/verify')).verifyCommand },
-  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => (require('./commands/check') as typeof import('./commands/check')).checkCommand },
-  { name: 'graph', summary: 'the SST graph the model sees in a script (like sst --output-json; unknown values are null)', load: async () => (require('./commands/graph') as typeof import('./commands/graph')).graphCommand },
-  { name: 'retarget', summary: 'the edits that point an SST restore script at a checkpoint (unified diff; --write applies them)', load: async () => (require('./commands/retarget') as typeof import('./commands/retarget')).retargetCommand },
-  { name: 'replace-remote', summary: "replace a KVM checkpoint's remote store with an atomic checkpoint's (backup kept), or undo", load: async () => (require('./commands/replaceRemote') as typeof import('./commands/replaceRemote')).replaceRemoteCommand },
-  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => (require('./commands/lsp') as typeof import('./commands/lsp')).lspCommand },
+  { name: 'read', summary: 'read bytes from a memory store by physical address or store offset', load: async () => command<typeof import('./commands/read')>('read', () => require('./commands/read')).readCommand },
+  { name: 'verify', summary: 'inflate every memory store and check it is intact and range_size long', load: async () => command<typeof import('./commands/verify')>('verify', () => require('./commands/verify')).verifyCommand },
+  { name: 'check', summary: 'run the rules over workspace folders or files (text, json or SARIF)', load: async () => command<typeof import('./commands/check')>('check', () => require('./commands/check')).checkCommand },
+  { name: 'graph', summary: 'the SST graph the model sees in a script (like sst --output-json; unknown values are null)', load: async () => command<typeof import('./commands/graph')>('graph', () => require('./commands/graph')).graphCommand },
+  { name: 'retarget', summary: 'the edits that point an SST restore script at a checkpoint (unified diff; --write applies them)', load: async () => command<typeof import('./commands/retarget')>('retarget', () => require('./commands/retarget')).retargetCommand },
+  { name: 'replace-remote', summary: "replace a KVM checkpoint's remote store with an atomic checkpoint's (backup kept), or undo", load: async () => command<typeof import('./commands/replaceRemote')>('replaceRemote', () => require('./commands/replaceRemote')).replaceRemoteCommand },
+  { name: 'lsp', summary: 'run the language server over stdio (for editors other than VS Code)', load: async () => command<typeof import('./commands/lsp')>('lsp', () => require('./commands/lsp')).lspCommand },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * A command's module. From the bundle (out/cli/gem5-ckpt.js), commands/<file>.js runs through the V8 code cache
+ * (lsp/codeCache.ts): its functions come compiled from the last run (a cached-index `read` executes about a quarter
+ * fewer instructions beyond node's own start-up). From the sources (tests), or with GEM5SST_CODE_CACHE=off, a plain
+ * require. The module is registered as require would, so it shares common.js (one UsageError) with this one.
+ */
+function command<T>(file: string, viaRequire: () => unknown): T {
+  const bundle = join(__dirname, 'commands', `${file}.js`);
+  if (!__filename.endsWith('.js') || process.env.GEM5SST_CODE_CACHE === 'off' || !existsSync(bundle)) return viaRequire() as T;
+  return loadWithCodeCache(bundle, { cacheDir: process.env.GEM5SST_CODE_CACHE_DIR || undefined }).exports as T;
+}
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -32,7 +49,8 @@ function usage(): string {
     "\n\nRun 'gem5-ckpt <command> --help' for a command's options.\n";
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/** `asProgram`: the process is this one command (not a test calling main): see Command.asProgram. */
+export async function main(argv: string[], io: Io, opts: { asProgram?: boolean } = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     (name ? io.out : io.err)(usage());
@@ -49,6 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     const command = await entry.load();
+    if (opts.asProgram) command.asProgram?.();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.usage + '\n');
       return 0;
@@ -75,7 +94,7 @@ if (require.main === module) {
     err: (t) => process.stderr.write(t),
     signal: controller.signal,
   };
-  main(process.argv.slice(2), io).then(
+  main(process.argv.slice(2), io, { asProgram: true }).then(
     (code) => (process.exitCode = code),
     (e) => {
       process.stderr.write(`gem5-ckpt: internal error: ${String(e)}\n`);

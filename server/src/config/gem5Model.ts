@@ -523,7 +523,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     if (kept === undefined) pass.setOptions(st, reusable ? model.options.slice(before) : null);
   }
 
-  const open = openOptionSet(tree, text, lines);
+  const open = openOptionSet(tree, text, lines, pass);
   // The run may have seen what the text alone does not (a parser handed to gem5's common/Options.py through
   // addToPath, options added in a loop): its one parser, complete, holds every option.
   const complete = open ? completeParserOptions(values.parsers(), model.options) : null;

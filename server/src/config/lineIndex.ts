@@ -7,7 +7,15 @@ import type { Position, Span } from '../protocol/span';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** The line starts of `text` when the caller has them (afterEdits). */
+    known?: number[],
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (!text.includes('\r')) {
       // Common case: only \n line breaks, found with the native search.
@@ -24,6 +32,26 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, which is the text of `before` with `edits` applied in order (offsets as each applies), made
+   * from `before`'s line starts: those before an edit stay, those after it move by its length change, its own lines
+   * are found in the inserted text. Only \n line breaks can be followed so (an edit can split or join \r\n): with a
+   * \r anywhere, the text is indexed again.
+   */
+  static afterEdits(before: LineIndex, edits: readonly { from: number; to: number; insert: string }[], text: string): LineIndex {
+    if (before.text.includes('\r') || edits.some((e) => e.insert.includes('\r'))) return new LineIndex(text);
+    let starts = before.starts;
+    for (const e of edits) {
+      let first = lowerBound(starts, e.from + 1); // starts after the edit's first character: removed or moved
+      const next: number[] = starts.slice(0, first);
+      for (let i = e.insert.indexOf('\n'); i >= 0; i = e.insert.indexOf('\n', i + 1)) next.push(e.from + i + 1);
+      const delta = e.insert.length - (e.to - e.from);
+      for (first = lowerBound(starts, e.to + 1); first < starts.length; first++) next.push(starts[first] + delta);
+      starts = next;
+    }
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -61,4 +89,16 @@ export class LineIndex {
   span(from: number, to: number): Span {
     return { start: this.positionAt(from), end: this.positionAt(to) };
   }
+}
+
+/** The first index of the sorted `xs` whose value is >= `x` (xs.length when none). */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

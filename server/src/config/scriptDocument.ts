@@ -26,6 +26,9 @@ import type { Gem5ScriptModel, ScriptModel, SstScriptModel, SyntaxIssue } from '
  */
 const editorParser = parser.configure({ bufferLength: 128 });
 
+/** Edits since the last line index after which the next one is made from the text (LineIndex.afterEdits is O(lines) per edit). */
+const MAX_FOLLOWED_EDITS = 16;
+
 export interface TextEdit {
   /** Offsets into the text as it is when this edit applies (edits apply in order, like LSP content changes). */
   from: number;
@@ -40,6 +43,8 @@ export class ScriptDocument {
   /** Fragments of the last parsed tree, moved through every edit applied since. */
   private fragments: readonly TreeFragment[] = [];
   private lineIndex: LineIndex | null = null;
+  /** The last line index made and the edits applied since (the next one is made from it), while they are few. */
+  private linesBefore: { index: LineIndex; edits: TextEdit[] } | null = null;
   private cachedModel: ScriptModel | null = null;
   /** The last model of a version that parsed: hovers and completion keep using it while the text does not. */
   private lastGoodModel: ScriptModel | null = null;
@@ -80,7 +85,12 @@ export class ScriptDocument {
   }
 
   get lines(): LineIndex {
-    return (this.lineIndex ??= new LineIndex(this.currentText));
+    if (!this.lineIndex) {
+      const b = this.linesBefore;
+      this.lineIndex = b ? LineIndex.afterEdits(b.index, b.edits, this.currentText) : new LineIndex(this.currentText);
+      this.linesBefore = null;
+    }
+    return this.lineIndex;
   }
 
   /** Applies edits in order; the re-parse waits for the next read of the tree or the model. */
@@ -88,20 +98,25 @@ export class ScriptDocument {
     if (changes.length === 0) return;
     let text = this.currentText;
     let fragments = this.fragments;
+    const lines = this.lineIndex ? { index: this.lineIndex, edits: [] as TextEdit[] } : this.linesBefore;
     for (const c of changes) {
       const from = Math.max(0, Math.min(c.from, text.length));
       const to = Math.max(from, Math.min(c.to, text.length));
       text = text.slice(0, from) + c.insert + text.slice(to);
+      lines?.edits.push({ from, to, insert: c.insert });
       this.statements.edited(from, to, c.insert.length);
       if (fragments.length) fragments = TreeFragment.applyChanges(fragments, [{ fromA: from, toA: to, fromB: from, toB: from + c.insert.length }]);
     }
     this.changed(text, fragments);
+    // A long burst: indexing the text again is cheaper than following every edit.
+    this.linesBefore = lines && lines.edits.length <= MAX_FOLLOWED_EDITS ? lines : null;
   }
 
   /** Replaces the whole text (the next parse is a full one). */
   setText(text: string): void {
     this.statements.reset();
     this.changed(text, []);
+    this.linesBefore = null;
   }
 
   private changed(text: string, fragments: readonly TreeFragment[]): void {

@@ -35,6 +35,11 @@ export interface StatementEntry {
    * until the gem5 model asked.
    */
   options?: readonly ArgOption[] | null;
+  /**
+   * What the occurrences of argparse parser names inside the statement are (optionSet.ts), by their offset in the
+   * statement: null for no argument of a call, else the call (its start relative to the statement's).
+   */
+  parserArguments?: Map<number, { callee: string | null; calleeText: string; callFrom: number } | null>;
 }
 
 /** One top-level node of a version, with its entry (null when it has none: read again each version). */

@@ -26,6 +26,7 @@ import { rangesOverlap, workingDirectoryActions } from './workingDirectoryFix';
 import { fileStatus } from './status';
 import type { FileStatus } from '../protocol/status';
 import { workspaceReport } from './workspaceDiagnostics';
+import { saveCodeCacheOfThisProcess } from './codeCacheHook';
 
 /** How long a workspace diagnostics request waits before computing, so open files are checked first. */
 const WORKSPACE_PULL_YIELD_MS = 250;
@@ -336,6 +337,9 @@ export function startServer(connection: Connection): void {
 
   registerRetarget(connection, { roots: () => roots, textOf: (p) => documents.get(uriOf(p))?.getText(), settings: (script) => engine?.settingsFor(script) });
   registerRestorePlan(connection, () => engine);
+
+  // The editor kills the server soon after this: the code cache (codeCache.ts) is written now if it is to be.
+  connection.onShutdown(() => saveCodeCacheOfThisProcess());
 
   documents.listen(connection);
   connection.listen();

@@ -122,3 +122,61 @@ describe('module-level statements kept across edits of an open script', () => {
     assert.ok(taken > 1000, `statements were taken from earlier versions (${taken})`);
   });
 });
+
+describe('why the option set is open, kept per statement across edits', () => {
+  const optionsOpen = (doc: ScriptDocument) => (doc.model as Gem5ScriptModel).optionsOpen ?? null;
+  const freshOpen = (text: string) => (fresh(text) as Gem5ScriptModel).optionsOpen ?? null;
+
+  it('names the call the parser is passed to, on its line after lines above it came and went', () => {
+    const doc = new ScriptDocument(PATH, BASE + 'Options.addCommonOptions(parser)\n');
+    assert.match(optionsOpen(doc) ?? '', /passed to Options\.addCommonOptions \(line 18\)/);
+    replace(doc, 'import argparse\n', 'import argparse\n\n\n', 'two lines added above');
+    assert.match(optionsOpen(doc) ?? '', /\(line 20\)/);
+    replace(doc, 'def helper(x):', 'def addCommonOptions(x):', 'a def of the same name makes the call one the model reads');
+    assert.equal(optionsOpen(doc), null);
+    replace(doc, 'def addCommonOptions(x):', 'def helper(x):', 'and its removal opens the set again');
+    assert.match(optionsOpen(doc) ?? '', /passed to Options\.addCommonOptions \(line 20\)/);
+    replace(doc, 'Options.addCommonOptions(parser)', 'print(parser)', 'a harmless call');
+    assert.equal(optionsOpen(doc), null);
+  });
+
+  it('equals a fresh document\'s through random edits that pass the parser around, rename it and define helpers', () => {
+    const random = rng(7);
+    const doc = new ScriptDocument(PATH, gem5Script(150) + 'add_more(parser)\n');
+    // Whole statements go in at line starts (most versions stay valid); single characters anywhere.
+    const statements = ['p2 = argparse.ArgumentParser()\n', 'add_more(p2)\n', 'def add_more(q):\n    pass\n', 'print(parser)\n',
+      'other(parser, 1)\n', 'parser.add_argument("--z")\n', 'f(x, parser=parser)\n', '# add_more(parser)\n', '\n'];
+    const chars = ['x', ' ', '"', '(', ')', '#', '\n'];
+    let compared = 0;
+    let open = 0;
+    for (let i = 0; i < 320; i++) {
+      let at = Math.floor(random() * doc.text.length);
+      let to = at;
+      let insert: string;
+      if (random() < 0.6) {
+        at = doc.text.lastIndexOf('\n', at) + 1;
+        insert = statements[Math.floor(random() * statements.length)];
+        // Sometimes a whole line goes instead.
+        if (random() < 0.3) {
+          to = doc.text.indexOf('\n', at) + 1 || doc.text.length;
+          insert = '';
+        }
+      } else {
+        to = Math.min(doc.text.length, at + Math.floor(random() * 3));
+        insert = chars[Math.floor(random() * chars.length)];
+      }
+      const removed = doc.text.slice(at, to);
+      doc.applyEdits([{ from: at, to, insert }]);
+      if (fresh(doc.text).syntaxErrors.length) {
+        doc.applyEdits([{ from: at, to: at + insert.length, insert: removed }]);
+        continue;
+      }
+      if (random() < 0.2) continue; // a burst: the next model sees both edits
+      const got = optionsOpen(doc);
+      assert.equal(got, freshOpen(doc.text), `after edit ${i} (${JSON.stringify(insert)} at ${at})`);
+      compared++;
+      if (got) open++;
+    }
+    assert.ok(compared > 60 && open > 20 && open < compared, `compared ${compared} versions, ${open} with an open set`);
+  });
+});

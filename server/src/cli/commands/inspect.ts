@@ -2,6 +2,7 @@
 // The module itself, not the checkpoint barrel: the barrel's read path (pako, the seek index) would load at start-up.
 import { inspectCheckpoint } from '../../checkpoint/inspect';
 import type { CheckpointSummary } from '../../protocol/checkpoint';
+import { useSyncFileCalls } from '../../checkpoint/fsLite';
 import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, formatSize, json, oneOf, parseCommandArgs, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt inspect DIR [--format text|json]';
@@ -10,6 +11,7 @@ export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'summarise a checkpoint directory (stores, roles, CPUs, caches, disks, problems)',
   usage: USAGE,
+  asProgram: () => useSyncFileCalls(),
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } }, USAGE);
     const dir = oneDirectory(positionals, USAGE);

@@ -5,6 +5,7 @@
 // The modules themselves, not the checkpoint barrel, so a read loads no more than it uses (no verify, no discovery).
 import { openCheckpoint, type ReadTarget } from '../../checkpoint/openCheckpoint';
 import { StoreReadError } from '../../checkpoint/pmemStream';
+import { useSyncFileCalls } from '../../checkpoint/fsLite';
 import { oneDirectory, EXIT_OK, EXIT_PROBLEMS, hex, json, oneOf, parseCommandArgs, parseU64, UsageError, type Command } from '../common';
 
 const USAGE = 'usage: gem5-ckpt read DIR (--addr A | --store N --offset X) --length L [--format hex|json|raw] [--index]';
@@ -15,6 +16,7 @@ export const readCommand: Command = {
   name: 'read',
   summary: 'read bytes from a memory store by physical address or store offset',
   usage: USAGE,
+  asProgram: () => useSyncFileCalls(),
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       addr: { type: 'string' }, store: { type: 'string' }, offset: { type: 'string' },
