@@ -35,7 +35,10 @@ export class ScriptValues {
     return v ? valueToPy(v) ?? UNKNOWN : UNKNOWN;
   }
 
-  /** The argparse parsers of the run without argument values, with the options each was given (helpers included). */
+  /**
+   * The argparse parsers of the run without argument values, with the options each was given (helpers included);
+   * none when that run stopped before its end.
+   */
   parsers(): readonly ParserRecord[] {
     if (!this.plainParsers) this.run(undefined);
     return this.plainParsers ?? [];
@@ -48,7 +51,8 @@ export class ScriptValues {
       if (this.runs.size >= MAX_CACHED_RUNS) this.runs.clear();
       const { interp } = runScript({ source: this.source, moduleName: this.moduleName, args, loader: this.loader, recordValues: true });
       r = interp.values;
-      if (!args) this.plainParsers = interp.argParsers;
+      // A run that stopped early (an exception, the budget) may not have reached every add_argument.
+      if (!args) this.plainParsers = interp.truncated ? [] : interp.argParsers;
       this.runs.set(key, r);
     }
     return r;
