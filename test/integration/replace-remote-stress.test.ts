@@ -57,11 +57,17 @@ describe('replace-remote under concurrent runs and kill -9 (stress)', function (
     const backup = target + BACKUP_SUFFIX;
     const original = await md5(target);
     const replacement = await md5(join(atomic.checkpointDir, 'board.physmem.store0.pmem'));
+    // Kill moments spread over how long one replace takes on this machine now (a fixed window misses a fast run).
+    const started = Date.now();
+    assert.equal(await run(['replace-remote', kvm.checkpointDir, '--from', atomic.checkpointDir], null), 0);
+    const span = Math.max(20, Date.now() - started);
+    assert.equal(await run(['replace-remote', kvm.checkpointDir, '--undo'], null), 0);
+    assert.equal(await md5(target), original, 'the timing run is undone');
     const next = rng(15);
     const outcomes: Record<string, number> = {};
     const rounds = 16;
     for (let round = 0; round < rounds; round++) {
-      const killAt = () => (next() < 0.6 ? Math.floor(next() * 450) : null);
+      const killAt = () => (next() < 0.6 ? Math.floor(next() * span) : null);
       const runs = next() < 0.25
         ? [run(['replace-remote', kvm.checkpointDir, '--undo'], killAt()), run(['replace-remote', kvm.checkpointDir, '--from', atomic.checkpointDir], killAt())]
         : [run(['replace-remote', kvm.checkpointDir, '--from', atomic.checkpointDir], killAt()), run(['replace-remote', kvm.checkpointDir, '--from', atomic.checkpointDir], killAt())];

@@ -1,13 +1,13 @@
 /**
- * An exclusive lock per checkpoint directory for operations that rewrite its files: a lock file created with
- * O_EXCL holding the owner's pid and host. A lock whose owner is dead (same host, no such pid) is stale and broken;
+ * An exclusive lock per checkpoint directory for operations that rewrite its files: a lock file that appears
+ * holding the owner's pid and host (createLock). A lock whose owner is dead (same host, no such pid) is stale and broken;
  * breaking goes through a rename to a unique name and a re-check, so two processes breaking the same stale lock
  * cannot both end up owning it.
  */
-import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fsyncDir } from './durableFs';
 
 export const LOCK_FILE = '.gem5-ckpt.lock';
@@ -105,18 +105,10 @@ export async function acquireLockFile(path: string, operation: string): Promise<
   const me: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), operation, since: new Date().toISOString() };
   const brokeStale: LockOwner[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
-    try {
-      const fh = await open(path, 'wx');
-      try {
-        await fh.writeFile(JSON.stringify(me));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+    if (attempt === 0) await sweepSideFiles(path);
+    if (await createLock(path, me)) {
       await fsyncDir(dir);
       return { path, brokeStale, release: () => releaseLock(path, me.nonce) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const current = await readOwner(path);
     if (!current) continue; // released in between
@@ -130,6 +122,64 @@ export async function acquireLockFile(path: string, operation: string): Promise<
       : `this checkpoint is locked by ${path}; if no gem5-ckpt is running, remove it`, o);
   }
   throw new LockBusy(`could not take ${path}: it keeps changing hands`, null);
+}
+
+/** This host in side-file names: a side file of another host sharing the directory is never judged by pid here. */
+const HOST_TAG = createHash('sha1').update(hostname()).digest('hex').slice(0, 8);
+
+/**
+ * Creates the lock with its owner already in it: written to a side file, then hard-linked into place (which fails
+ * if a lock exists). A process killed while locking leaves no empty lock that others must wait out, only a side
+ * file the next locker sweeps. Without hard links (some network file systems) the lock is created with O_EXCL and
+ * then written. False when a lock exists.
+ */
+async function createLock(path: string, me: LockOwner): Promise<boolean> {
+  const side = `${path}.new-${HOST_TAG}-${me.pid}-${me.nonce}`;
+  const text = JSON.stringify(me);
+  try {
+    await writeDurably(side, 'w', text);
+    try {
+      await link(side, path);
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
+    }
+  } finally {
+    await unlink(side).catch(() => undefined);
+  }
+  try {
+    await writeDurably(path, 'wx', text);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+async function writeDurably(path: string, flags: 'w' | 'wx', text: string): Promise<void> {
+  const fh = await open(path, flags);
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes side files of lockers that died before linking: this host's with a dead pid, or any older than the grace. */
+async function sweepSideFiles(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.new-`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const [host, pid] = name.slice(prefix.length).split('-');
+    const file = join(dir, name);
+    const old = await stat(file).then((st) => Date.now() - st.mtimeMs > UNWRITTEN_LOCK_GRACE_MS, () => false);
+    if (old || (host === HOST_TAG && Number(pid) !== process.pid && !alive(Number(pid)))) await unlink(file).catch(() => undefined);
+  }
 }
 
 async function releaseLock(path: string, nonce: string): Promise<void> {
