@@ -262,8 +262,10 @@ export function emulateArgparse(options: readonly ArgOption[], argv: readonly st
  * unknown and nothing is reported.
  */
 function assignPositionals(positionals: ArgOption[], free: { index: number; token: string; run: number }[], values: Map<string, PyValue>, givenAt: Map<string, number>, errors: ArgError[]): void {
+  // The "--" separator itself is left out (argparse versions differ on it); a later "--" is an argument like any other.
+  const separator = free.find((f) => f.run === -1);
   const unrecognized = (from: number) => {
-    for (const f of free.slice(from)) if (f.token !== '--' || f.run !== -1) errors.push({ kind: 'unknown', tokenIndex: f.index, option: null, message: `unrecognized arguments: ${f.token}` });
+    for (const f of free.slice(from)) if (f !== separator) errors.push({ kind: 'unknown', tokenIndex: f.index, option: null, message: `unrecognized arguments: ${f.token}` });
   };
   if (!positionals.length) return unrecognized(0);
   const unknownAll = () => positionals.forEach((p) => values.set(p.dest, { kind: 'unknown' }));

@@ -102,6 +102,14 @@ parser.add_argument("--an", action="append", nargs="+", default=[["d"]])
     assert.deepEqual(parse(o, ['--zzz']), { values: { only: 'none' }, errors: ['unknown@0'] });
   });
 
+  it('without positionals a "--" after the separator is unrecognized like any token; the separator itself is not reported', () => {
+    // CPython 3.11 also reports the separator ("unrecognized arguments: -- --"); later versions strip it: left out.
+    const o = optionsOf('parser.add_argument("--only")\n');
+    assert.deepEqual(parse(o, ['--']).errors, []);
+    assert.deepEqual(parse(o, ['x', '--', '--']).errors, ['unknown@0', 'unknown@2']);
+    assert.deepEqual(parse(o, ['--', '--', 'y']).errors, ['unknown@1', 'unknown@2']);
+  });
+
   describe('positionals', () => {
     it('with no free token at all, a "?" positional keeps its default and a "*" one without default is []', () => {
       const o = optionsOf('parser.add_argument("a", nargs="?", default="da")\nparser.add_argument("r", nargs="*")\n');
