@@ -50,7 +50,8 @@ export function computeStoreOrder(memories: readonly StoreMemory[]): OrderedStor
   const addrMap = memories
     .filter((m) => m.inAddrMap && !m.isNull)
     .flatMap((m) => m.ranges.map((r) => ({ ...r, name: m.name })))
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    // The sign of the bigint difference: exact at any address (a nonzero bigint never converts to 0), and all sort reads.
+    .sort((a, b) => Number(a.start - b.start));
 
   let pending: { start: bigint; end: bigint; names: string[] } | null = null;
   for (const r of addrMap) {

@@ -147,10 +147,15 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       });
       return;
     }
-    if (o.action === 'append' || o.action === 'extend') {
-      const prev = values.get(o.dest);
-      values.set(o.dest, { kind: 'list', items: [...(prev?.kind === 'list' ? prev.items : []), v] });
-    } else values.set(o.dest, v);
+    if (o.action === 'append') addItems(o, [v]);
+    // extend iterates its one value: a string gives its characters; an int or float raises TypeError (unknown).
+    else if (o.action === 'extend') addItems(o, v.kind === 'str' ? [...v.value].map((c): PyValue => ({ kind: 'str', value: c })) : null);
+    else values.set(o.dest, v);
+  };
+  /** append/extend add to a copy of what the dest holds: an earlier occurrence's list, else a list default; null items: unknown. */
+  const addItems = (o: ArgOption, items: PyValue[] | null) => {
+    const before = values.get(o.dest) ?? (o.default.kind === 'none' ? { kind: 'list', items: [] } : o.default);
+    values.set(o.dest, items && before.kind === 'list' ? { kind: 'list', items: [...before.items, ...items] } : { kind: 'unknown' });
   };
 
   const positionals = options.filter(isPositional);
@@ -173,7 +178,8 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       continue;
     }
     run++;
-    const eq = token.startsWith('--') ? token.indexOf('=') : -1;
+    // `--opt=v` and `-o=v` alike: argparse splits at the first '=' when the part before it is an option string.
+    const eq = token.indexOf('=');
     let name = eq >= 0 ? token.slice(0, eq) : token;
     let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
     const resolved = resolveOption(name, options, allowAbbrev);
@@ -243,11 +249,10 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
         continue;
       }
       const list: PyValue = { kind: 'list', items: converted as PyValue[] };
-      const prev = values.get(option.dest);
-      const before = prev?.kind === 'list' ? prev.items : [];
       // append keeps each occurrence's list as one item; extend concatenates them; plain store keeps the last.
-      values.set(option.dest, option.action === 'append' ? { kind: 'list', items: [...before, list] }
-        : option.action === 'extend' ? { kind: 'list', items: [...before, ...list.items] } : list);
+      if (option.action === 'append') addItems(option, [list]);
+      else if (option.action === 'extend') addItems(option, list.items);
+      else values.set(option.dest, list);
       continue;
     }
     if (attached !== null) {
@@ -338,8 +343,10 @@ function exclusiveConflicts(groups: NonNullable<ParserSettings['exclusiveGroups'
  * unknown and nothing is reported.
  */
 function assignPositionals(positionals: ArgOption[], free: { index: number; token: string; run: number }[], values: Map<string, PyValue>, givenAt: Map<string, number>, errors: ArgError[]): void {
+  // The "--" separator itself is left out (argparse versions differ on it); a later "--" is an argument like any other.
+  const separator = free.find((f) => f.run === -1);
   const unrecognized = (from: number) => {
-    for (const f of free.slice(from)) if (f.token !== '--' || f.run !== -1) errors.push({ kind: 'unknown', tokenIndex: f.index, option: null, message: `unrecognized arguments: ${f.token}` });
+    for (const f of free.slice(from)) if (f !== separator) errors.push({ kind: 'unknown', tokenIndex: f.index, option: null, message: `unrecognized arguments: ${f.token}` });
   };
   if (!positionals.length) return unrecognized(0);
   const unknownAll = () => positionals.forEach((p) => values.set(p.dest, { kind: 'unknown' }));

@@ -1,0 +1,137 @@
+/**
+ * The argparse emulation where issue 20's mutation run found behaviour no test pinned down: BooleanOptionalAction by
+ * its import forms and short flags, append/extend, numeric choices, single-dash tokens, positionals around "--" and
+ * "did you mean". Every expectation is CPython 3.11's answer to the same parser and argv (checked with python3), except
+ * where the model answers unknown by design (said at the case).
+ */
+import assert from 'node:assert/strict';
+import { analyzeScript, closestOption, emulateArgparse, type Gem5ScriptModel } from '../../../server/src/config';
+import type { PyValue } from '../../../server/src/config/types';
+
+const optionsOf = (body: string, imports = 'import argparse\n') =>
+  (analyzeScript('p.py', `${imports}import m5\nparser = argparse.ArgumentParser()\n${body}args = parser.parse_args()\n`) as Gem5ScriptModel).options;
+
+const show = (v: PyValue | undefined): unknown => (v === undefined ? undefined : v.kind === 'list' ? v.items.map(show) : v.kind === 'unknown' || v.kind === 'none' ? v.kind : (v as { value: unknown }).value);
+function parse(options: Gem5ScriptModel['options'], argv: string[]) {
+  const r = emulateArgparse(options, argv);
+  return { values: Object.fromEntries([...r.values].map(([k, v]) => [k, show(v)])), errors: r.errors.map((e) => `${e.kind}@${e.tokenIndex}`) };
+}
+
+describe('argparse emulation: behaviour the mutation run left open (as CPython 3.11)', () => {
+  describe('BooleanOptionalAction', () => {
+    it('is recognised when imported by name (from argparse import BooleanOptionalAction)', () => {
+      const o = optionsOf('parser.add_argument("--x", action=BooleanOptionalAction)\n', 'import argparse\nfrom argparse import BooleanOptionalAction\n');
+      assert.deepEqual(parse(o, ['--no-x']), { values: { x: false }, errors: [] });
+      assert.deepEqual(parse(o, ['--x']), { values: { x: true }, errors: [] });
+    });
+
+    it('is not a user action whose class name only begins with BooleanOptionalAction: it takes a value and adds no --no-x', () => {
+      const o = optionsOf(`class BooleanOptionalActionLogger(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+parser.add_argument("--x", action=BooleanOptionalActionLogger)
+`);
+      assert.deepEqual(parse(o, ['--x', 'v']), { values: { x: 'v' }, errors: [] });
+      assert.deepEqual(parse(o, ['--no-x']).errors, ['unknown@0']);
+    });
+
+    it('keeps a short flag as it is (no --no- form for it) beside the long one', () => {
+      const o = optionsOf('parser.add_argument("-x", "--ex", action=argparse.BooleanOptionalAction)\n');
+      assert.deepEqual(parse(o, ['-x']), { values: { ex: true }, errors: [] });
+      assert.deepEqual(parse(o, ['--no-ex']), { values: { ex: false }, errors: [] });
+      assert.deepEqual(parse(o, ['--no-x']).errors, ['unknown@0']);
+    });
+  });
+
+  describe('append and extend', () => {
+    const o = optionsOf(`parser.add_argument("--e", action="extend")
+parser.add_argument("--ei", action="extend", type=int)
+parser.add_argument("--a", action="append", default=["x"])
+parser.add_argument("--ed", action="extend", default=["x"])
+parser.add_argument("--as", action="append", default="x")
+parser.add_argument("--n", nargs="+")
+parser.add_argument("--an", action="append", nargs="+", default=[["d"]])
+`);
+
+    it('extend without nargs extends by the characters of each value', () => {
+      assert.deepEqual(parse(o, ['--e', 'ab', '--e', 'c']).values.e, ['a', 'b', 'c']);
+      assert.deepEqual(parse(o, []).values.e, 'none');
+    });
+
+    it('extend of an int value is unknown (CPython raises TypeError: int is not iterable)', () => {
+      assert.deepEqual(parse(o, ['--ei', '12']).values.ei, 'unknown');
+    });
+
+    it('append and extend add to a copy of a list default; to a string default they are unknown (AttributeError)', () => {
+      assert.deepEqual(parse(o, ['--a', 'y']).values.a, ['x', 'y']);
+      assert.deepEqual(parse(o, []).values.a, ['x']);
+      assert.deepEqual(parse(o, ['--ed', 'yz']).values.ed, ['x', 'y', 'z']);
+      assert.deepEqual(parse(o, ['--as', 'y']).values.as, 'unknown');
+      assert.deepEqual(parse(o, ['--an', 'p', 'q']).values.an, [['d'], ['p', 'q']]);
+    });
+
+    it('a plain nargs="+" option given twice keeps only the last list', () => {
+      assert.deepEqual(parse(o, ['--n', '1', '2', '--n', '3']).values.n, ['3']);
+    });
+  });
+
+  it('an int choice matches a float in choices numerically (2 in [1.0, 2.0]), for options and positionals', () => {
+    const o = optionsOf('parser.add_argument("--n", type=int, choices=[1.0, 2.0])\nparser.add_argument("p", type=int, choices=[1.0, 2.0])\n');
+    assert.deepEqual(parse(o, ['--n', '2', '1']), { values: { n: 2n, p: 1n }, errors: [] });
+    assert.deepEqual(parse(o, ['--n', '3', '1']).errors, ['choice@1']);
+    assert.deepEqual(parse(o, ['3']).errors, ['choice@0']);
+  });
+
+  describe('single-dash tokens', () => {
+    it('an exact single-dash long option wins over a short option with an attached value', () => {
+      const o = optionsOf('parser.add_argument("-abc", action="store_true")\nparser.add_argument("-a")\n');
+      assert.deepEqual(parse(o, ['-abc']), { values: { abc: true, a: 'none' }, errors: [] });
+      assert.deepEqual(parse(o, ['-abx']), { values: { abc: false, a: 'bx' }, errors: [] });
+    });
+
+    it('-n=4 gives the value after "=", as --n=4 does; -nx=4 keeps the "=" in the attached value', () => {
+      const o = optionsOf('parser.add_argument("-n")\n');
+      assert.deepEqual(parse(o, ['-n=4']), { values: { n: '4' }, errors: [] });
+      assert.deepEqual(parse(o, ['-n4']), { values: { n: '4' }, errors: [] });
+      assert.deepEqual(parse(o, ['-nx=4']), { values: { n: 'x=4' }, errors: [] });
+    });
+  });
+
+  it('an unknown long option is unrecognized, not "--" (a prefix of the only long option) with a value attached', () => {
+    const o = optionsOf('parser.add_argument("--only")\n');
+    assert.deepEqual(parse(o, ['--zzz']), { values: { only: 'none' }, errors: ['unknown@0'] });
+  });
+
+  it('without positionals a "--" after the separator is unrecognized like any token; the separator itself is not reported', () => {
+    // CPython 3.11 also reports the separator ("unrecognized arguments: -- --"); later versions strip it: left out.
+    const o = optionsOf('parser.add_argument("--only")\n');
+    assert.deepEqual(parse(o, ['--']).errors, []);
+    assert.deepEqual(parse(o, ['x', '--', '--']).errors, ['unknown@0', 'unknown@2']);
+    assert.deepEqual(parse(o, ['--', '--', 'y']).errors, ['unknown@1', 'unknown@2']);
+  });
+
+  describe('positionals', () => {
+    it('with no free token at all, a "?" positional keeps its default and a "*" one without default is []', () => {
+      const o = optionsOf('parser.add_argument("a", nargs="?", default="da")\nparser.add_argument("r", nargs="*")\n');
+      assert.deepEqual(parse(o, []), { values: { a: 'da', r: [] }, errors: [] });
+    });
+
+    it('tokens after "--" give unknown positionals, never the "--" itself as a value', () => {
+      // CPython 3.11 gives a='x'; versions strip "--" differently, so the model says unknown (assignPositionals).
+      const o = optionsOf('parser.add_argument("a")\n');
+      assert.deepEqual(parse(o, ['--', 'x']), { values: { a: 'unknown' }, errors: [] });
+    });
+
+    it('a positional with a callable type= and choices is unknown, not an invalid choice', () => {
+      const o = optionsOf('parser.add_argument("w", type=lambda s: s.upper(), choices=["A", "B"])\n');
+      assert.deepEqual(parse(o, ['a']), { values: { w: 'unknown' }, errors: [] });
+    });
+  });
+
+  it('"did you mean" allows edits up to a third of the name without its leading dashes; inner dashes count', () => {
+    const o = optionsOf('parser.add_argument("abcd-eXYZ")\n');
+    // 'abcd-efgh' has 9 characters: limit 3, and 'abcd-eXYZ' is 3 substitutions away.
+    assert.equal(closestOption('abcd-efgh', o), 'abcd-eXYZ');
+    assert.equal(closestOption('abcd-efgh', optionsOf('parser.add_argument("abcd-WXYZ")\n')), null);
+  });
+});
