@@ -13,7 +13,7 @@
  * compiled; all but the newest few caches of other texts of the bundle are removed then.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { SAVE_CODE_CACHE } from './codeCacheHook';
 
@@ -64,8 +64,11 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
   } catch {
     cached = undefined;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Loaded here, not at the top, like zlib: what only loading a bundle needs stays off `gem5-ckpt --help`.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { Script } = require('node:vm') as typeof import('node:vm');
+  const Module = require('node:module') as typeof import('node:module');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   const accepted = cached !== undefined && !script.cachedDataRejected;
   let saved = accepted;
