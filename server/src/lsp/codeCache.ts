@@ -1,30 +1,35 @@
 /**
  * Loads a CommonJS bundle with a V8 code cache, as Node 22's module.enableCompileCache() does (Node 20 has none):
- * the bytecode of every function the last session compiled is read from the cache instead of compiled again, so the
- * first file the user opens does not pay for compiling the interpreter, the rules and the parser (lazy compilation of
- * the 1.3 MB server bundle: about a sixth of the main thread's work for the first diagnostics; a CLI read executes a
- * quarter fewer instructions beyond node's own start).
+ * the bytecode of every function the last session compiled is read from the cache instead of compiled again (the
+ * language server's main thread works about a quarter less from spawn to its initialize answer, warm-up included;
+ * a cached-index CLI read executes a quarter fewer instructions beyond node's own start).
  *
  * Safety: V8 checks that a cache was made by the same V8 version and flags and for a source of the same length, and
  * ignores (rejects) it otherwise; the file name adds the bundle's CRC-32 and length, so a cache is only ever offered
  * for the very text it was made from. A cache that is missing, unreadable or rejected only costs the compile it
  * would have saved. It is written once per process (atomically: temp file, rename) when none was accepted: on the
  * LSP shutdown request, at exit or after `saveAfterMs`, whichever comes first, so it holds what that session
- * compiled; all but the newest few caches of other texts of the bundle are removed then.
+ * compiled; caches of other texts of the bundle beyond the newest few of the last week are removed then.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { SAVE_CODE_CACHE } from './codeCacheHook';
 
-/** Caches of other texts of the same bundle kept beside the current one. */
-const KEPT_OTHER_CACHES = 3;
+/**
+ * Caches of other texts of the same bundle kept beside the current one: checkouts and versions side by side (which
+ * share one cache directory) must not evict each other's on every start; a cache not rewritten for a week goes.
+ */
+const KEPT_OTHER_CACHES = 8;
+const KEPT_OTHER_CACHE_MS = 7 * 24 * 3600 * 1000;
 
 export interface CodeCacheOptions {
   /** Where caches are kept (default: $XDG_CACHE_HOME or ~/.cache, then gem5-sst-checkpoints/code-cache). */
   cacheDir?: string;
   /** Write the cache this long after loading if the process has not exited by then (default 10 s). */
   saveAfterMs?: number;
+  /** How many caches of other texts of the bundle stay when one is written (default KEPT_OTHER_CACHES). */
+  keptOthers?: number;
 }
 
 export interface CodeCacheLoad {
@@ -64,8 +69,11 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
   } catch {
     cached = undefined;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Loaded here, not at the top, like zlib: what only loading a bundle needs stays off `gem5-ckpt --help`.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { Script } = require('node:vm') as typeof import('node:vm');
+  const Module = require('node:module') as typeof import('node:module');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   const accepted = cached !== undefined && !script.cachedDataRejected;
   let saved = accepted;
@@ -82,7 +90,7 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
       removeQuietly(temp);
       return false; // a read-only or full disk: the next start compiles as without a cache
     }
-    removeOlderCaches(dir, bundle, cacheFile);
+    removeOlderCaches(dir, bundle, cacheFile, opts.keptOthers ?? KEPT_OTHER_CACHES);
     return true;
   };
   (globalThis as { [SAVE_CODE_CACHE]?: () => boolean })[SAVE_CODE_CACHE] = save;
@@ -106,9 +114,11 @@ export function loadWithCodeCache(bundle: string, opts: CodeCacheOptions = {}): 
   return { exports: mod.exports, cacheFile, accepted, save };
 }
 
-/** Caches of other texts of this bundle (older builds): the newest few stay (checkouts side by side share a cache
- * directory), the rest go. Another process may be doing the same: a file gone meanwhile is no error. */
-function removeOlderCaches(dir: string, bundle: string, current: string): void {
+/**
+ * Caches of other texts of this bundle (other builds): the newest `kept` of those written in the last week stay, the
+ * rest go. Another process may be doing the same: a file gone meanwhile is no error.
+ */
+function removeOlderCaches(dir: string, bundle: string, current: string, kept: number): void {
   const prefix = `${basename(bundle, '.js')}-`;
   const others: { file: string; at: number }[] = [];
   for (const f of readdirSync(dir)) {
@@ -121,7 +131,10 @@ function removeOlderCaches(dir: string, bundle: string, current: string): void {
     }
   }
   others.sort((a, b) => b.at - a.at);
-  for (const { file } of others.slice(KEPT_OTHER_CACHES)) removeQuietly(file);
+  const weekAgo = Date.now() - KEPT_OTHER_CACHE_MS;
+  others.forEach(({ file, at }, i) => {
+    if (i >= kept || at < weekAgo) removeQuietly(file);
+  });
 }
 
 function removeQuietly(file: string): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename as basenameOf, join, resolve } from 'node:path';
 import { codeCacheName } from '../../../server/src/lsp/codeCache';
@@ -23,10 +23,10 @@ process.stdout.write(JSON.stringify({ marker: exports.marker, sum: exports.sum(1
  * Loads `bundle` in a fresh process (V8 keeps compiled scripts in memory, so only a new process shows whether a cache
  * file was accepted): what the bundle printed, whether the cache was accepted, whether `save()` wrote one.
  */
-function load(bundle: string, cacheDir: string): { ran: Record<string, unknown>; accepted: boolean; saved: boolean; cacheFile: string } {
+function load(bundle: string, cacheDir: string, keptOthers = 3): { ran: Record<string, unknown>; accepted: boolean; saved: boolean; cacheFile: string } {
   const script = join(cacheDir, '..', 'run.ts');
   writeFileSync(script, `import { loadWithCodeCache } from ${JSON.stringify(LOADER)};
-const r = loadWithCodeCache(${JSON.stringify(bundle)}, { cacheDir: ${JSON.stringify(cacheDir)}, saveAfterMs: 60000 });
+const r = loadWithCodeCache(${JSON.stringify(bundle)}, { cacheDir: ${JSON.stringify(cacheDir)}, saveAfterMs: 60000, keptOthers: ${keptOthers} });
 const saved = r.save();
 process.stdout.write(JSON.stringify({ accepted: r.accepted, saved, again: r.save(), cacheFile: r.cacheFile }) + "\\n");
 `);
@@ -71,6 +71,13 @@ describe('the language server bundle run through a V8 code cache (codeCache.ts)'
     assert.equal(kept.length, 4, kept.join(' '));
     assert.ok(kept.includes(codeCacheName(bundle, readFileSync(bundle, 'utf8'))));
     assert.ok(!kept.includes(basenameOf(one.cacheFile)), 'the oldest went');
+    // One of another text not written for more than a week goes whatever the count.
+    const stale = join(cacheDir, 'bundle-0.0-x64-00000000-1.bin');
+    writeFileSync(stale, 'x');
+    utimesSync(stale, new Date(Date.now() - 8 * 24 * 3600e3), new Date(Date.now() - 8 * 24 * 3600e3));
+    load(writeBundle(dir, 'sixes'), cacheDir, 10);
+    assert.ok(!readdirSync(cacheDir).includes(basenameOf(stale)), 'a week-old cache went');
+    assert.equal(readdirSync(cacheDir).length, 5, 'the others of the last week stayed');
   });
 
   it('runs the bundle when its cache is damaged (rejected, then replaced) or cannot be written', () => {
