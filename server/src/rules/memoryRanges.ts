@@ -83,7 +83,11 @@ function uintParam(p: SstParam | undefined): bigint | null {
   return null;
 }
 
-export function sstRegions(m: SstScriptModel): SstRegion[] {
+/**
+ * The script's memory regions. A region whose mem_size the model cannot read is left out, unless `withUnknownSize`:
+ * then it is kept with its address range as an upper bound (a mem_size can only cut it shorter).
+ */
+export function sstRegions(m: SstScriptModel, opts: { withUnknownSize?: boolean } = {}): SstRegion[] {
   const out: SstRegion[] = [];
   for (const c of m.components.filter((x) => x.type === 'memHierarchy.MemController')) {
     const startParam = c.params.find((p) => p.key === 'addr_range_start') ?? null;
@@ -98,7 +102,7 @@ export function sstRegions(m: SstScriptModel): SstRegion[] {
       const q = parseSstUnitAlgebra(sizeParam.value.value);
       if (q.ok && q.value.unit === 'B') memSize = { bytes: q.value.rounded, text: sizeParam.value.value, decimal: q.value.decimalPrefix, param: sizeParam };
     }
-    if (sizeParam && !memSize) continue; // unknown size: cannot decide
+    if (sizeParam && !memSize && !opts.withUnknownSize) continue;
     const clampedByMemSize = memSize !== null && start + memSize.bytes - 1n < end;
     const effectiveEnd = memSize && clampedByMemSize ? start + memSize.bytes - 1n : end;
     out.push({ component: c, script: m, start, startParam, effectiveEnd, endParam, memSize, clampedByMemSize });
@@ -121,7 +125,9 @@ const GS202: Rule = {
     const stated = remoteWindow(run) ? null : statedRemoteWindow(run);
     const window = remoteWindow(run) ?? stated;
     if (!window) return [];
-    const regions = sstRegions(run.sstModel!);
+    // A region of unknown mem_size may cover the window only if its address range does: then it cannot be decided
+    // (silent); if even the range falls short, no mem_size can help and the finding is certain.
+    const regions = sstRegions(run.sstModel!, { withUnknownSize: true });
     if (!regions.length) return [];
     if (regions.some((r) => r.start <= window.start && window.end - 1n <= r.effectiveEnd)) return [];
     const r = regions[0];
