@@ -126,7 +126,8 @@ const GS108: Rule = {
   inputs: 'S',
   check: (ctx) => {
     const out: Finding[] = [];
-    for (const run of ctx.runs.filter((r) => r.cmd)) {
+    // gem5's own options: before the script in an SST node's cmd, or a gem5 task's gem5Args (gem5 rejects both alike).
+    for (const run of ctx.runs) {
       for (let i = 0; i < run.gem5Options.length; i++) {
         const t = run.gem5Options[i].text;
         if (!t.startsWith('--')) continue;
