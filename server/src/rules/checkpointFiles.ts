@@ -80,7 +80,8 @@ const GS403: Rule = {
     const restore = uses.restore;
     if (!restore.length) return [];
     const paths = restore.map((u) => (u.path ? str(u.path.evaluate(run.args)) : ''));
-    if (paths.some((p) => p === null || p !== '')) return [];
+    // A path the model cannot evaluate (null) is no known empty path either.
+    if (paths.some((p) => p !== '')) return [];
     if (choosesColdBoot(run, restore.flatMap((u) => u.path?.reads ?? []))) return [];
     return [pathFinding(ctx, run, 'GS403',
       `${runLabel(run)} runs in restore mode with an empty checkpoint path: m5.instantiate("") cold-boots silently instead of restoring`)];
