@@ -60,19 +60,21 @@ export class FileModuleLoader implements ModuleLoader {
 
 const MAX_DATA_BYTES = 4 * 1024 * 1024;
 
+/** The file's stat, or null when it is missing or cannot be read. */
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The disk as a script run from `cwd` reads it: UTF-8 text files up to 4 MiB (a BOM is kept, as Python's utf-8 does). */
 export function diskFiles(cwd: string): RunFiles {
-  const stat = (p: string) => {
-    try {
-      return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
-    } catch {
-      return null;
-    }
-  };
   return {
     cwd,
     read(p) {
-      const st = stat(p);
+      const st = statOrNull(p);
       if (!st?.isFile() || st.size > MAX_DATA_BYTES) return null;
       try {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(fs.readFileSync(p));
@@ -81,7 +83,7 @@ export function diskFiles(cwd: string): RunFiles {
       }
     },
     kind(p) {
-      const st = stat(p);
+      const st = statOrNull(p);
       return st?.isFile() ? 'file' : st?.isDirectory() ? 'dir' : null;
     },
   };
@@ -90,11 +92,7 @@ export function diskFiles(cwd: string): RunFiles {
 /** size:mtime of each path (absent: '-'), to tell whether files a model read have changed since. */
 export function fileStamps(paths: readonly string[]): string {
   return paths.map((p) => {
-    try {
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      return st ? `${st.size}:${st.mtimeMs}:${st.isDirectory() ? 'd' : 'f'}` : '-';
-    } catch {
-      return '-';
-    }
+    const st = statOrNull(p);
+    return st ? `${st.size}:${st.mtimeMs}:${st.isDirectory() ? 'd' : 'f'}` : '-';
   }).join('|');
 }

@@ -2,7 +2,7 @@
 import { resolveGem5LongOption } from '../config/cmdTokenizer';
 import type { Code } from '../protocol/codes';
 import type { SstComponent, SstScriptModel } from '../config/types';
-import { cannotDecide, finding, type Rule } from './context';
+import { cannotDecide, FILE_START, finding, type Rule } from './context';
 import { runLabel } from './runArgs';
 import { workingDirectoryCandidates } from '../workspace/workingDirectoryCandidates';
 import type { Finding, QuickFix } from './types';
@@ -169,7 +169,7 @@ const V22_SLOTS = new Set(['system_port', 'cache_port']);
 /** Where the model stopped before the script's end: what follows is not in the graph, so the rules cannot see it. */
 function stoppedEarly(m: SstScriptModel): Finding[] {
   if (!m.truncated) return [];
-  const span = m.truncatedSpan ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const span = m.truncatedSpan ?? FILE_START;
   // An exception or exit is the script's own: SST runs it the same way and stops there too.
   return [cannotDecide('GS110', m.path, span, m.truncated.startsWith('the script ')
     ? `${m.truncated}: SST stops here too and builds nothing after it; the rules see only what came before`

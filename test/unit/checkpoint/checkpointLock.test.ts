@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_FILE, LockBusy, acquireCheckpointLock } from '../../../server/src/checkpoint/checkpointLock';
 
@@ -24,7 +25,7 @@ describe('checkpoint lock (checkpointLock.ts)', () => {
     // Write one the way createLock names them, for pid 2^22+1 (above Linux's default pid_max: never alive).
     const held = await acquireCheckpointLock(dir, 'x');
     await held.release();
-    const ours = (await import('node:crypto')).createHash('sha1').update((await import('node:os')).hostname()).digest('hex').slice(0, 8);
+    const ours = createHash('sha1').update(hostname()).digest('hex').slice(0, 8);
     await writeFile(join(dir, `${LOCK_FILE}.new-${ours}-4194305-abcd`), '{}');
     await writeFile(join(dir, `${LOCK_FILE}.new-ffffffff-4194305-abcd`), '{}');
     const again = await acquireCheckpointLock(dir, 'x');

@@ -12,17 +12,20 @@ const PARENT: Record<string, string> = {
   TypeError: 'Exception', AttributeError: 'Exception', AssertionError: 'Exception', StopIteration: 'Exception',
   RuntimeError: 'Exception', NotImplementedError: 'RuntimeError', RecursionError: 'RuntimeError',
   ImportError: 'Exception', ModuleNotFoundError: 'ImportError',
-  OSError: 'Exception', EnvironmentError: 'Exception', IOError: 'Exception', FileNotFoundError: 'OSError', PermissionError: 'OSError',
+  OSError: 'Exception', FileNotFoundError: 'OSError', PermissionError: 'OSError',
   IsADirectoryError: 'OSError', NotADirectoryError: 'OSError', FileExistsError: 'OSError',
   EOFError: 'Exception', BufferError: 'Exception', MemoryError: 'Exception',
 };
 // EnvironmentError and IOError are OSError itself in Python 3.
 const ALIAS: Record<string, string> = { EnvironmentError: 'OSError', IOError: 'OSError' };
 
+const known = (cls: string) => Object.hasOwn(PARENT, cls) || cls === 'BaseException';
+
 /** The built-in class of a raised exception from its description (`"NameError: name 'x' …"`), or null. */
 export function builtinExceptionOf(what: string): string | null {
   const name = /^\w+/.exec(what)?.[0] ?? '';
-  return name in PARENT ? ALIAS[name] ?? name : null;
+  const cls = ALIAS[name] ?? name;
+  return known(cls) ? cls : null;
 }
 
 /**
@@ -31,7 +34,7 @@ export function builtinExceptionOf(what: string): string | null {
  */
 export function clauseTakes(clause: string, raised: string): boolean | null {
   const names = clause.replace(/^\s*\(|\)\s*$/g, '').split(',').map((n) => n.trim()).filter(Boolean);
-  if (!names.length || names.some((n) => !(n in PARENT) && n !== 'BaseException')) return null;
+  if (!names.length || names.some((n) => !known(ALIAS[n] ?? n))) return null;
   return names.some((n) => {
     const target = ALIAS[n] ?? n;
     for (let c: string | undefined = raised; c; c = PARENT[c]) if (c === target) return true;
