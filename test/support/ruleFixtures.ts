@@ -56,6 +56,8 @@ export interface CaseSpec {
   remove?: string[];
   write?: Record<string, string>;
   gzip?: Record<string, string>;
+  /** After `write`: text replaced in a file (a generated checkpoint edited by hand); each `replace` must occur. */
+  edit?: { file: string; replace: string; with: string }[];
   /** Directories to create (e.g. a sibling checkpoint directory that is not a checkpoint). */
   mkdir?: string[];
   /** Expected findings in generated files. */
@@ -208,6 +210,11 @@ export async function materialize(c: FixtureCase): Promise<{ root: string; dispo
   // Unlink first: a generated file is a hard link shared with other cases.
   for (const [f, text] of Object.entries(c.spec.write ?? {})) await rm(join(root, f), { force: true }).then(() => writeFile(join(root, f), text));
   for (const [f, text] of Object.entries(c.spec.gzip ?? {})) await rm(join(root, f), { force: true }).then(() => writeFile(join(root, f), gzipSync(Buffer.from(text))));
+  for (const e of c.spec.edit ?? []) {
+    const before = await readFile(join(root, e.file), 'utf8');
+    if (!before.includes(e.replace)) throw new Error(`${c.code}/${c.name}: "${e.replace}" is not in ${e.file}`);
+    await rm(join(root, e.file), { force: true }).then(() => writeFile(join(root, e.file), before.split(e.replace).join(e.with)));
+  }
   return { root, dispose: () => rm(tmp, { recursive: true, force: true }) };
 }
 

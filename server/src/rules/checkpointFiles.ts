@@ -109,10 +109,10 @@ function checkpointProblemRule(code: 'GS404' | 'GS405' | 'GS406' | 'GS409'): Rul
  * (GS104), and one the script never compares so is not this rule's (darchr's later scripts use "true"/"false").
  */
 function comparedWithTrueFalse(text: string, dest: string): boolean {
-  const d = dest.replace(/[^\w]/g, '');
-  if (!d) return false;
+  // Only an identifier can be read as `args.<dest>`; another dest (dest="take.ckpt") needs getattr, not matched here.
+  if (!/^[A-Za-z_]\w*$/.test(dest)) return false;
   const lit = (group: number) => `(["'])(?:True|False)\\${group}`;
-  return new RegExp(`\\.${d}\\s*[!=]=\\s*${lit(1)}|${lit(2)}\\s*[!=]=\\s*[\\w.]*\\.${d}\\b`).test(text);
+  return new RegExp(`\\.${dest}\\s*[!=]=\\s*${lit(1)}|${lit(2)}\\s*[!=]=\\s*[\\w.]*\\.${dest}\\b`).test(text);
 }
 
 const GS408: Rule = {

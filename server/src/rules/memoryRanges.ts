@@ -312,8 +312,9 @@ function sizeRule(code: 'GS207' | 'GS208', role: 'remote' | 'local'): Rule {
       const sizes = layout ? null : memorySizes(run.gem5Model!, run.args);
       const mySize = layout ? mine?.size ?? null : sizes?.[role]?.size ?? null;
       if (mySize === null) return [];
-      // The checkpoint's store of that role (from config.ini) or, when roles are unknown, the same index.
-      const theirs = cp.stores.find((s) => s.role === role) ?? (mine && cp.stores.every((s) => s.role === null) ? cp.stores.find((s) => s.id === mine.index) : undefined);
+      // The checkpoint's store of that role (from config.ini); else the one gem5 itself compares — the same index —
+      // when config.ini does not say what that store holds (a store of the other role is GS211's swap).
+      const theirs = cp.stores.find((s) => s.role === role) ?? (mine ? cp.stores.find((s) => s.id === mine.index && s.role === null) : undefined);
       if (!theirs || !/^\d+$/.test(theirs.rangeSize)) return [];
       const size = BigInt(theirs.rangeSize);
       if (size === mySize) return [];
