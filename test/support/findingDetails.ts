@@ -103,6 +103,10 @@ export async function detailProblems(root: string, details: FindingDetail[], fin
     }
     const f = candidates[index];
     if (d.message !== undefined && f.message !== fill(d.message)) problems.push(`${label}: message\n    is        ${f.message}\n    should be ${fill(d.message)}`);
+    // A bare string would be read character by character and pass for any message.
+    for (const key of ['messageIncludes', 'messageExcludes'] as const) {
+      if (d[key] !== undefined && !Array.isArray(d[key])) problems.push(`${label}: ${key} must be a list of strings`);
+    }
     for (const part of d.messageIncludes ?? []) if (!f.message.includes(fill(part))) problems.push(`${label}: message lacks "${fill(part)}": ${f.message}`);
     for (const part of d.messageExcludes ?? []) if (f.message.includes(fill(part))) problems.push(`${label}: message should not say "${fill(part)}": ${f.message}`);
     if (d.severity !== undefined && f.severity !== d.severity) problems.push(`${label}: severity ${f.severity}, should be ${d.severity}`);
