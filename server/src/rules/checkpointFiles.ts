@@ -2,7 +2,7 @@
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { activeUses } from '../workspace/runs';
 import type { ResolvedRun } from '../workspace/types';
-import { FILE_START, finding, lineSpan, type Rule, type RuleContext } from './context';
+import { cannotDecide, FILE_START, finding, lineSpan, type Rule, type RuleContext } from './context';
 import { argSite, replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
@@ -22,12 +22,25 @@ const GS401: Rule = {
   code: 'GS401',
   inputs: 'G,S,T,C',
   check: (ctx) => restoreRuns(ctx).flatMap((run) => {
-    if (!run.checkpointDir || ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
+    if (!run.checkpointDir) return unknownPath(run);
+    if (ctx.exists(join(run.checkpointDir, 'm5.cpt'))) return [];
     if (instanceSiblings(run.checkpointDir, ctx).length) return []; // GS402 says more
     return [pathFinding(ctx, run, 'GS401',
       `${runLabel(run)} restores from ${run.checkpointDir}, which ${ctx.exists(run.checkpointDir) ? 'has no m5.cpt' : 'does not exist'} ${isAbsolute(run.checkpointDirText ?? '') ? 'on this machine (an absolute path from the script: check it where the run happens)' : `(resolved against ${run.workingDirectory})`}: gem5 stops at instantiate`)];
   }),
 };
+
+/**
+ * A restore whose checkpoint path the model cannot compute (an environment variable, a file it cannot read): whether
+ * the checkpoint is there cannot be decided, and the checkpoint rules (GS2xx, GS30x, GS40x) cannot read it. An empty
+ * path is GS403's; a known one is checked above.
+ */
+function unknownPath(run: ResolvedRun): Finding[] {
+  if (!run.checkpointPathSpan || run.checkpointDirText !== null || !run.gem5Script) return [];
+  return [cannotDecide('GS401', run.gem5Script, run.checkpointPathSpan,
+    // No run label: every node restoring through this line gets the one note.
+    'cannot decide where this restore reads its checkpoint: the model cannot compute the path, so the rules that read the checkpoint are silent on it')];
+}
 
 const GS402: Rule = {
   code: 'GS402',
