@@ -4,7 +4,7 @@ import type { Span, SstComponent, SstParam, SstScriptModel } from '../config/typ
 import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonIntBase10 } from '../config/units';
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import type { ResolvedRun, RunArg } from '../workspace/types';
-import { finding, lineSpan, type Rule, type RuleContext } from './context';
+import { cannotDecide, finding, lineSpan, type Rule, type RuleContext } from './context';
 import { argSite, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
@@ -351,10 +351,21 @@ const GS209: Rule = {
   }),
 };
 
+/**
+ * A restore into a board whose memories the model cannot lay out (an unknown board class, a size past what the board
+ * is known to place in one range): the store count and roles (GS210, GS211) and the local/remote overlap (GS209)
+ * cannot be checked. Said once per board line, at information level.
+ */
+function unknownLayout(ctx: RuleContext): Finding[] {
+  return ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.stores.length && r.gem5Model?.board && r.gem5Script && !layoutOf(r)).map((run) =>
+    cannotDecide('GS210', run.gem5Script!, run.gem5Model!.board!.span,
+      `cannot decide whether the checkpoint's stores fit this board: the model cannot lay out the memories of ${run.gem5Model!.board!.className}, so the store count and order (GS210, GS211) are not checked`));
+}
+
 const GS210: Rule = {
   code: 'GS210',
   inputs: 'G,C',
-  check: (ctx) => restoreRunsWithCheckpoint(ctx).flatMap((run) => {
+  check: (ctx) => [...unknownLayout(ctx), ...restoreRunsWithCheckpoint(ctx).flatMap((run) => {
     const cp = run.checkpoint!;
     const n = layoutOf(run)!.stores.length;
     if (cp.nbrOfStores === null || cp.nbrOfStores === n) return [];
@@ -362,7 +373,7 @@ const GS210: Rule = {
       `checkpoint has nbr_of_stores=${cp.nbrOfStores} but ${runLabel(run)}'s configuration creates ${n} stores: gem5 does not check this and restores into the wrong memories or crashes`,
       // restoreRunsWithCheckpoint keeps only checkpoints with store sections.
       { related: [{ file: `${cp.path}/m5.cpt`, span: lineSpan(cp.stores[0].line), message: 'store sections' }] })];
-  }),
+  })],
 };
 
 const GS211: Rule = {
