@@ -17,6 +17,8 @@ export interface EngineSettings {
   checkpointGlobs: string[];
   /** Inflate .pmem stores in the background to check GS405. */
   verifyStores: boolean;
+  /** `gem5sst.defaultRanks`: the MPI ranks an sst task without `ranks` is launched with (the client's launch uses it too). */
+  defaultRanks: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   sstWorkingDirectory: null,
   checkpointGlobs: ['**/m5.cpt'],
   verifyStores: false,
+  defaultRanks: 1,
 };
 
 /** Raw shape under `gem5sst` (what settings.json holds). */
@@ -34,6 +37,7 @@ export interface RawSettings {
   sst?: { workingDirectory?: string | null };
   checkpoints?: { searchGlobs?: string[]; verifyStores?: boolean };
   inlayHints?: { enable?: boolean };
+  defaultRanks?: number;
 }
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -56,6 +60,8 @@ export function engineSettingsFrom(raw: unknown): EngineSettings {
     sstWorkingDirectory: typeof wd === 'string' && wd.trim() ? wd : null,
     checkpointGlobs: Array.isArray(globs) && globs.every((g) => typeof g === 'string') ? globs : DEFAULT_SETTINGS.checkpointGlobs,
     verifyStores: typeof r.checkpoints?.verifyStores === 'boolean' ? r.checkpoints.verifyStores : DEFAULT_SETTINGS.verifyStores,
+    // As the client reads it (client/src/settings.ts): a whole number, at least 1.
+    defaultRanks: typeof r.defaultRanks === 'number' && Number.isFinite(r.defaultRanks) ? Math.max(1, Math.floor(r.defaultRanks)) : DEFAULT_SETTINGS.defaultRanks,
   };
 }
 

@@ -91,7 +91,10 @@ export class RulePass {
     for (const file of files.taskFiles) {
       const text = sources.textOf(file);
       if (text === null) continue;
-      tasks.push(...parseTasksFile(file, text, dirname(dirname(file))).tasks);
+      // An sst task without ranks is launched with gem5sst.defaultRanks (client/src/tasks/commandLine.ts): read it so.
+      const defaultRanks = settings.of(file).defaultRanks;
+      tasks.push(...parseTasksFile(file, text, dirname(dirname(file))).tasks
+        .map((t) => (t.type === 'sst' && t.ranks === null ? { ...t, ranks: defaultRanks } : t)));
     }
     const sstTasks = tasks.filter((t) => t.type === 'sst');
     const roots = this.deps.files.roots;

@@ -192,7 +192,7 @@ describe('planted defects in the example workspace', function () {
       const cheap = await check(ws);
       assert.deepEqual(cheap.map((f) => f.code), ['GS405']);
       assert.match(cheap[0].message, /truncated/);
-      const engine = createWorkspaceEngine([ws.root], { enable: true, severity: {}, sstWorkingDirectory: null, checkpointGlobs: [], verifyStores: true });
+      const engine = createWorkspaceEngine([ws.root], { enable: true, severity: {}, sstWorkingDirectory: null, checkpointGlobs: [], verifyStores: true, defaultRanks: 1 });
       await engine.findingsAll();
       while (engine.isVerifying()) await new Promise((r) => setTimeout(r, 20));
       const codes = [...(await engine.findingsAll()).values()].flat().map((f) => f.code);
