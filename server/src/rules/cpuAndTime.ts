@@ -69,7 +69,7 @@ const GS303: Rule = {
     const p = runProcessor(run);
     const m = run.gem5Model;
     if (p?.cpuType !== 'kvm' || !m?.manualInstantiate || m.simQuantum) return [];
-    const calls = (m.manualCalls ?? [{ span: m.manualInstantiate }]).map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
+    const calls = m.manualCalls.map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
     const sure = calls.find((c) => c.holds === true);
     if (!sure) {
       const maybe = calls.find((c) => c.holds === null);
