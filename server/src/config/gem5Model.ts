@@ -212,7 +212,7 @@ export function extractGem5Model(input: ExtractionInput): Gem5ScriptModel {
     }
     if (dotted === 'm5.instantiate' || dotted === 'm5.simulate') {
       if (!model.manualInstantiate) model.manualInstantiate = span(call);
-      model.manualCalls?.push({ span: span(call), ...guardFields(guards) });
+      model.manualCalls.push({ span: span(call), ...guardFields(guards) });
       if (dotted === 'm5.instantiate') addUse('restore', 'm5.instantiate', a.positional[0] ?? a.keywords.get('ckpt_dir')?.value ?? null, call, guards);
       return;
     }

@@ -171,7 +171,7 @@ export interface Gem5ScriptModel {
   /** Where the script calls `m5.instantiate`/`m5.simulate` itself (not through `Simulator.run()`), or null. */
   manualInstantiate: Span | null;
   /** Every such call, with the `if` conditions it sits under (a unified script instantiates by hand on one branch only). */
-  manualCalls?: { span: Span; guards?: Expr[]; guardPolarity?: boolean[] }[];
+  manualCalls: { span: Span; guards?: Expr[]; guardPolarity?: boolean[] }[];
   workloadPaths: WorkloadPath[];
   syntaxErrors: SyntaxIssue[];
   /** Every board construction (unified scripts build one per branch); `board` is the first of them. */

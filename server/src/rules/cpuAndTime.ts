@@ -69,7 +69,7 @@ const GS303: Rule = {
     const p = runProcessor(run);
     const m = run.gem5Model;
     if (p?.cpuType !== 'kvm' || !m?.manualInstantiate || m.simQuantum) return [];
-    const calls = (m.manualCalls ?? [{ span: m.manualInstantiate }]).map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
+    const calls = m.manualCalls.map((c) => ({ span: c.span, holds: guardsHold(c.guards, c.guardPolarity, run.args) }));
     const sure = calls.find((c) => c.holds === true);
     if (!sure) {
       const maybe = calls.find((c) => c.holds === null);
@@ -127,11 +127,15 @@ function cpuFamily(model: string | null): BoardFamily | null {
   return /^Arm/.test(model) ? 'arm' : /^X86/.test(model) ? 'x86' : /^Riscv/i.test(model) ? 'riscv' : null;
 }
 
-/** The ISA a restore runs: its board's family, else the take run's CPU classes (the checkpoint is of that ISA). */
+/**
+ * The ISA a restore runs: its board's family, else the take run's CPU classes (the checkpoint is of that ISA). Classes
+ * that name no ISA are skipped: config.ini gives a Python subclass its base's type, so a KVM take's switch cores read
+ * `type=BaseO3CPU` beside `type=ArmV8KvmCPU` start cores (only the KVM classes declare an ISA-named type).
+ */
 function restoreFamily(run: ResolvedRun): BoardFamily | null {
   const known = runBoardFamily(run.gem5Model!, run.args);
   if (known) return known.family;
-  const families = new Set((run.checkpoint?.cpus ?? []).map((c) => cpuFamily(c.model ?? null)));
+  const families = new Set((run.checkpoint?.cpus ?? []).map((c) => cpuFamily(c.model)).filter((f) => f !== null));
   return families.size === 1 ? [...families][0] : null;
 }
 
