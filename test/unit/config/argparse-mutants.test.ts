@@ -134,4 +134,19 @@ parser.add_argument("--an", action="append", nargs="+", default=[["d"]])
     assert.equal(closestOption('abcd-efgh', o), 'abcd-eXYZ');
     assert.equal(closestOption('abcd-efgh', optionsOf('parser.add_argument("abcd-WXYZ")\n')), null);
   });
+  describe('--help (add_help)', () => {
+    const exits = (options: Gem5ScriptModel['options'], argv: string[]) => {
+      const r = emulateArgparse(options, argv);
+      return { helpExit: r.helpExit ?? false, known: [...r.values.values()].filter((v) => v.kind !== 'unknown').length };
+    };
+    it('exits with the help (exit 0) whether or not an unrecognized token comes first, with nothing the script reads known', () => {
+      const o = optionsOf('parser.add_argument("--x")\n');
+      assert.deepEqual(exits(o, ['--help']), { helpExit: true, known: 0 });
+      assert.deepEqual(exits(o, ['extra', '--help']), { helpExit: true, known: 0 });
+    });
+    it('with a positional and a token before --help, CPython exits too, but the model cannot tell (by design): no help exit is claimed, nothing is known', () => {
+      const o = optionsOf('parser.add_argument("--x")\nparser.add_argument("file")\n');
+      assert.deepEqual(exits(o, ['f', '--help']), { helpExit: false, known: 0 });
+    });
+  });
 });
