@@ -353,13 +353,13 @@ const GS209: Rule = {
 
 /**
  * A restore into a board whose memories the model cannot lay out (an unknown board class, a size past what the board
- * is known to place in one range): the store count and roles (GS210, GS211) and the local/remote overlap (GS209)
- * cannot be checked. Said once per board line, at information level.
+ * is known to place in one range): the local/remote overlap (GS209), the store count and roles (GS210, GS211) cannot
+ * be checked. Said once per board line, at information level.
  */
 function unknownLayout(ctx: RuleContext): Finding[] {
   return ctx.runs.filter((r) => r.mode === 'restore' && r.checkpoint?.stores.length && r.gem5Model?.board && r.gem5Script && !layoutOf(r)).map((run) =>
     cannotDecide('GS210', run.gem5Script!, run.gem5Model!.board!.span,
-      `cannot decide whether the checkpoint's stores fit this board: the model cannot lay out the memories of ${run.gem5Model!.board!.className}, so the store count and order (GS210, GS211) are not checked`));
+      `cannot decide whether the checkpoint's stores fit this board: the model cannot lay out the memories of ${run.gem5Model!.board!.className}, so the local/remote overlap, store count and order (GS209–GS211) are not checked`));
 }
 
 const GS210: Rule = {
