@@ -28,6 +28,22 @@ async function step(name: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * Opts a file of the refactor preview in and waits until the tree shows it checked: under load a click can land
+ * before the tree is ready, and Apply with nothing checked applies nothing.
+ */
+async function checkPreviewFile(fileName: string): Promise<void> {
+  const fileRow = page.locator('.monaco-list-row', { hasText: fileName }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
+  const box = fileRow.locator('.monaco-checkbox, input[type=checkbox]').first();
+  await box.waitFor({ timeout: 15_000 });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await box.isChecked()) return;
+    await box.click();
+    await page.waitForTimeout(300);
+  }
+  assert.fail(`the refactor preview never showed ${fileName} checked`);
+}
+
 before(async () => {
   assert.ok(VSIX && existsSync(VSIX), 'E2E_VSIX must name the packaged extension (npm run test:e2e builds it)');
   const ws = await exampleWorkspace();
@@ -70,11 +86,10 @@ test('the retarget command shows its edits in the refactor preview and Apply cle
   assert.equal(readFileSync(sst, 'utf8'), original, 'nothing is written before Apply');
   await step('applied', async () => {
     // Edits that need confirmation start unchecked: the user opts in (here the whole file), then applies.
-    const fileRow = page.locator('.monaco-list-row', { hasText: 'restore.py' }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
-    await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await checkPreviewFile('restore.py');
     await vs.shot('preview-checked');
     await page.getByRole('button', { name: 'Apply', exact: true }).first().click();
-    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size = "8GiB"' }).waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'sst_memory_size = "8GiB"' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS20' }).first().waitFor({ state: 'detached', timeout: 60_000 });
     lap('applied; problems gone');
@@ -110,8 +125,7 @@ test('with two gem5 nodes under "ranks": 1, the refactor preview holds the tasks
   });
   assert.equal(readFileSync(tasks, 'utf8'), tasksOnDisk, 'nothing is written before Apply');
   await step('ranks-applied', async () => {
-    const fileRow = page.locator('.monaco-list-row', { hasText: 'tasks.json' }).filter({ has: page.locator('.monaco-checkbox, input[type=checkbox]') }).last();
-    await fileRow.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+    await checkPreviewFile('tasks.json');
     await page.getByRole('button', { name: 'Apply', exact: true }).first().click();
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'GS501' }).first().waitFor({ state: 'detached', timeout: 60_000 });
