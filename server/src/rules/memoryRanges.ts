@@ -314,7 +314,8 @@ function sizeRule(code: 'GS207' | 'GS208', role: 'remote' | 'local'): Rule {
       if (mySize === null) return [];
       // The checkpoint's store of that role (from config.ini); else the one gem5 itself compares — the same index —
       // when config.ini does not say what that store holds (a store of the other role is GS211's swap).
-      const theirs = cp.stores.find((s) => s.role === role) ?? (mine ? cp.stores.find((s) => s.id === mine.index && s.role === null) : undefined);
+      const byRole = cp.stores.find((s) => s.role === role);
+      const theirs = byRole ?? (mine ? cp.stores.find((s) => s.id === mine.index && s.role === null) : undefined);
       if (!theirs || !/^\d+$/.test(theirs.rangeSize)) return [];
       const size = BigInt(theirs.rangeSize);
       if (size === mySize) return [];
@@ -322,7 +323,7 @@ function sizeRule(code: 'GS207' | 'GS208', role: 'remote' | 'local'): Rule {
       const expr = role === 'remote' ? decl?.addrRange?.end ?? decl?.addrRange?.start ?? decl?.size : decl?.size;
       const where = expr ? siteOfExpr(run, expr) : { file: run.definedIn, span: run.span };
       return [finding(code, where.file, where.span,
-        `${role} memory of ${runLabel(run)} is ${formatBytes(mySize)} but the checkpoint's ${role} store (store${theirs.id}) has range_size ${formatBytes(size)}: gem5 stops with "Memory range size has changed!"`,
+        `${role} memory of ${runLabel(run)} is ${formatBytes(mySize)} but ${byRole ? `the checkpoint's ${role} store (store${theirs.id})` : `store${theirs.id}, the store gem5 loads it from (config.ini does not say what it holds),`} has range_size ${formatBytes(size)}: gem5 stops with "Memory range size has changed!"`,
         { related: storeRelated(cp, theirs.id, `store${theirs.id} range_size=${theirs.rangeSize}`) })];
     }),
   };
