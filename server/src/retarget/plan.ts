@@ -124,7 +124,7 @@ export async function computeRetarget(input: RetargetInput): Promise<RetargetRes
   const model = engine.modelFor(file);
   if (model?.kind === 'sst') {
     const tasks = await tasksFiles(file, input.roots ?? [dirname(file)], input.textOf);
-    const ranks = taskRankEdits(file, model, tasks);
+    const ranks = taskRankEdits(file, model, tasks, (input.settings ?? DEFAULT_SETTINGS).defaultRanks);
     for (const c of ranks.changes) changes.push({ line: c.line, what: c.what, ...(c.file === file ? {} : { file: c.file }) });
     for (const b of ranks.blockers) blockers.push({ line: b.line, message: b.message, ...(b.file === file ? {} : { file: b.file }) });
     for (const t of tasks) {

@@ -62,10 +62,11 @@ function foreignRunner(node: JsonNode, text: string, script: string): boolean {
 }
 
 /**
- * Rank edits for `script` (its model after the script's own edits) in the given tasks.json files. Tasks the model
- * cannot read matter only when more than one rank is needed at all (two or more gem5Components).
+ * Rank edits for `script` (its model after the script's own edits) in the given tasks.json files; a task without
+ * "ranks" runs with `defaultRanks`. Tasks the model cannot read matter only when more than one rank is needed at all
+ * (two or more gem5Components).
  */
-export function taskRankEdits(script: string, model: SstScriptModel, files: readonly TasksText[]): TaskRankResult {
+export function taskRankEdits(script: string, model: SstScriptModel, files: readonly TasksText[], defaultRanks = 1): TaskRankResult {
   const out: TaskRankResult = { edited: new Map(), changes: [], blockers: [] };
   const gem5 = model.components.filter((c) => c.type === GEM5).length;
   const target = resolve(script);
@@ -96,7 +97,8 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
         if (gem5 >= 2) out.blockers.push({ file, line: ranksLine, message: `"ranks" is ${text.slice(ranksNode.offset, ranksNode.offset + ranksNode.length)}, not a rank count the model can read: it must be at least ${gem5} (one per gem5Component)` });
         continue;
       }
-      const current = task.ranks ?? 1;
+      // A task without "ranks" is launched with gem5sst.defaultRanks (client/src/tasks/commandLine.ts).
+      const current = task.ranks ?? defaultRanks;
       const need = rankNeed(model, task, current);
       if (!need.ok) {
         const inTask = need.where === 'task';
@@ -112,7 +114,7 @@ export function taskRankEdits(script: string, model: SstScriptModel, files: read
       next = applyJsonEdits(next, edits);
       out.changes.push({
         file, line: ranksLine,
-        what: `"ranks": ${ranksNode ? current : '(absent, 1)'} → ${need.ranks} (${gem5} gem5Component${gem5 === 1 ? '' : 's'}, ${need.partitioner}: one gem5 per rank)`,
+        what: `"ranks": ${ranksNode ? current : `(absent, ${current})`} → ${need.ranks} (${gem5} gem5Component${gem5 === 1 ? '' : 's'}, ${need.partitioner}: one gem5 per rank)`,
       });
     }
     if (next !== text) out.edited.set(file, next);

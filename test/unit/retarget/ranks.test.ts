@@ -9,6 +9,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeRetarget, retargetDiff, type RetargetResult } from '../../../server/src/retarget';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol/settings';
 import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
 import { GiB, composableBoardLayout, sstBoardLayout, writeCheckpoint } from '../../support/checkpointWriter';
 import { copyExample, type ExampleCopy } from '../../support/exampleWorkspace';
@@ -66,6 +67,17 @@ describe('retarget: the rank count in tasks.json (the example)', function () {
     assert.match(r.others[0].after, /^ {2}\/\/ Take a checkpoint with gem5 alone/m);
     await writeResult(r);
     assert.deepEqual(await gs501(ws.root, ws.sst), []);
+  });
+
+  it('reads a task without "ranks" as gem5sst.defaultRanks: left alone at 3, raised to 3 from 2', async () => {
+    await ws.edit(ws.sst, 'nodes = 1', 'nodes = 2');
+    await ws.edit(ws.tasks, ',\n      "ranks": 1', '');
+    const enough = await computeRetarget({ sstScript: ws.sst, checkpointDir: ws.checkpoint, roots: [ws.root], settings: { ...DEFAULT_SETTINGS, defaultRanks: 3 } });
+    assert.deepEqual(enough.others, [], 'launched with 3 ranks already: nothing to write');
+    assert.ok(!enough.remaining.some((f) => f.code === 'GS501'));
+    const short = await computeRetarget({ sstScript: ws.sst, checkpointDir: ws.checkpoint, roots: [ws.root], settings: { ...DEFAULT_SETTINGS, defaultRanks: 2 } });
+    assert.match(short.others[0]?.after ?? '', /"ranks": 3\n/);
+    assert.ok(short.changes.some((c) => c.file === ws.tasks && c.what.startsWith('"ranks": (absent, 2) → 3')), JSON.stringify(short.changes));
   });
 
   it('uses the open tasks.json buffer, not the file on disk', async () => {
