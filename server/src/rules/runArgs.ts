@@ -51,5 +51,6 @@ export function replaceValueText(site: ArgSite, value: string): string {
 
 /** Where the run is described, for related information. */
 export function runLabel(run: ResolvedRun): string {
-  return run.kind === 'sst-node' ? `node ${run.node ?? '?'}` : 'the gem5 task';
+  if (run.kind === 'sst-node') return `node ${run.node ?? '?'}`;
+  return run.taskLabel ? `the gem5 task "${run.taskLabel}"` : 'the gem5 task';
 }

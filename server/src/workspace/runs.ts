@@ -86,6 +86,7 @@ interface RunInput {
   definedIn: string;
   span: Span;
   node: number | null;
+  taskLabel?: string | null;
   gem5Script: string | null;
   gem5Options: RunArg[];
   argv: RunArg[];
@@ -137,6 +138,7 @@ function resolveRun(input: RunInput, env: RunEnvironment): ResolvedRun {
     definedIn: input.definedIn,
     span: input.span,
     node: input.node,
+    ...(input.taskLabel ? { taskLabel: input.taskLabel } : {}),
     mode,
     gem5Script: input.gem5Script && env.exists(input.gem5Script) ? input.gem5Script : null,
     gem5Model,
@@ -173,7 +175,7 @@ export function sstNodeRuns(path: string, model: SstScriptModel, env: RunEnviron
 export function gem5TaskRun(task: Gem5Task, env: RunEnvironment): ResolvedRun {
   const toArg = (a: { value: string; span: Span }): RunArg => ({ text: a.value, span: a.span, exact: false });
   return resolveRun({
-    kind: 'gem5-task', definedIn: task.file, span: task.span, node: null, gem5Script: task.scriptPath,
+    kind: 'gem5-task', definedIn: task.file, span: task.span, node: null, taskLabel: task.label, gem5Script: task.scriptPath,
     gem5Options: task.gem5Args.map(toArg), argv: task.args.map(toArg), workingDirectory: task.cwd,
     workingDirectorySource: 'task', declaredMode: task.action, sstModel: null, cmd: null,
   }, env);

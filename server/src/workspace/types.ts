@@ -26,6 +26,8 @@ export interface ResolvedRun {
   definedIn: string;
   span: Span;
   node: number | null;
+  /** The task's `label` (gem5-task runs), for messages that name the run. */
+  taskLabel?: string | null;
   mode: 'take' | 'restore' | null;
   /** The gem5 script the run executes, absolute; null when it could not be resolved. */
   gem5Script: string | null;
