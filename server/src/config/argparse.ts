@@ -69,15 +69,20 @@ function optionStrings(o: ArgOption): string[] {
   return isBooleanOptional(o) ? o.flags.flatMap((f) => (f.startsWith('--') ? [f, '--no-' + f.slice(2)] : [f])) : o.flags;
 }
 
-/** Resolves an option string as argparse does: exact, then unique prefix of a long option; `flag` is the one matched. */
-function resolveOption(name: string, options: readonly ArgOption[], allowAbbrev = true): { option: ArgOption | null; flag: string | null; ambiguous: string[] } {
-  for (const o of options) if (!isPositional(o) && optionStrings(o).includes(name)) return { option: o, flag: name, ambiguous: [] };
-  if (!name.startsWith('--') || !allowAbbrev) return { option: null, flag: null, ambiguous: [] };
-  const matches = options.flatMap((o) => (isPositional(o) ? [] : optionStrings(o)).filter((f) => f.startsWith('--') && f.startsWith(name)).map((f) => ({ o, f })));
-  const distinct = [...new Set(matches.map((m) => m.o))];
+/** An option string resolved: the option and the flag matched, or none and the long options a prefix could mean. */
+type Resolved = { option: ArgOption; flag: string } | { option: null; ambiguous: string[] };
+
+/**
+ * Resolves an option string as argparse does: exact, then unique prefix of a long option. `name` starts with '-',
+ * which a positional's name never does: only options can match.
+ */
+function resolveOption(name: string, options: readonly ArgOption[], allowAbbrev: boolean): Resolved {
+  for (const o of options) if (optionStrings(o).includes(name)) return { option: o, flag: name };
+  if (!name.startsWith('--') || !allowAbbrev) return { option: null, ambiguous: [] };
+  const matches = options.flatMap((o) => optionStrings(o).filter((f) => f.startsWith(name)).map((f) => ({ o, f })));
   // Python 3.11 counts `--x` and `--no-x` of one option as two matches of a prefix like `--`: ambiguous either way.
-  if (matches.length === 1) return { option: distinct[0], flag: matches[0].f, ambiguous: [] };
-  return { option: null, flag: null, ambiguous: matches.map((m) => m.f) };
+  if (matches.length === 1) return { option: matches[0].o, flag: matches[0].f };
+  return { option: null, ambiguous: matches.map((m) => m.f) };
 }
 
 /** Converts a string as `type=` would; null when Python would raise. */
@@ -123,11 +128,19 @@ const HELP_OPTION: ArgOption = {
   action: 'help', nargs: null, help: 'show this help message and exit', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
 };
 
+/**
+ * The help option add_help=True adds, less the flags the script declares itself: conflict_handler="resolve" takes
+ * them from the help action (the default handler makes that add_argument raise, which the model does not follow).
+ */
+function helpOptionFor(declared: readonly ArgOption[]): ArgOption | null {
+  const flags = HELP_OPTION.flags.filter((f) => !declared.some((o) => o.flags.includes(f)));
+  return flags.length ? { ...HELP_OPTION, flags } : null;
+}
+
 export function emulateArgparse(declared: readonly ArgOption[], argv: readonly string[], settings: ParserSettings = {}): ArgparseResult {
   const allowAbbrev = settings.allowAbbrev ?? true;
-  // A script's own -h/--help would conflict with add_help (argparse raises at add_argument): then there is none to add.
-  const addsHelp = (settings.addHelp ?? true) && !declared.some((o) => o.flags.includes('-h') || o.flags.includes('--help'));
-  const options = addsHelp ? [...declared, HELP_OPTION] : declared;
+  const helpOption = (settings.addHelp ?? true) ? helpOptionFor(declared) : null;
+  const options = helpOption ? [...declared, helpOption] : declared;
   let helpAt: number | null = null;
   const values = new Map<string, PyValue>();
   const givenAt = new Map<string, number>();
@@ -162,15 +175,17 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
   /** Tokens no option took, in runs between options (argparse gives them to the positionals). */
   const free: { index: number; token: string; run: number }[] = [];
   let run = 0;
-  let unmodelled = false;
+  /** The first `-hx` cluster: what argparse does from there is not modelled. */
+  let unmodelledAt: number | null = null;
   /** dest → argv index of its first occurrence (where a mutually exclusive conflict is raised). */
   const firstAt = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') {
-      // run -1: after "--" (even when nothing follows, argparse's handling of it differs across versions).
+      // run -1 marks the separator (even when nothing follows, argparse's handling of it differs across versions);
+      // what follows it is never assigned by the model (assignPositionals), so its run does not matter.
       free.push({ index: i, token, run: -1 });
-      for (let j = i + 1; j < argv.length; j++) free.push({ index: j, token: argv[j], run: -1 });
+      for (let j = i + 1; j < argv.length; j++) free.push({ index: j, token: argv[j], run });
       break;
     }
     if (!isOptionToken(token)) {
@@ -179,25 +194,22 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     }
     run++;
     // `--opt=v` and `-o=v` alike: argparse splits at the first '=' when the part before it is an option string.
+    // (An option token starts with '-': '=' is never its first character.)
     const eq = token.indexOf('=');
-    let name = eq >= 0 ? token.slice(0, eq) : token;
+    const name = eq >= 0 ? token.slice(0, eq) : token;
     let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
-    const resolved = resolveOption(name, options, allowAbbrev);
-    const ambiguous = resolved.ambiguous;
-    let option = resolved.option;
-    let flag = resolved.flag;
-    if (!option && !token.startsWith('--') && token.length > 2) {
+    let resolved = resolveOption(name, options, allowAbbrev);
+    if (!resolved.option && !token.startsWith('--') && token.length > 2) {
       // `-n4`: a short option with its value attached.
       const short = resolveOption(token.slice(0, 2), options, allowAbbrev);
       if (short.option) {
-        option = short.option;
-        flag = short.flag;
-        name = token.slice(0, 2);
+        resolved = short;
         attached = token.slice(2);
       }
     }
-    if (!option) {
-      if (ambiguous.length > 1) {
+    if (!resolved.option) {
+      const { ambiguous } = resolved;
+      if (ambiguous.length) {
         errors.push({ kind: 'ambiguous', tokenIndex: i, option: null, message: `ambiguous option: ${name} could match ${ambiguous.join(', ')}`, candidates: ambiguous });
       } else {
         const close = closestOption(name, declared);
@@ -205,10 +217,12 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       }
       continue;
     }
-    if (option === HELP_OPTION) {
-      // `-hx`/`--help=x`: argparse reads the rest as more flags or rejects it; not modelled (helpAt stays unset).
+    const { option, flag } = resolved;
+    if (option === helpOption) {
+      // `--help=x` is rejected at once; `-hx`/`-h=x` reads the rest as more short flags, which is not modelled.
       if (attached === null) helpAt ??= i;
-      else unmodelled = true;
+      else if (flag.startsWith('--')) errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: ignored explicit argument '${attached}'` });
+      else unmodelledAt ??= i;
       continue;
     }
     if (!firstAt.has(option.dest)) firstAt.set(option.dest, i);
@@ -273,7 +287,7 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
   }
 
   exclusiveConflicts(settings.exclusiveGroups ?? [], declared, firstAt, errors);
-  const help = helpOutcome(helpAt, unmodelled, errors, free, positionals.length > 0);
+  const help = helpOutcome(helpAt, unmodelledAt, errors, free, positionals.length > 0);
   if (help !== 'no') {
     // The script stops at parse_args (help) or the model cannot say where: nothing it would read is known.
     const unknown = new Map<string, PyValue>(declared.map((o) => [o.dest, { kind: 'unknown' }]));
@@ -288,17 +302,16 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       message: `one of the arguments ${members.map((o) => o.flags.join('/')).join(' ')} is required` });
   }
   const missing = options.filter((o) => o.required && !givenAt.has(o.dest) && !isPositional(o));
-  if (missing.length) {
-    for (const o of missing) {
-      errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
-    }
+  for (const o of missing) {
+    errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
   }
   for (const o of declared) {
     if (values.has(o.dest) || givenAt.has(o.dest)) continue;
     values.set(o.dest, defaultValue(o));
   }
   // A lone "--" without positionals: Python 3.11 calls it unrecognized, later versions drop it — not decided here.
-  if (!positionals.length && !errors.length && free.length === 1 && free[0].run === -1) {
+  // (Without positionals any other free token is an error by now.)
+  if (!positionals.length && !errors.length && free.length === 1) {
     for (const o of declared) values.set(o.dest, { kind: 'unknown' });
   }
   return { values, givenAt, sources, errors };
@@ -308,15 +321,19 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
 const IMMEDIATE: ReadonlySet<ArgErrorKind> = new Set(['ambiguous', 'choice', 'type', 'missing-value', 'conflict']);
 
 /**
- * Whether `-h` ends the parse: 'exit' when argparse gets to it (no error it raises at once comes first: an ambiguous
- * prefix anywhere — argparse classifies every token before acting — or a rejected value before it), 'unknown' when
- * the model cannot tell (free tokens before it that positionals may take and reject, an `-hx` cluster), else 'no'.
+ * Whether the parse ends at `-h`: 'exit' when argparse gets to it (no error it raises at once comes first: an
+ * ambiguous prefix anywhere — argparse classifies every token before acting — or a rejected value before it),
+ * 'unknown' when the model cannot tell (free tokens before it that positionals may take and reject, an `-hx` cluster
+ * before it or without it), else 'no'.
  */
-function helpOutcome(helpAt: number | null, unmodelled: boolean, errors: readonly ArgError[], free: readonly { index: number }[], hasPositionals: boolean): 'exit' | 'unknown' | 'no' {
-  const first = errors.find((e) => IMMEDIATE.has(e.kind) && (e.kind === 'ambiguous' || helpAt === null || (e.tokenIndex ?? Infinity) < helpAt));
-  if (errors.some((e) => e.kind === 'ambiguous') || first) return 'no';
-  if (helpAt === null) return unmodelled ? 'unknown' : 'no';
-  if (hasPositionals && free.some((f) => f.index < helpAt)) return 'unknown';
+function helpOutcome(helpAt: number | null, unmodelledAt: number | null, errors: readonly ArgError[], free: readonly { index: number }[], hasPositionals: boolean): 'exit' | 'unknown' | 'no' {
+  // The first token from which the parse may stop without an error; none: errors and values stand.
+  const stopAt = helpAt === null ? unmodelledAt : unmodelledAt === null ? helpAt : Math.min(helpAt, unmodelledAt);
+  if (stopAt === null) return 'no';
+  // (No error sits at stopAt itself: the help token raises none.)
+  if (errors.some((e) => IMMEDIATE.has(e.kind) && (e.kind === 'ambiguous' || (e.tokenIndex ?? Infinity) < stopAt))) return 'no';
+  if (stopAt === unmodelledAt) return 'unknown';
+  if (hasPositionals && free.some((f) => f.index < stopAt)) return 'unknown';
   return 'exit';
 }
 
@@ -327,8 +344,9 @@ function helpOutcome(helpAt: number | null, unmodelled: boolean, errors: readonl
  */
 function exclusiveConflicts(groups: NonNullable<ParserSettings['exclusiveGroups']>, options: readonly ArgOption[], firstAt: ReadonlyMap<string, number>, errors: ArgError[]): void {
   for (const g of groups) {
+    // firstAt holds only dests of declared options (the help option never reaches it).
     const given = g.dests.filter((d) => firstAt.has(d)).map((d) => ({ d, at: firstAt.get(d)!, o: options.find((o) => o.dest === d)! }))
-      .filter((x) => x.o).sort((a, b) => a.at - b.at);
+      .sort((a, b) => a.at - b.at);
     for (let k = 1; k < given.length; k++) {
       errors.push({ kind: 'conflict', tokenIndex: given[k].at, option: given[k].o,
         message: `argument ${given[k].o.flags.join('/')}: not allowed with argument ${given[0].o.flags.join('/')}` });
@@ -360,7 +378,8 @@ function assignPositionals(positionals: ArgOption[], free: { index: number; toke
     const minAfter = positionals.slice(k + 1).reduce((n, q) => n + need(q), 0);
     const avail = free.length - next - minAfter;
     const take = p.nargs === '*' || p.nargs === '+' ? Math.max(avail, need(p)) : p.nargs === '?' ? Math.min(1, Math.max(avail, 0)) : need(p);
-    if (next + take > free.length || take < need(p)) {
+    // (take is never below need(p): '*'/'+' take at least their need, '?' needs none.)
+    if (next + take > free.length) {
       missing.push(p);
       return;
     }
@@ -378,7 +397,8 @@ function assignPositionals(positionals: ArgOption[], free: { index: number; toke
       return;
     }
     const many = p.nargs === '*' || p.nargs === '+' || typeof p.nargs === 'number';
-    if (many) values.set(p.dest, mine.length || p.nargs !== '*' || p.default.kind === 'none' ? { kind: 'list', items: converted as PyValue[] } : defaultValue(p));
+    // Only '*' can take nothing (argparse rejects nargs=0): then its default, unless it has none.
+    if (many) values.set(p.dest, mine.length || p.default.kind === 'none' ? { kind: 'list', items: converted as PyValue[] } : defaultValue(p));
     else if (mine.length) values.set(p.dest, converted[0]!);
   });
   if (missing.length) errors.push({ kind: 'required', tokenIndex: null, option: missing[0], message: `the following arguments are required: ${missing.map((p) => p.dest).join(', ')}` });
@@ -392,7 +412,7 @@ function defaultValue(o: ArgOption): PyValue {
     if (o.action === 'store_false') return { kind: 'bool', value: true };
     return o.default;
   }
-  if (o.default.kind === 'str' && o.type && o.type !== 'str') return convertArgType(o, o.default.value) ?? { kind: 'unknown' };
+  if (o.default.kind === 'str') return convertArgType(o, o.default.value) ?? { kind: 'unknown' };
   return o.default;
 }
 
@@ -408,12 +428,13 @@ export function closestOption(name: string, options: readonly ArgOption[]): stri
     }
   }
   const limit = Math.max(2, Math.floor(name.replace(/^-+/, '').length / 3));
-  return best !== null && bestDistance <= limit ? best : null;
+  return bestDistance <= limit ? best : null;
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  // Row i starts with i; the loop below fills the rest of it.
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -150,3 +150,76 @@ parser.add_argument("--an", action="append", nargs="+", default=[["d"]])
     });
   });
 });
+
+describe('argparse emulation: help, prefixes and exclusive groups the second mutation run left open (as CPython 3.11)', () => {
+  const parserOf = (ctor: string, body: string) => {
+    const m = analyzeScript('p.py', `import argparse\nimport m5\nparser = argparse.ArgumentParser(${ctor})\n${body}args = parser.parse_args()\n`) as Gem5ScriptModel;
+    return (argv: string[]) => {
+      const r = emulateArgparse(m.options, argv, m.parserSettings);
+      return { values: Object.fromEntries([...r.values].map(([k, v]) => [k, show(v)])), errors: r.errors.map((e) => `${e.kind}@${e.tokenIndex}`), messages: r.errors.map((e) => e.message), help: r.helpExit === true };
+    };
+  };
+
+  it('matches prefixes of long options when the caller gives no parser settings (allow_abbrev defaults to True)', () => {
+    const o = optionsOf('parser.add_argument("--cores", type=int)\n');
+    assert.deepEqual(show(emulateArgparse(o, ['--cor', '4']).values.get('cores')), 4n);
+  });
+
+  it('under conflict_handler="resolve" a script\'s own -h or --help takes that flag from the help option, which keeps the other', () => {
+    const host = parserOf('conflict_handler="resolve"', 'parser.add_argument("-h", "--host")\n');
+    assert.deepEqual(host(['-h', 'foo']), { values: { host: 'foo' }, errors: [], messages: [], help: false });
+    assert.equal(host(['--help']).help, true);
+    assert.equal(host(['--he']).help, true, '--he is a prefix of --help only (--host is not one)');
+    const flag = parserOf('conflict_handler="resolve"', 'parser.add_argument("--help", action="store_true")\n');
+    assert.deepEqual(flag(['--help']).values, { help: true });
+    assert.deepEqual(flag(['--he']).values, { help: true }, 'one --help left to match, not two');
+    assert.equal(flag(['-h']).help, true);
+  });
+
+  it('--help=x is rejected at once ("ignored explicit argument"); -hx is left unknown (argparse reads x as another short flag)', () => {
+    const p = parserOf('', 'parser.add_argument("--cpu", choices=["a"])\n');
+    const attached = p(['--help=x']);
+    assert.deepEqual([attached.errors, attached.help], [['missing-value@0'], false]);
+    assert.match(attached.messages[0], /ignored explicit argument 'x'/);
+    const cluster = p(['-hx']);
+    assert.deepEqual([cluster.values, cluster.errors, cluster.help], [{ cpu: 'unknown' }, [], false]);
+    assert.deepEqual(p(['--cpu', 'bad', '-hx']).errors, ['choice@1'], 'the rejected value comes first, whatever -hx would do');
+    const clusterFirst = p(['-hx', '--help']);
+    assert.deepEqual([clusterFirst.values, clusterFirst.errors, clusterFirst.help], [{ cpu: 'unknown' }, [], false], 'argparse meets -hx before --help (CPython rejects -x here)');
+  });
+
+  it('-h exits before positionals are read: after it a positional token changes nothing, and a missing one is no error', () => {
+    const p = parserOf('', 'parser.add_argument("--cores", type=int)\nparser.add_argument("kernel")\n');
+    assert.equal(p(['-h', 'x']).help, true);
+    assert.equal(p(['-h']).help, true);
+  });
+
+  it('a lone "--" after the options leaves the options known when the parser has positionals (only theirs are undecided)', () => {
+    const p = parserOf('', 'parser.add_argument("--cores", type=int)\nparser.add_argument("kernel", nargs="?")\n');
+    assert.deepEqual(p(['--cores', '4', '--']), { values: { cores: 4n, kernel: 'unknown' }, errors: [], messages: [], help: false });
+  });
+
+  describe('mutually exclusive groups', () => {
+    const group = parserOf('', `g = parser.add_mutually_exclusive_group()
+g.add_argument("--take", action="store_true")
+g.add_argument("--restore")
+g.add_argument("--dry", action="store_true")
+`);
+    it('one member given is no conflict, whichever it is', () => {
+      assert.deepEqual(group(['--dry']).errors, []);
+      assert.deepEqual(group(['--restore', 'x']).errors, []);
+    });
+    it('the conflict is raised at the second member in argv order, naming the first', () => {
+      const r = group(['--restore', 'x', '--take']);
+      assert.deepEqual([r.errors, r.messages], [['conflict@2'], ['argument --take: not allowed with argument --restore']]);
+    });
+    it('a member given twice counts from its first occurrence', () => {
+      const r = group(['--take', '--restore', 'x', '--take']);
+      assert.deepEqual([r.errors, r.messages], [['conflict@1'], ['argument --restore: not allowed with argument --take']]);
+    });
+    it('a required group none of whose members the model saw declared reports nothing', () => {
+      const o = optionsOf('parser.add_argument("--cores", type=int)\n');
+      assert.deepEqual(emulateArgparse(o, [], { exclusiveGroups: [{ dests: ['ghost'], required: true }] }).errors, []);
+    });
+  });
+});
