@@ -128,6 +128,32 @@ const HELP_OPTION: ArgOption = {
   action: 'help', nargs: null, help: 'show this help message and exit', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
 };
 
+type ClusterFlag = { option: ArgOption; flag: string };
+
+/**
+ * A flag that takes no value given characters after it (`-vq`, `-v=q`, `--verbose=1`), as CPython 3.11's
+ * consume_optional reads it: after a short flag each character is the next short flag, found by its exact option
+ * string; the first that takes a value gets the rest of the token (`-vn4`), or the next tokens when nothing is left
+ * (`-vn 4`). A long flag, an empty rest (`-v=`) or a character that is no flag: "ignored explicit argument".
+ */
+function shortCluster(option: ArgOption, flag: string, attached: string, options: readonly ArgOption[]): { error: string; option: ArgOption } | { flags: ClusterFlag[]; last: (ClusterFlag & { attached: string | null }) | null } {
+  const flags: ClusterFlag[] = [];
+  let current: ClusterFlag = { option, flag };
+  let rest: string | null = attached;
+  while (rest !== null && takesNoValue(current.option)) {
+    const ignored = { error: `argument ${optionStrings(current.option).join('/')}: ignored explicit argument '${rest}'`, option: current.option };
+    if (current.flag.startsWith('--') || rest === '') return ignored;
+    flags.push(current);
+    const next = '-' + rest[0];
+    const found = options.find((o) => optionStrings(o).includes(next));
+    if (!found) return ignored;
+    current = { option: found, flag: next };
+    rest = rest.slice(1) || null;
+  }
+  if (takesNoValue(current.option)) return { flags: [...flags, current], last: null };
+  return { flags, last: { ...current, attached: rest } };
+}
+
 /**
  * The help option add_help=True adds, less the flags the script declares itself: conflict_handler="resolve" takes
  * them from the help action (the default handler makes that add_argument raise, which the model does not follow).
@@ -171,12 +197,32 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     values.set(o.dest, items && before.kind === 'list' ? { kind: 'list', items: [...before.items, ...items] } : { kind: 'unknown' });
   };
 
+  /** An option met at argv[index]: where a mutually exclusive conflict is raised and what the rules point at. */
+  const given = (o: ArgOption, index: number) => {
+    if (!firstAt.has(o.dest)) firstAt.set(o.dest, index);
+    givenAt.set(o.dest, index);
+    sources.set(o.dest, { option: o, flagIndex: index, valueIndex: null, valueStart: 0, value: null });
+  };
+  /** A flag that takes no value acts: help and version end the parse there, the others store their value. */
+  const noValueFlag = (o: ArgOption, f: string, index: number) => {
+    if (o.action === 'help' || o.action === 'version') {
+      helpAt ??= index;
+      return;
+    }
+    given(o, index);
+    if (isBooleanOptional(o)) values.set(o.dest, { kind: 'bool', value: !f.startsWith('--no-') });
+    else if (o.action === 'store_true') values.set(o.dest, { kind: 'bool', value: true });
+    else if (o.action === 'store_false') values.set(o.dest, { kind: 'bool', value: false });
+    else if (o.action === 'count') {
+      const prev = values.get(o.dest);
+      values.set(o.dest, { kind: 'int', value: (prev?.kind === 'int' ? prev.value : 0n) + 1n });
+    } else values.set(o.dest, { kind: 'unknown' });
+  };
+
   const positionals = options.filter(isPositional);
   /** Tokens no option took, in runs between options (argparse gives them to the positionals). */
   const free: { index: number; token: string; run: number }[] = [];
   let run = 0;
-  /** The first `-hx` cluster: what argparse does from there is not modelled. */
-  let unmodelledAt: number | null = null;
   /** dest → argv index of its first occurrence (where a mutually exclusive conflict is raised). */
   const firstAt = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
@@ -217,16 +263,24 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       }
       continue;
     }
-    const { option, flag } = resolved;
-    if (option === helpOption) {
-      // `--help=x` is rejected at once; `-hx`/`-h=x` reads the rest as more short flags, which is not modelled.
-      if (attached === null) helpAt ??= i;
-      else if (flag.startsWith('--')) errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${option.flags.join('/')}: ignored explicit argument '${attached}'` });
-      else unmodelledAt ??= i;
+    let { option, flag } = resolved;
+    if (attached !== null && takesNoValue(option)) {
+      // `-vq`, `-vn4`: short flags in one token, checked whole before any of them acts.
+      const cluster = shortCluster(option, flag, attached, options);
+      if ('error' in cluster) {
+        errors.push({ kind: 'missing-value', tokenIndex: i, option: cluster.option, message: cluster.error });
+        continue;
+      }
+      for (const m of cluster.flags) noValueFlag(m.option, m.flag, i);
+      if (!cluster.last) continue;
+      ({ option, flag } = cluster.last);
+      attached = cluster.last.attached;
+    }
+    if (takesNoValue(option)) {
+      noValueFlag(option, flag, i);
       continue;
     }
-    if (!firstAt.has(option.dest)) firstAt.set(option.dest, i);
-    givenAt.set(option.dest, i);
+    given(option, i);
     const chosen = option;
     const flagIndex = i;
     // Only an attached value starts inside the flag token; a value of its own starts at 0.
@@ -234,20 +288,6 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     const source = (valueIndex: number | null, value: string | null) =>
       sources.set(chosen.dest, { option: chosen, flagIndex, valueIndex, valueStart, value });
     source(null, null);
-    if (takesNoValue(option)) {
-      if (attached !== null && isBooleanOptional(option)) {
-        errors.push({ kind: 'missing-value', tokenIndex: i, option, message: `argument ${optionStrings(option).join('/')}: ignored explicit argument '${attached}'` });
-        continue;
-      }
-      if (isBooleanOptional(option)) values.set(option.dest, { kind: 'bool', value: !flag?.startsWith('--no-') });
-      else if (option.action === 'store_true') values.set(option.dest, { kind: 'bool', value: true });
-      else if (option.action === 'store_false') values.set(option.dest, { kind: 'bool', value: false });
-      else if (option.action === 'count') {
-        const prev = values.get(option.dest);
-        values.set(option.dest, { kind: 'int', value: (prev?.kind === 'int' ? prev.value : 0n) + 1n });
-      } else values.set(option.dest, { kind: 'unknown' });
-      continue;
-    }
     const nargs = option.nargs;
     if (nargs === '*' || nargs === '+' || typeof nargs === 'number') {
       const items: string[] = attached !== null ? [attached] : [];
@@ -287,7 +327,7 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
   }
 
   exclusiveConflicts(settings.exclusiveGroups ?? [], declared, firstAt, errors);
-  const help = helpOutcome(helpAt, unmodelledAt, errors, free, positionals.length > 0);
+  const help = helpOutcome(helpAt, errors, free, positionals.length > 0);
   if (help !== 'no') {
     // The script stops at parse_args (help) or the model cannot say where: nothing it would read is known.
     const unknown = new Map<string, PyValue>(declared.map((o) => [o.dest, { kind: 'unknown' }]));
@@ -306,7 +346,8 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     errors.push({ kind: 'required', tokenIndex: null, option: o, message: `the following arguments are required: ${o.flags.join('/')}` });
   }
   for (const o of declared) {
-    if (values.has(o.dest) || givenAt.has(o.dest)) continue;
+    // help and version default to SUPPRESS: the namespace has no such attribute.
+    if (values.has(o.dest) || givenAt.has(o.dest) || o.action === 'help' || o.action === 'version') continue;
     values.set(o.dest, defaultValue(o));
   }
   // A lone "--" without positionals: Python 3.11 calls it unrecognized, later versions drop it — not decided here.
@@ -321,19 +362,16 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
 const IMMEDIATE: ReadonlySet<ArgErrorKind> = new Set(['ambiguous', 'choice', 'type', 'missing-value', 'conflict']);
 
 /**
- * Whether the parse ends at `-h`: 'exit' when argparse gets to it (no error it raises at once comes first: an
- * ambiguous prefix anywhere — argparse classifies every token before acting — or a rejected value before it),
- * 'unknown' when the model cannot tell (free tokens before it that positionals may take and reject, an `-hx` cluster
- * before it or without it), else 'no'.
+ * Whether the parse ends at `-h` (or a version action): 'exit' when argparse gets to it (no error it raises at once
+ * comes first: an ambiguous prefix anywhere — argparse classifies every token before acting — or a rejected value
+ * before it), 'unknown' when the model cannot tell (free tokens before it that positionals may take and reject; an
+ * error of a flag clustered with it, `-vh`, whose order the model does not keep), else 'no'.
  */
-function helpOutcome(helpAt: number | null, unmodelledAt: number | null, errors: readonly ArgError[], free: readonly { index: number }[], hasPositionals: boolean): 'exit' | 'unknown' | 'no' {
-  // The first token from which the parse may stop without an error; none: errors and values stand.
-  const stopAt = helpAt === null ? unmodelledAt : unmodelledAt === null ? helpAt : Math.min(helpAt, unmodelledAt);
-  if (stopAt === null) return 'no';
-  // (No error sits at stopAt itself: the help token raises none.)
-  if (errors.some((e) => IMMEDIATE.has(e.kind) && (e.kind === 'ambiguous' || (e.tokenIndex ?? Infinity) < stopAt))) return 'no';
-  if (stopAt === unmodelledAt) return 'unknown';
-  if (hasPositionals && free.some((f) => f.index < stopAt)) return 'unknown';
+function helpOutcome(helpAt: number | null, errors: readonly ArgError[], free: readonly { index: number }[], hasPositionals: boolean): 'exit' | 'unknown' | 'no' {
+  if (helpAt === null) return 'no';
+  if (errors.some((e) => IMMEDIATE.has(e.kind) && (e.kind === 'ambiguous' || (e.tokenIndex ?? Infinity) < helpAt))) return 'no';
+  if (errors.some((e) => e.tokenIndex === helpAt)) return 'unknown';
+  if (hasPositionals && free.some((f) => f.index < helpAt)) return 'unknown';
   return 'exit';
 }
 

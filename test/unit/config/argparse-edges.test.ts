@@ -137,10 +137,11 @@ describe('argparse emulation: edges', () => {
     assert.deepEqual(kinds('--some', 'a'), []);
   });
 
-  it('append_const, version and help take no value: the next token is not theirs', () => {
+  it('append_const, version and help take no value: the next token is not theirs; version and help exit there', () => {
     assert.deepEqual(kinds('--ac', 'x'), ['unknown@2']);
-    assert.deepEqual(kinds('--ver', 'x'), ['unknown@2']);
-    assert.deepEqual(kinds('--hlp', 'x'), ['unknown@2']);
+    // CPython prints the version or the help and exits 0 when it acts on the flag, before it rejects the "x".
+    assert.deepEqual([kinds('--ver', 'x'), run('--ver', 'x').helpExit], [[], true]);
+    assert.deepEqual([kinds('--hlp', 'x'), run('--hlp', 'x').helpExit], [[], true]);
   });
 
   it('a short option takes its value from the next token or attached; an unknown short cluster suggests nothing far', () => {

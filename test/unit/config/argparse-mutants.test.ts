@@ -176,16 +176,38 @@ describe('argparse emulation: help, prefixes and exclusive groups the second mut
     assert.equal(flag(['-h']).help, true);
   });
 
-  it('--help=x is rejected at once ("ignored explicit argument"); -hx is left unknown (argparse reads x as another short flag)', () => {
+  it('--help=x and -hx (x no flag) are rejected at once ("ignored explicit argument"); a rejected value before -hx comes first', () => {
     const p = parserOf('', 'parser.add_argument("--cpu", choices=["a"])\n');
     const attached = p(['--help=x']);
     assert.deepEqual([attached.errors, attached.help], [['missing-value@0'], false]);
     assert.match(attached.messages[0], /ignored explicit argument 'x'/);
-    const cluster = p(['-hx']);
-    assert.deepEqual([cluster.values, cluster.errors, cluster.help], [{ cpu: 'unknown' }, [], false]);
-    assert.deepEqual(p(['--cpu', 'bad', '-hx']).errors, ['choice@1'], 'the rejected value comes first, whatever -hx would do');
-    const clusterFirst = p(['-hx', '--help']);
-    assert.deepEqual([clusterFirst.values, clusterFirst.errors, clusterFirst.help], [{ cpu: 'unknown' }, [], false], 'argparse meets -hx before --help (CPython rejects -x here)');
+    assert.deepEqual([p(['-hx']).errors, p(['-hx']).help], [['missing-value@0'], false]);
+    assert.match(p(['-hx']).messages[0], /argument -h\/--help: ignored explicit argument 'x'/);
+    assert.deepEqual(p(['--cpu', 'bad', '-hx']).errors, ['choice@1', 'missing-value@2']);
+    assert.deepEqual([p(['-hx', '--help']).errors, p(['-hx', '--help']).help], [['missing-value@0'], false], 'argparse meets -hx before --help');
+  });
+
+  it('short flags in one token act one by one, the first that takes a value gets the rest or the next token', () => {
+    const p = parserOf('add_help=False', 'parser.add_argument("-v", action="store_true")\nparser.add_argument("-q", action="store_true")\nparser.add_argument("-n", type=int)\n');
+    assert.deepEqual(p(['-vq']).values, { v: true, q: true, n: 'none' });
+    assert.deepEqual(p(['-v=q']).values, { v: true, q: true, n: 'none' });
+    assert.deepEqual(p(['-vn4']).values, { v: true, q: false, n: 4n });
+    assert.deepEqual(p(['-vn', '4']).values, { v: true, q: false, n: 4n });
+    assert.deepEqual(p(['-vz']).messages, ["argument -v: ignored explicit argument 'z'"]);
+    assert.deepEqual(p(['-v=']).messages, ["argument -v: ignored explicit argument ''"]);
+    assert.deepEqual(p(['-qvn=5']).messages, ["argument -n: invalid int value: '=5'"]);
+    assert.deepEqual(p(['-n4v']).messages, ["argument -n: invalid int value: '4v'"]);
+  });
+
+  it('a long flag that takes no value rejects an attached value (--verbose=1), instead of storing True', () => {
+    const p = parserOf('', 'parser.add_argument("--verbose", action="store_true")\n');
+    assert.deepEqual(p(['--verbose=1']).messages, ["argument --verbose: ignored explicit argument '1'"]);
+  });
+
+  it('-h clustered after a flag exits there; a flag after -h is never reached', () => {
+    const p = parserOf('', 'parser.add_argument("-v", action="store_true")\n');
+    assert.equal(p(['-vh']).help, true);
+    assert.equal(p(['-hv']).help, true);
   });
 
   it('-h exits before positionals are read: after it a positional token changes nothing, and a missing one is no error', () => {

@@ -1,5 +1,5 @@
 // The argparse emulation against CPython's argparse: parsers with positionals, BooleanOptionalAction, prefixes,
-// nargs and actions, add_help (-h/--help, and a script's own -h under conflict_handler="resolve"), allow_abbrev=False and mutually exclusive groups, fed random command
+// nargs and actions, short flags clustered in one token (-vq, -vn4), version, add_help (-h/--help, and a script's own -h under conflict_handler="resolve"), allow_abbrev=False and mutually exclusive groups, fed random command
 // lines. Where the emulation reports no error, CPython must accept the command line with the same values (a value
 // the emulation calls unknown is not compared); where it reports an error, CPython must reject it; where it says
 // the parser prints the help and exits, CPython must do exactly that (and the other way round, unless the emulation
@@ -50,11 +50,16 @@ parser.add_argument("workload", nargs="?")` },
   { ctor: '', body: `parser.add_argument("--help-me", action="store_true")
 parser.add_argument("kernel", nargs="?")
 parser.add_argument("--cores", type=int)` },
+  { ctor: '', body: `parser.add_argument("-v", "--verbose", action="store_true")
+parser.add_argument("-q", action="count")
+parser.add_argument("-n", "--num", type=int)
+parser.add_argument("-x", action=argparse.BooleanOptionalAction)
+parser.add_argument("--version", action="version", version="1")` },
   { ctor: 'conflict_handler="resolve"', body: `parser.add_argument("-h", "--host")
 parser.add_argument("--cores", type=int)
 parser.add_argument("kernel", nargs="?")` },
 ];
-const TOKENS = ['-h', '--help', '--he', '--take', '--ta', '--restore', '--res', '--help-me', '--verb', '--cor', 'kvm', 'timing', '--restore', 'ck', '--cores', '4', '--cpu-type', 'timing', '--cpu', 'o3', '--cache', '--no-cache', '--no', 'bin', 'x', '7', '-n', '3', '-n5', '--num=2', '--verbose', 'w', '--size', '2GiB', '--sizes', 'a', 'b', '--mode', 'a', '--mo', '--mod', '--', '-x', 'y', '12', '--help=x', '-hx', '--host', '--he=x'];
+const TOKENS = ['-h', '--help', '--he', '--take', '--ta', '--restore', '--res', '--help-me', '--verb', '--cor', 'kvm', 'timing', '--restore', 'ck', '--cores', '4', '--cpu-type', 'timing', '--cpu', 'o3', '--cache', '--no-cache', '--no', 'bin', 'x', '7', '-n', '3', '-n5', '--num=2', '--verbose', 'w', '--size', '2GiB', '--sizes', 'a', 'b', '--mode', 'a', '--mo', '--mod', '--', '-x', 'y', '12', '--help=x', '-hx', '--host', '--he=x', '-vq', '-qv', '-qq', '-vn3', '-vn', '-v=q', '-vh', '-hv', '-vz', '--verbose=1', '-q=', '-nv', '-vx', '--vers'];
 
 const SCRIPT = `
 import argparse, contextlib, io, json, sys
