@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspaceEngine } from '../../../server/src/workspace/engine';
-import { argSite, replaceValueText } from '../../../server/src/rules/runArgs';
+import { argSite, replaceValueText, runLabel } from '../../../server/src/rules/runArgs';
 import type { ResolvedRun } from '../../../server/src/workspace/types';
 
 const GEM5 = `import argparse
@@ -41,6 +41,13 @@ describe('argument sites come from the argparse emulation', () => {
     const s = argSite(run, dest);
     return s && { flag: run.argv.indexOf(s.flagArg), value: run.argv.indexOf(s.valueArg), text: s.value };
   };
+
+  it('names a gem5 task by its label in messages, and one without a label as "the gem5 task"', async () => {
+    const run = await runWith(['--remote-memory-latency=1', '-r', '1,2']);
+    assert.equal(runLabel(run), 'the gem5 task');
+    assert.equal(runLabel({ ...run, taskLabel: 'restore (KVM)' }), 'the gem5 task "restore (KVM)"');
+    assert.equal(runLabel({ ...run, kind: 'sst-node', node: 2 }), 'node 2');
+  });
 
   it('finds --opt=value and --opt value', async () => {
     const run = await runWith(['--cpu-type=o3', '--remote-memory-latency', '750', '-r1,2']);
