@@ -136,7 +136,7 @@ type ClusterFlag = { option: ArgOption; flag: string };
  * string; the first that takes a value gets the rest of the token (`-vn4`), or the next tokens when nothing is left
  * (`-vn 4`). A long flag, an empty rest (`-v=`) or a character that is no flag: "ignored explicit argument".
  */
-function shortCluster(option: ArgOption, flag: string, attached: string, options: readonly ArgOption[]): { error: string; option: ArgOption } | { flags: ClusterFlag[]; last: (ClusterFlag & { attached: string | null }) | null } {
+function shortCluster(option: ArgOption, flag: string, attached: string, options: readonly ArgOption[]): { error: string; option: ArgOption } | { flags: ClusterFlag[]; last: ClusterFlag & { attached: string | null } } {
   const flags: ClusterFlag[] = [];
   let current: ClusterFlag = { option, flag };
   let rest: string | null = attached;
@@ -150,7 +150,7 @@ function shortCluster(option: ArgOption, flag: string, attached: string, options
     current = { option: found, flag: next };
     rest = rest.slice(1) || null;
   }
-  if (takesNoValue(current.option)) return { flags: [...flags, current], last: null };
+  // The last flag: one that takes a value with the rest (null: the next tokens), or one that takes none.
   return { flags, last: { ...current, attached: rest } };
 }
 
@@ -246,12 +246,10 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     let attached: string | null = eq >= 0 ? token.slice(eq + 1) : null;
     let resolved = resolveOption(name, options, allowAbbrev);
     if (!resolved.option && !token.startsWith('--') && token.length > 2) {
-      // `-n4`: a short option with its value attached.
-      const short = resolveOption(token.slice(0, 2), options, allowAbbrev);
-      if (short.option) {
-        resolved = short;
-        attached = token.slice(2);
-      }
+      // `-n4`: a short option with its value attached. (A single-dash name has no prefix matches: when this fails
+      // too, the error is the same.)
+      resolved = resolveOption(token.slice(0, 2), options, allowAbbrev);
+      attached = token.slice(2);
     }
     if (!resolved.option) {
       const { ambiguous } = resolved;
@@ -272,7 +270,6 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
         continue;
       }
       for (const m of cluster.flags) noValueFlag(m.option, m.flag, i);
-      if (!cluster.last) continue;
       ({ option, flag } = cluster.last);
       attached = cluster.last.attached;
     }

@@ -142,6 +142,8 @@ describe('argparse emulation: edges', () => {
     // CPython prints the version or the help and exits 0 when it acts on the flag, before it rejects the "x".
     assert.deepEqual([kinds('--ver', 'x'), run('--ver', 'x').helpExit], [[], true]);
     assert.deepEqual([kinds('--hlp', 'x'), run('--hlp', 'x').helpExit], [[], true]);
+    // Both default to SUPPRESS: without the flag the namespace has no such attribute.
+    assert.deepEqual([run().values.has('ver'), run().values.has('hlp')], [false, false]);
   });
 
   it('a short option takes its value from the next token or attached; an unknown short cluster suggests nothing far', () => {

@@ -170,9 +170,9 @@ describe('argparse emulation: help, prefixes and exclusive groups the second mut
     assert.deepEqual(host(['-h', 'foo']), { values: { host: 'foo' }, errors: [], messages: [], help: false });
     assert.equal(host(['--help']).help, true);
     assert.equal(host(['--he']).help, true, '--he is a prefix of --help only (--host is not one)');
-    const flag = parserOf('conflict_handler="resolve"', 'parser.add_argument("--help", action="store_true")\n');
-    assert.deepEqual(flag(['--help']).values, { help: true });
-    assert.deepEqual(flag(['--he']).values, { help: true }, 'one --help left to match, not two');
+    const flag = parserOf('conflict_handler="resolve"', 'parser.add_argument("--help", action="store_true")\nparser.add_argument("--cores", type=int)\n');
+    assert.deepEqual(flag(['--help']).values, { help: true, cores: 'none' });
+    assert.deepEqual(flag(['--he']).values, { help: true, cores: 'none' }, 'one --help left to match, not two');
     assert.equal(flag(['-h']).help, true);
   });
 
@@ -208,6 +208,24 @@ describe('argparse emulation: help, prefixes and exclusive groups the second mut
     const p = parserOf('', 'parser.add_argument("-v", action="store_true")\n');
     assert.equal(p(['-vh']).help, true);
     assert.equal(p(['-hv']).help, true);
+  });
+
+  it('an unknown long option is not "--" taken as a prefix of the only long option, with the rest as its value', () => {
+    const p = parserOf('add_help=False', 'parser.add_argument("--cores", type=int)\n');
+    assert.deepEqual(p(['--xyz']).errors, ['unknown@0']);
+  });
+
+  it('an ambiguous prefix after -h is still an error: argparse classifies every token before it acts on -h', () => {
+    const p = parserOf('', 'parser.add_argument("--cores")\nparser.add_argument("--cpu")\n');
+    const r = p(['-h', '--c']);
+    assert.deepEqual([r.errors, r.help], [['ambiguous@1'], false]);
+  });
+
+  it('a flag clustered before -h that argparse rejects when it acts (-vh, -v exclusive with --take) leaves the outcome unknown', () => {
+    // CPython acts in cluster order (-v raises, -h would exit): the model keeps no order inside one token.
+    const p = parserOf('', 'g = parser.add_mutually_exclusive_group()\ng.add_argument("--take", action="store_true")\ng.add_argument("-v", action="store_true")\n');
+    const r = p(['--take', '-vh']);
+    assert.deepEqual([r.values, r.errors, r.help], [{ take: 'unknown', v: 'unknown' }, [], false]);
   });
 
   it('-h exits before positionals are read: after it a positional token changes nothing, and a missing one is no error', () => {
