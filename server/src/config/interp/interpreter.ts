@@ -29,14 +29,18 @@ import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
 
-/** How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown condition). */
+/**
+ * How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown
+ * condition); `through: false` there says no path reached the block's end (each left, by one escape or another).
+ */
 type Signal =
   | undefined
   | { type: 'return'; value: Value }
   | { type: 'break' }
   | { type: 'continue' }
   | { type: 'raise'; what?: string }
-  | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' | 'stuck' };
+  | { type: 'uncertain'; escape: Escape; through?: false };
+type Escape = 'return' | 'break' | 'continue' | 'raise' | 'stuck';
 
 export interface ModuleSource {
   path: string;
@@ -79,6 +83,12 @@ interface GeneratorSink {
   forkDepth: number;
   incomplete: string | null;
 }
+
+/** True when no path through the signal's code reached its end (it left by an escape). */
+const leaves = (sig: Signal): boolean => sig !== undefined && (sig.type !== 'uncertain' || sig.through === false);
+
+/** Two "may have left" signals as one (either may have happened). */
+const orLeft = (a: Signal, b: Signal): Signal => (!a ? b : !b ? a : { type: 'uncertain', escape: a.type === 'uncertain' ? a.escape : (a.type as Escape) });
 
 const raise = (what: string): never => {
   throw new PyRaise(what);
@@ -285,10 +295,13 @@ export class Interpreter {
       const sig = this.exec(stmts[i], scope, mc);
       if (!sig) continue;
       if (sig.type === 'uncertain') {
-        // The rest of the block may or may not run.
+        // The rest of the block may or may not run; a return there is one the function may make.
         const rest = stmts.slice(i + 1);
-        if (rest.length) forkJoin(() => { this.execBlock(rest, scope, mc); });
-        return sig;
+        if (!rest.length) return sig;
+        let rs: Signal;
+        forkJoin(() => { rs = this.execBlock(rest, scope, mc); });
+        this.mayHaveLeft(rs!, false);
+        return sig.through === false || leaves(rs!) ? { type: 'uncertain', escape: sig.escape, through: false } : { type: 'uncertain', escape: sig.escape };
       }
       return sig;
     }
@@ -513,6 +526,19 @@ export class Interpreter {
     if (kind === 'return') {
       for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
     }
+    return leaves(a) && leaves(b) ? { type: 'uncertain', escape: kind, through: false } : { type: 'uncertain', escape: kind };
+  }
+
+  /**
+   * The signal of code that may not have run (a forked rest of a block, an iteration that may not happen, a widened
+   * loop's body): a return there is one the function may make; what it says is then "may have left", or nothing when
+   * only a break/continue the enclosing loop takes (`loopTakes`) could leave.
+   */
+  private mayHaveLeft(sig: Signal, loopTakes: boolean): Signal {
+    if (!sig) return undefined;
+    const kind = sig.type === 'uncertain' ? sig.escape : sig.type;
+    if (loopTakes && (kind === 'break' || kind === 'continue')) return undefined;
+    if (sig.type === 'return') this.returns[this.returns.length - 1]?.push(sig.value);
     return { type: 'uncertain', escape: kind };
   }
 
@@ -529,17 +555,22 @@ export class Interpreter {
     const items = this.iterate(iterable);
     const elseBody = this.elseBodyOf(st, mc);
     if (!items || items.length > this.meter.budget.unroll) {
+      let left: Signal;
       this.widenLoop(() => {
         this.assignTargets(targets, UNKNOWN, scope, mc, null);
         this.loopValues.push(UNKNOWN);
         try {
-          this.body(body, scope, mc);
+          left = orLeft(left, this.mayHaveLeft(this.body(body, scope, mc), true));
         } finally {
           this.loopValues.pop();
         }
       });
-      if (elseBody) forkJoin(() => { this.body(elseBody, scope, mc); });
-      return undefined;
+      if (elseBody) {
+        let es: Signal;
+        forkJoin(() => { es = this.body(elseBody, scope, mc); });
+        left = orLeft(left, this.mayHaveLeft(es!, false));
+      }
+      return left;
     }
     return this.unroll(items.length, (k) => {
       this.assignTargets(targets, items[k], scope, mc, null);
@@ -553,37 +584,48 @@ export class Interpreter {
     if (!cond || !body) return undefined;
     const elseBody = this.elseBodyOf(st, mc);
     let maybe = false;
+    // An escape (return, raise) some iteration may have taken: what follows the loop may not run.
+    let left: Signal;
+    const widened = (): Signal => {
+      this.widenLoop(() => { left = orLeft(left, this.mayHaveLeft(this.body(body, scope, mc), true)); });
+      return left;
+    };
     for (let k = 0; ; k++) {
       if (k >= this.meter.budget.unroll) {
         // Still running at the budget: it may never end, so what follows may never run.
-        this.widenLoop(() => { this.body(body, scope, mc); });
+        widened();
         return { type: 'uncertain', escape: 'stuck' };
       }
       const t = truthyOf(this.eval(cond, scope, mc));
       if (t === false) break;
-      if (t === null || maybe) {
-        // From here on the loop runs an unknown number of times.
-        this.widenLoop(() => { this.body(body, scope, mc); });
-        return undefined;
-      }
+      // From here on the loop runs an unknown number of times.
+      if (t === null || maybe) return widened();
       const sig = this.body(body, scope, mc);
       if (!sig || sig.type === 'continue') continue;
       if (sig.type === 'break') return undefined;
       if (sig.type === 'uncertain') {
         if (sig.escape === 'continue') continue;
-        if (sig.escape === 'break') maybe = true;
-        else return sig;
+        // It may have left: the later iterations may or may not run.
+        maybe = true;
+        if (sig.escape !== 'break') left = orLeft(left, sig);
         continue;
       }
       return sig;
     }
-    if (elseBody) return this.body(elseBody, scope, mc);
-    return undefined;
+    if (elseBody) {
+      if (!maybe) return this.body(elseBody, scope, mc);
+      let es: Signal;
+      forkJoin(() => { es = this.body(elseBody, scope, mc); });
+      left = orLeft(left, this.mayHaveLeft(es!, false));
+    }
+    return left;
   }
 
   /** Runs `count` iterations; an iteration that may have broken out makes the remaining ones "maybe". */
   private unroll(count: number, bind: (k: number) => Value, body: SyntaxNode, elseBody: SyntaxNode | null, scope: Scope, mc: ModuleContext): Signal {
     let maybe = false;
+    // An escape (return, raise) some iteration may have taken: what follows the loop may not run.
+    let left: Signal;
     for (let k = 0; k < count; k++) {
       const run = (): Signal => {
         const v = bind(k);
@@ -595,24 +637,30 @@ export class Interpreter {
         }
       };
       if (maybe) {
-        forkJoin(() => { run(); });
+        let s: Signal;
+        forkJoin(() => { s = run(); });
+        left = orLeft(left, this.mayHaveLeft(s!, true));
         continue;
       }
       const sig = run();
       if (!sig || sig.type === 'continue') continue;
       if (sig.type === 'break') return undefined;
       if (sig.type === 'uncertain') {
-        if (sig.escape === 'break') maybe = true;
-        else if (sig.escape !== 'continue') return sig;
+        if (sig.escape === 'continue') continue;
+        // It may have left (break, return, raise): the later iterations may or may not run.
+        maybe = true;
+        if (sig.escape !== 'break') left = orLeft(left, sig);
         continue;
       }
       return sig;
     }
     if (elseBody) {
-      if (maybe) forkJoin(() => { this.body(elseBody, scope, mc); });
-      else return this.body(elseBody, scope, mc);
+      if (!maybe) return this.body(elseBody, scope, mc);
+      let es: Signal;
+      forkJoin(() => { es = this.body(elseBody, scope, mc); });
+      left = orLeft(left, this.mayHaveLeft(es!, false));
     }
-    return undefined;
+    return left;
   }
 
   /**
@@ -1823,12 +1871,11 @@ export class Interpreter {
       // A raise leaves the function: the caller's try (or the top level) sees it, as in Python.
       if (sig?.type === 'raise') throw new PyRaise(`${sig.what ?? 'an exception'} raised in ${fn.name}()`);
       const maybeReturns = this.returns[this.returns.length - 1];
-      let result: Value = sig?.type === 'return' ? sig.value : NONE;
-      if (sig?.type === 'uncertain' || maybeReturns.length) {
-        for (const r of maybeReturns) result = joinValues(result, r);
-        if (sig?.type === 'uncertain') result = maybeReturns.length ? result : UNKNOWN;
-      }
-      return result;
+      // Falling off the end returns None, unless every path left by an escape (a raise or a return).
+      const ends = sig?.type === 'uncertain' && sig.through === false ? [] : [sig?.type === 'return' ? sig.value : NONE];
+      const results = [...ends, ...maybeReturns];
+      if (sig?.type === 'uncertain' && !maybeReturns.length) return UNKNOWN;
+      return results.length ? results.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
     } finally {
       this.returns.pop();
       this.frames.pop();
