@@ -316,8 +316,12 @@ function contains(interp: Interpreter, container: Value, item: Value): boolean |
     return at === null ? null : at >= 0 ? true : o.incomplete ? null : false;
   }
   else if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') keys = o.items;
-  // A domain object without __contains__ is searched through __iter__, as Python does.
-  else if (o.type === 'object' && !o.getAttr('__contains__', o)) keys = interp.iterate(container);
+  else if (o.type === 'object') {
+    // A domain object answers through its __contains__, or else is searched through __iter__, as Python does.
+    const has = o.getAttr('__contains__', o);
+    if (has) return truthyOf(interp.callValue(has, [item], new Map(), null));
+    keys = interp.iterate(container);
+  }
   if (!keys) return null;
   let unknown = false;
   for (const k of keys) {

@@ -21,7 +21,7 @@ import { born, forkDepth, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import { IteratorState } from './iterators';
-import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
+import { dynamicNamesIn, PYTHON2_ONLY_MODULES, PYTHON_PREDEFINED_NAMES } from './names';
 import { builtinExceptionOf, clauseTakes } from './exceptions';
 import type { RunFiles } from './domains/files';
 import type { ParserRecord } from './domains/stdlib';
@@ -178,6 +178,7 @@ export class Interpreter {
     const done = this.modules.get(name);
     if (done) return done.module;
     const src = this.options.loader?.load(name, this.searchPath(mc));
+    if (!src && this.options.loader && PYTHON2_ONLY_MODULES.has(name.split('.')[0])) throw new PyRaise(`ModuleNotFoundError: No module named '${name}'`);
     if (!src) return this.permissiveModule(name);
     const sub = this.newModule(src, name);
     this.modules.set(name, sub);
@@ -763,6 +764,15 @@ export class Interpreter {
   }
 
   /** True when a try body imports a module the model cannot find (it may be missing on the user's machine). */
+  private importMayFail(name: string, mc: ModuleContext): boolean {
+    try {
+      return this.importModule(name, mc).permissive;
+    } catch (e) {
+      if (e instanceof PyRaise) return false;
+      throw e;
+    }
+  }
+
   private importsMayFail(body: SyntaxNode, mc: ModuleContext): boolean {
     for (const st of this.stmts(body, mc)) {
       if (st.name !== 'ImportStatement') continue;
@@ -772,7 +782,8 @@ export class Interpreter {
       const mods = from
         ? [parts.slice(1, importIdx).map((n) => mc.text.slice(n.from, n.to)).join('').replace(/^\.+/, '')]
         : mc.text.slice(parts[0].to, st.to).split(',').map((m) => m.trim().split(/\s+as\s+/)[0].replace(/\s+/g, ''));
-      if (mods.some((m) => !m || this.importModule(m, mc).permissive)) return true;
+      // A module Python 3 does not have fails for certain: the try runs as it is (its except takes the error).
+      if (mods.some((m) => !m || this.importMayFail(m, mc))) return true;
     }
     return false;
   }
