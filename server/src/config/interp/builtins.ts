@@ -1291,6 +1291,15 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError', 'StopIteration']) {
     def(e, () => UNKNOWN);
   }
+  // `str.isdigit`, `str.lower`, `str.join`: str's methods taken from the type (filter(str.isdigit, s), key=str.lower)
+  // take the string as their first argument; anything else is unknown (CPython raises TypeError).
+  const strType = attrs.get('str');
+  if (strType?.kind === 'ref' && strType.obj.type === 'native') {
+    strType.obj.attrs = new Map(Object.keys(STR_METHODS).map((name) => [name, interp.nativeFn(name, ([self, ...rest], kw) => {
+      const bound = self?.kind === 'str' ? callBuiltinMethod(interp, self, name) : undefined;
+      return bound ? interp.callValue(bound, rest, kw, null) : UNKNOWN;
+    })]));
+  }
   attrs.set('__name__', str('builtins'));
   const m: ModuleObject = { type: 'module', name: 'builtins', attrs, permissive: false };
   return born(m);
