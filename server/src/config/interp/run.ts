@@ -16,6 +16,7 @@ import { enumModule } from './domains/enums';
 import { reModule } from './domains/re';
 import { jsonModule } from './domains/json';
 import { configparserModule } from './domains/configparser';
+import { randomModule } from './domains/randomModule';
 import type { RunFiles } from './domains/files';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
@@ -29,6 +30,7 @@ const LIBRARY_MODULES = new Map<string, (interp: Interpreter) => ModuleObject>([
   ['re', reModule],
   ['json', jsonModule],
   ['configparser', configparserModule],
+  ['random', randomModule],
   ['getopt', getoptModule],
   ['typing', typingModule],
 ]);
