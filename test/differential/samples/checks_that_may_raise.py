@@ -2,7 +2,8 @@
 # a loop whose every iteration validates before it builds, and a builder that checks its input and then returns what
 # it made. Where the check passes (as under CPython here) everything after it is built; the model cannot decide the
 # check, so it must keep the later iterations and the builder's result, not drop them. Last, a lookup that returns
-# from inside a loop over a user-supplied list: its result is unknown, not the fallback after the loop.
+# from inside a loop over a user-supplied list: its result is unknown, not the fallback after the loop; so is a
+# lookup that either skips an item (continue) or returns it, and one that may return or else breaks and falls off.
 import os
 import sst
 
@@ -32,15 +33,35 @@ def first_of(names):
     return "none"
 
 
+def skip_or_take(names):
+    for n in names:
+        if os.environ.get("SAMPLE_SKIP"):
+            continue
+        else:
+            return n
+    return "none"
+
+
+def one_or_none(names):
+    for n in names:
+        if os.environ.get("SAMPLE_ONE"):
+            return 1
+        break
+
+
 cores = make_cores(3)
 _, port = make_memory(512)
 bus = sst.Component("bus", "memHierarchy.Bus")
 bus.addParam("limit", limit)
 bus.addParam("first_cache", first_of(os.environ.get("SAMPLE_CACHES", "l1,l2").split(",")))
+bus.addParam("skip_or_take", skip_or_take(["l1", "l2"]))
+bus.addParam("one_or_none", one_or_none(["l1"]))
 sst.Link("mem_link").connect((port, "port", "1ns"), (bus, "low_network_0", "1ns"))
 
 # expect: count components 5
 # expect: component core2 type=miranda.BaseCPU
 # expect-unknown: bus.limit
 # expect-unknown: bus.first_cache
+# expect-unknown: bus.skip_or_take
+# expect-unknown: bus.one_or_none
 # expect: link mem_link memory:highlink[0] port 1ns -- bus low_network_0 1ns

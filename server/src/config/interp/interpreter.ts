@@ -87,8 +87,17 @@ interface GeneratorSink {
 /** True when no path through the signal's code reached its end (it left by an escape). */
 const leaves = (sig: Signal): boolean => sig !== undefined && (sig.type !== 'uncertain' || sig.through === false);
 
-/** Two "may have left" signals as one (either may have happened). */
-const orLeft = (a: Signal, b: Signal): Signal => (!a ? b : !b ? a : { type: 'uncertain', escape: a.type === 'uncertain' ? a.escape : (a.type as Escape) });
+const escapeOf = (sig: Exclude<Signal, undefined>): Escape => (sig.type === 'uncertain' ? sig.escape : sig.type);
+/** Of two escapes, the one that leaves more: a return or raise leaves the function, a break only the loop. */
+const RANK: Record<Escape, number> = { return: 4, raise: 3, stuck: 2, break: 1, continue: 0 };
+const wider = (a: Escape, b: Escape): Escape => (RANK[b] > RANK[a] ? b : a);
+
+/** Two "may have left" signals as one (either may have happened; some path may still go on, as after a loop). */
+const orLeft = (a: Signal, b: Signal): Signal => {
+  if (!a && !b) return undefined;
+  const escape = !a ? escapeOf(b!) : !b ? escapeOf(a) : wider(escapeOf(a), escapeOf(b));
+  return { type: 'uncertain', escape };
+};
 
 const raise = (what: string): never => {
   throw new PyRaise(what);
@@ -522,11 +531,11 @@ export class Interpreter {
       }
       return a;
     }
-    const escape = (a ?? b)!;
-    const kind = escape.type === 'uncertain' ? escape.escape : escape.type;
-    if (kind === 'return') {
-      for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
-    }
+    // A return on either side is one the function may make, whatever the other side does (continue, raise, …);
+    // the escape kept is the one that leaves more, so a loop does not take `if c: continue / else: return x` for
+    // a mere continue.
+    for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
+    const kind = a && b ? wider(escapeOf(a), escapeOf(b)) : escapeOf((a ?? b)!);
     return leaves(a) && leaves(b) ? { type: 'uncertain', escape: kind, through: false } : { type: 'uncertain', escape: kind };
   }
 
@@ -537,7 +546,7 @@ export class Interpreter {
    */
   private mayHaveLeft(sig: Signal, loopTakes: boolean): Signal {
     if (!sig) return undefined;
-    const kind = sig.type === 'uncertain' ? sig.escape : sig.type;
+    const kind = escapeOf(sig);
     if (loopTakes && (kind === 'break' || kind === 'continue')) return undefined;
     if (sig.type === 'return') this.returns[this.returns.length - 1]?.push(sig.value);
     return { type: 'uncertain', escape: kind };
