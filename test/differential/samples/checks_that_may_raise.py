@@ -3,7 +3,8 @@
 # it made. Where the check passes (as under CPython here) everything after it is built; the model cannot decide the
 # check, so it must keep the later iterations and the builder's result, not drop them. Last, a lookup that returns
 # from inside a loop over a user-supplied list: its result is unknown, not the fallback after the loop; so is a
-# lookup that either skips an item (continue) or returns it, and one that may return or else breaks and falls off.
+# lookup that either skips an item (continue) or returns it, one that may return or else breaks and falls off, and
+# a check inside try whose except swallows the error (the function then returns None).
 import os
 import sst
 
@@ -49,6 +50,15 @@ def one_or_none(names):
         break
 
 
+def checked_name():
+    try:
+        if not os.environ.get("SAMPLE_NAME"):
+            raise ValueError("no name")
+        return "named"
+    except ValueError:
+        pass
+
+
 cores = make_cores(3)
 _, port = make_memory(512)
 bus = sst.Component("bus", "memHierarchy.Bus")
@@ -56,6 +66,7 @@ bus.addParam("limit", limit)
 bus.addParam("first_cache", first_of(os.environ.get("SAMPLE_CACHES", "l1,l2").split(",")))
 bus.addParam("skip_or_take", skip_or_take(["l1", "l2"]))
 bus.addParam("one_or_none", one_or_none(["l1"]))
+bus.addParam("checked_name", checked_name())
 sst.Link("mem_link").connect((port, "port", "1ns"), (bus, "low_network_0", "1ns"))
 
 # expect: count components 5
@@ -64,4 +75,5 @@ sst.Link("mem_link").connect((port, "port", "1ns"), (bus, "low_network_0", "1ns"
 # expect-unknown: bus.first_cache
 # expect-unknown: bus.skip_or_take
 # expect-unknown: bus.one_or_none
+# expect-unknown: bus.checked_name
 # expect: link mem_link memory:highlink[0] port 1ns -- bus low_network_0 1ns

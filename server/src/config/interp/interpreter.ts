@@ -704,6 +704,14 @@ export class Interpreter {
   }
 
   private execTry(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const sig = this.tryStatement(st, scope, mc);
+    // A raise the try body may make under an undecided condition is not run through its handlers here: one of them
+    // may take it and go on, so "every path left" cannot be passed on.
+    if (sig?.type === 'uncertain' && sig.through === false && this.kids(st, mc).some((c) => c.name === 'except')) return { type: 'uncertain', escape: sig.escape };
+    return sig;
+  }
+
+  private tryStatement(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
     const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment');
     const bodies: { kw: string; body: SyntaxNode; names: SyntaxNode[] }[] = [];
     let kw = 'try';
