@@ -4,7 +4,9 @@
 # check, so it must keep the later iterations and the builder's result, not drop them. Last, a lookup that returns
 # from inside a loop over a user-supplied list: its result is unknown, not the fallback after the loop; so is a
 # lookup that either skips an item (continue) or returns it, one that may return or else breaks and falls off, and
-# a check inside try whose except swallows the error (the function then returns None).
+# a check inside try whose except swallows the error, or inside `with contextlib.suppress(...)` (the function
+# then returns None).
+import contextlib
 import os
 import sst
 
@@ -59,6 +61,13 @@ def checked_name():
         pass
 
 
+def suppressed_name():
+    with contextlib.suppress(ValueError):
+        if not os.environ.get("SAMPLE_NAME"):
+            raise ValueError("no name")
+        return "named"
+
+
 cores = make_cores(3)
 _, port = make_memory(512)
 bus = sst.Component("bus", "memHierarchy.Bus")
@@ -67,6 +76,7 @@ bus.addParam("first_cache", first_of(os.environ.get("SAMPLE_CACHES", "l1,l2").sp
 bus.addParam("skip_or_take", skip_or_take(["l1", "l2"]))
 bus.addParam("one_or_none", one_or_none(["l1"]))
 bus.addParam("checked_name", checked_name())
+bus.addParam("suppressed_name", suppressed_name())
 sst.Link("mem_link").connect((port, "port", "1ns"), (bus, "low_network_0", "1ns"))
 
 # expect: count components 5
@@ -76,4 +86,5 @@ sst.Link("mem_link").connect((port, "port", "1ns"), (bus, "low_network_0", "1ns"
 # expect-unknown: bus.skip_or_take
 # expect-unknown: bus.one_or_none
 # expect-unknown: bus.checked_name
+# expect-unknown: bus.suppressed_name
 # expect: link mem_link memory:highlink[0] port 1ns -- bus low_network_0 1ns

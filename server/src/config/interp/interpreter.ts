@@ -311,7 +311,9 @@ export class Interpreter {
         let rs: Signal;
         forkJoin(() => { rs = this.execBlock(rest, scope, mc); });
         this.mayHaveLeft(rs!, false);
-        return sig.through === false || leaves(rs!) ? { type: 'uncertain', escape: sig.escape, through: false } : { type: 'uncertain', escape: sig.escape };
+        // The rest may leave too (`if c: continue` then `return x`): the escape kept is the one that leaves more.
+        const escape = rs! ? wider(sig.escape, escapeOf(rs!)) : sig.escape;
+        return sig.through === false || leaves(rs!) ? { type: 'uncertain', escape, through: false } : { type: 'uncertain', escape };
       }
       return sig;
     }
@@ -817,7 +819,9 @@ export class Interpreter {
       const entered = enter ? this.callValue(enter, [], new Map(), null) : UNKNOWN;
       if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], entered, scope, mc, null);
     }
-    return this.body(st.getChild('Body'), scope, mc);
+    const sig = this.body(st.getChild('Body'), scope, mc);
+    // A context manager may swallow a raise (contextlib.suppress): "every path left" is not passed on.
+    return sig?.type === 'uncertain' && sig.through === false ? { type: 'uncertain', escape: sig.escape } : sig;
   }
 
   private execImport(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
