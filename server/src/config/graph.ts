@@ -54,8 +54,16 @@ export function sstGraph(model: SstScriptModel): SstGraph {
     }),
     links: model.links.map((l) => {
       const g: GraphLink = { name: text(l.name), noCut: l.noCut ?? false, source: l.site ?? null };
-      if (l.ends[0]) g.left = end(l.ends[0]);
-      if (l.ends[1]) g.right = end(l.ends[1]);
+      // Known and unknown ends back in connection order: the first is SST's left end, the second its right.
+      const inOrder: (GraphLinkEnd | undefined)[] = [];
+      for (const u of l.unknownEnds ?? []) inOrder[u.at] = { component: null, port: u.port, latency: text(u.latency) };
+      let next = 0;
+      for (const e of l.ends) {
+        while (inOrder[next]) next++;
+        inOrder[next++] = end(e);
+      }
+      if (inOrder[0]) g.left = inOrder[0];
+      if (inOrder[1]) g.right = inOrder[1];
       if (l.incomplete) g.incomplete = l.incomplete;
       return g;
     }),

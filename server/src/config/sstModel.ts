@@ -152,8 +152,12 @@ class Readout {
 
   private link(l: LinkRecord): SstLink {
     const ends: SstLinkEnd[] = [];
-    for (const e of l.ends) {
-      if (!e.target) continue;
+    const unknownEnds: NonNullable<SstLink['unknownEnds']> = [];
+    for (const [at, e] of l.ends.entries()) {
+      if (!e.target) {
+        unknownEnds.push({ at, port: e.port.kind === 'str' ? e.port.value : null, latency: this.py(e.latency) });
+        continue;
+      }
       const owner = 'owner' in e.target ? e.target.owner : e.target;
       const end: SstLinkEnd = {
         component: owner.order,
@@ -166,6 +170,7 @@ class Readout {
       ends.push(end);
     }
     const out: SstLink = { name: this.py(l.name), ends, span: this.span(l.site, l.anchor), site: this.site(l.site) };
+    if (unknownEnds.length) out.unknownEnds = unknownEnds;
     if (l.noCut) out.noCut = true;
     if (l.incomplete) out.incomplete = l.incomplete;
     return out;

@@ -257,7 +257,13 @@ export interface SstLinkEnd {
 
 export interface SstLink {
   name: PyValue;
+  /** The ends the model knows, in connection order (an end it does not know is left out, see `unknownEnds`). */
   ends: SstLinkEnd[];
+  /**
+   * Ends whose component the model does not know, by their place in connection order (0 = SST's left): without
+   * them a known second end would read as the first.
+   */
+  unknownEnds?: { at: number; port: string | null; latency: PyValue }[];
   span: Span;
   noCut?: boolean;
   /** Set when an end (or the link itself) could not be followed. */

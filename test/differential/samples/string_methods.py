@@ -25,6 +25,9 @@ c.addParams({
     "small_floats": str(1e-5) + " " + str(0.0001) + " " + repr(0.00012),
     "rounded": "%.2f %.3e" % (2.675, 12345.678) + " " + "{:.1%}".format(0.123),
     "hexes": "%d %s" % (int("0x10", 16) + int("ff", 16), hex(255) + oct(8) + bin(5)),
+    # str's methods taken from the type, as balar's utils.py digs the number out of "16384MiB"
+    "unbound": int("".join(filter(str.isdigit, "16384MiB"))) * 1024,
+    "unbound_key": str(sorted(["b", "A", "c"], key=str.lower)) + str.join("-", map(str.strip, [" x ", "y "])),
 })
 
 # expect: param c.pad = "007|ab..|**ab**|  ab |  x"
@@ -32,3 +35,5 @@ c.addParams({
 # expect: param c.rsplit = "['a,b', 'c']"
 # expect: param c.small_floats = "1e-05 0.0001 0.00012"
 # expect: param c.rounded = "2.67 1.235e+04 12.3%"
+# expect: param c.unbound = "16777216"
+# expect: param c.unbound_key = "['A', 'b', 'c']x-y"

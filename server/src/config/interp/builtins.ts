@@ -316,8 +316,12 @@ function contains(interp: Interpreter, container: Value, item: Value): boolean |
     return at === null ? null : at >= 0 ? true : o.incomplete ? null : false;
   }
   else if (o.type === 'list' || o.type === 'tuple' || o.type === 'set') keys = o.items;
-  // A domain object without __contains__ is searched through __iter__, as Python does.
-  else if (o.type === 'object' && !o.getAttr('__contains__', o)) keys = interp.iterate(container);
+  else if (o.type === 'object') {
+    // A domain object answers through its __contains__, or else is searched through __iter__, as Python does.
+    const has = o.getAttr('__contains__', o);
+    if (has) return truthyOf(interp.callValue(has, [item], new Map(), null));
+    keys = interp.iterate(container);
+  }
   if (!keys) return null;
   let unknown = false;
   for (const k of keys) {
@@ -1286,6 +1290,15 @@ export function makeBuiltins(interp: Interpreter): ModuleObject {
   def('ord', ([v]) => (v?.kind === 'str' && [...v.value].length === 1 ? int(BigInt(v.value.codePointAt(0)!)) : UNKNOWN));
   for (const e of ['Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'ModuleNotFoundError', 'IndexError', 'AttributeError', 'NotImplementedError', 'OSError', 'FileNotFoundError', 'SystemExit', 'AssertionError', 'StopIteration']) {
     def(e, () => UNKNOWN);
+  }
+  // `str.isdigit`, `str.lower`, `str.join`: str's methods taken from the type (filter(str.isdigit, s), key=str.lower)
+  // take the string as their first argument; anything else is unknown (CPython raises TypeError).
+  const strType = attrs.get('str');
+  if (strType?.kind === 'ref' && strType.obj.type === 'native') {
+    strType.obj.attrs = new Map(Object.keys(STR_METHODS).map((name) => [name, interp.nativeFn(name, ([self, ...rest], kw) => {
+      const bound = self?.kind === 'str' ? callBuiltinMethod(interp, self, name) : undefined;
+      return bound ? interp.callValue(bound, rest, kw, null) : UNKNOWN;
+    })]));
   }
   attrs.set('__name__', str('builtins'));
   const m: ModuleObject = { type: 'module', name: 'builtins', attrs, permissive: false };

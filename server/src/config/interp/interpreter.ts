@@ -21,7 +21,7 @@ import { born, forkDepth, forkJoin, inFork, touch } from './journal';
 import { BudgetExceeded, DEFAULT_BUDGET, Meter, PyExit, PyRaise, type Budget } from './limits';
 import { Scope, type ModuleContext } from './scope';
 import { IteratorState } from './iterators';
-import { dynamicNamesIn, PYTHON_PREDEFINED_NAMES } from './names';
+import { dynamicNamesIn, PYTHON2_ONLY_MODULES, PYTHON_PREDEFINED_NAMES } from './names';
 import { builtinExceptionOf, clauseTakes } from './exceptions';
 import type { RunFiles } from './domains/files';
 import type { ParserRecord } from './domains/stdlib';
@@ -29,14 +29,18 @@ import {
   NONE, UNKNOWN, bool, float, int, joinValues, primToPy, ref, shiftPieces, str, type SourceRef, type StrPiece, type Value,
 } from './values';
 
-/** How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown condition). */
+/**
+ * How a statement left its block. `uncertain` means it may or may not have left (an escape under an unknown
+ * condition); `through: false` there says no path reached the block's end (each left, by one escape or another).
+ */
 type Signal =
   | undefined
   | { type: 'return'; value: Value }
   | { type: 'break' }
   | { type: 'continue' }
   | { type: 'raise'; what?: string }
-  | { type: 'uncertain'; escape: 'return' | 'break' | 'continue' | 'raise' | 'stuck' };
+  | { type: 'uncertain'; escape: Escape; through?: false };
+type Escape = 'return' | 'break' | 'continue' | 'raise' | 'stuck';
 
 export interface ModuleSource {
   path: string;
@@ -79,6 +83,21 @@ interface GeneratorSink {
   forkDepth: number;
   incomplete: string | null;
 }
+
+/** True when no path through the signal's code reached its end (it left by an escape). */
+const leaves = (sig: Signal): boolean => sig !== undefined && (sig.type !== 'uncertain' || sig.through === false);
+
+const escapeOf = (sig: Exclude<Signal, undefined>): Escape => (sig.type === 'uncertain' ? sig.escape : sig.type);
+/** Of two escapes, the one that leaves more: a return or raise leaves the function, a break only the loop. */
+const RANK: Record<Escape, number> = { return: 4, raise: 3, stuck: 2, break: 1, continue: 0 };
+const wider = (a: Escape, b: Escape): Escape => (RANK[b] > RANK[a] ? b : a);
+
+/** Two "may have left" signals as one (either may have happened; some path may still go on, as after a loop). */
+const orLeft = (a: Signal, b: Signal): Signal => {
+  if (!a && !b) return undefined;
+  const escape = !a ? escapeOf(b!) : !b ? escapeOf(a) : wider(escapeOf(a), escapeOf(b));
+  return { type: 'uncertain', escape };
+};
 
 const raise = (what: string): never => {
   throw new PyRaise(what);
@@ -168,6 +187,7 @@ export class Interpreter {
     const done = this.modules.get(name);
     if (done) return done.module;
     const src = this.options.loader?.load(name, this.searchPath(mc));
+    if (!src && this.options.loader && PYTHON2_ONLY_MODULES.has(name.split('.')[0])) throw new PyRaise(`ModuleNotFoundError: No module named '${name}'`);
     if (!src) return this.permissiveModule(name);
     const sub = this.newModule(src, name);
     this.modules.set(name, sub);
@@ -285,10 +305,15 @@ export class Interpreter {
       const sig = this.exec(stmts[i], scope, mc);
       if (!sig) continue;
       if (sig.type === 'uncertain') {
-        // The rest of the block may or may not run.
+        // The rest of the block may or may not run; a return there is one the function may make.
         const rest = stmts.slice(i + 1);
-        if (rest.length) forkJoin(() => { this.execBlock(rest, scope, mc); });
-        return sig;
+        if (!rest.length) return sig;
+        let rs: Signal;
+        forkJoin(() => { rs = this.execBlock(rest, scope, mc); });
+        this.mayHaveLeft(rs!, false);
+        // The rest may leave too (`if c: continue` then `return x`): the escape kept is the one that leaves more.
+        const escape = rs! ? wider(sig.escape, escapeOf(rs!)) : sig.escape;
+        return sig.through === false || leaves(rs!) ? { type: 'uncertain', escape, through: false } : { type: 'uncertain', escape };
       }
       return sig;
     }
@@ -508,11 +533,24 @@ export class Interpreter {
       }
       return a;
     }
-    const escape = (a ?? b)!;
-    const kind = escape.type === 'uncertain' ? escape.escape : escape.type;
-    if (kind === 'return') {
-      for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
-    }
+    // A return on either side is one the function may make, whatever the other side does (continue, raise, …);
+    // the escape kept is the one that leaves more, so a loop does not take `if c: continue / else: return x` for
+    // a mere continue.
+    for (const s of [a, b]) if (s?.type === 'return') this.returns[this.returns.length - 1]?.push(s.value);
+    const kind = a && b ? wider(escapeOf(a), escapeOf(b)) : escapeOf((a ?? b)!);
+    return leaves(a) && leaves(b) ? { type: 'uncertain', escape: kind, through: false } : { type: 'uncertain', escape: kind };
+  }
+
+  /**
+   * The signal of code that may not have run (a forked rest of a block, an iteration that may not happen, a widened
+   * loop's body): a return there is one the function may make; what it says is then "may have left", or nothing when
+   * only a break/continue the enclosing loop takes (`loopTakes`) could leave.
+   */
+  private mayHaveLeft(sig: Signal, loopTakes: boolean): Signal {
+    if (!sig) return undefined;
+    const kind = escapeOf(sig);
+    if (loopTakes && (kind === 'break' || kind === 'continue')) return undefined;
+    if (sig.type === 'return') this.returns[this.returns.length - 1]?.push(sig.value);
     return { type: 'uncertain', escape: kind };
   }
 
@@ -529,17 +567,22 @@ export class Interpreter {
     const items = this.iterate(iterable);
     const elseBody = this.elseBodyOf(st, mc);
     if (!items || items.length > this.meter.budget.unroll) {
+      let left: Signal;
       this.widenLoop(() => {
         this.assignTargets(targets, UNKNOWN, scope, mc, null);
         this.loopValues.push(UNKNOWN);
         try {
-          this.body(body, scope, mc);
+          left = orLeft(left, this.mayHaveLeft(this.body(body, scope, mc), true));
         } finally {
           this.loopValues.pop();
         }
       });
-      if (elseBody) forkJoin(() => { this.body(elseBody, scope, mc); });
-      return undefined;
+      if (elseBody) {
+        let es: Signal;
+        forkJoin(() => { es = this.body(elseBody, scope, mc); });
+        left = orLeft(left, this.mayHaveLeft(es!, false));
+      }
+      return left;
     }
     return this.unroll(items.length, (k) => {
       this.assignTargets(targets, items[k], scope, mc, null);
@@ -553,37 +596,48 @@ export class Interpreter {
     if (!cond || !body) return undefined;
     const elseBody = this.elseBodyOf(st, mc);
     let maybe = false;
+    // An escape (return, raise) some iteration may have taken: what follows the loop may not run.
+    let left: Signal;
+    const widened = (): Signal => {
+      this.widenLoop(() => { left = orLeft(left, this.mayHaveLeft(this.body(body, scope, mc), true)); });
+      return left;
+    };
     for (let k = 0; ; k++) {
       if (k >= this.meter.budget.unroll) {
         // Still running at the budget: it may never end, so what follows may never run.
-        this.widenLoop(() => { this.body(body, scope, mc); });
+        widened();
         return { type: 'uncertain', escape: 'stuck' };
       }
       const t = truthyOf(this.eval(cond, scope, mc));
       if (t === false) break;
-      if (t === null || maybe) {
-        // From here on the loop runs an unknown number of times.
-        this.widenLoop(() => { this.body(body, scope, mc); });
-        return undefined;
-      }
+      // From here on the loop runs an unknown number of times.
+      if (t === null || maybe) return widened();
       const sig = this.body(body, scope, mc);
       if (!sig || sig.type === 'continue') continue;
       if (sig.type === 'break') return undefined;
       if (sig.type === 'uncertain') {
         if (sig.escape === 'continue') continue;
-        if (sig.escape === 'break') maybe = true;
-        else return sig;
+        // It may have left: the later iterations may or may not run.
+        maybe = true;
+        if (sig.escape !== 'break') left = orLeft(left, sig);
         continue;
       }
       return sig;
     }
-    if (elseBody) return this.body(elseBody, scope, mc);
-    return undefined;
+    if (elseBody) {
+      if (!maybe) return this.body(elseBody, scope, mc);
+      let es: Signal;
+      forkJoin(() => { es = this.body(elseBody, scope, mc); });
+      left = orLeft(left, this.mayHaveLeft(es!, false));
+    }
+    return left;
   }
 
   /** Runs `count` iterations; an iteration that may have broken out makes the remaining ones "maybe". */
   private unroll(count: number, bind: (k: number) => Value, body: SyntaxNode, elseBody: SyntaxNode | null, scope: Scope, mc: ModuleContext): Signal {
     let maybe = false;
+    // An escape (return, raise) some iteration may have taken: what follows the loop may not run.
+    let left: Signal;
     for (let k = 0; k < count; k++) {
       const run = (): Signal => {
         const v = bind(k);
@@ -595,24 +649,30 @@ export class Interpreter {
         }
       };
       if (maybe) {
-        forkJoin(() => { run(); });
+        let s: Signal;
+        forkJoin(() => { s = run(); });
+        left = orLeft(left, this.mayHaveLeft(s!, true));
         continue;
       }
       const sig = run();
       if (!sig || sig.type === 'continue') continue;
       if (sig.type === 'break') return undefined;
       if (sig.type === 'uncertain') {
-        if (sig.escape === 'break') maybe = true;
-        else if (sig.escape !== 'continue') return sig;
+        if (sig.escape === 'continue') continue;
+        // It may have left (break, return, raise): the later iterations may or may not run.
+        maybe = true;
+        if (sig.escape !== 'break') left = orLeft(left, sig);
         continue;
       }
       return sig;
     }
     if (elseBody) {
-      if (maybe) forkJoin(() => { this.body(elseBody, scope, mc); });
-      else return this.body(elseBody, scope, mc);
+      if (!maybe) return this.body(elseBody, scope, mc);
+      let es: Signal;
+      forkJoin(() => { es = this.body(elseBody, scope, mc); });
+      left = orLeft(left, this.mayHaveLeft(es!, false));
     }
-    return undefined;
+    return left;
   }
 
   /**
@@ -646,6 +706,14 @@ export class Interpreter {
   }
 
   private execTry(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
+    const sig = this.tryStatement(st, scope, mc);
+    // A raise the try body may make under an undecided condition is not run through its handlers here: one of them
+    // may take it and go on, so "every path left" cannot be passed on.
+    if (sig?.type === 'uncertain' && sig.through === false && this.kids(st, mc).some((c) => c.name === 'except')) return { type: 'uncertain', escape: sig.escape };
+    return sig;
+  }
+
+  private tryStatement(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
     const parts = this.kids(st, mc).filter((c) => c.name !== 'Comment');
     const bodies: { kw: string; body: SyntaxNode; names: SyntaxNode[] }[] = [];
     let kw = 'try';
@@ -715,6 +783,15 @@ export class Interpreter {
   }
 
   /** True when a try body imports a module the model cannot find (it may be missing on the user's machine). */
+  private importMayFail(name: string, mc: ModuleContext): boolean {
+    try {
+      return this.importModule(name, mc).permissive;
+    } catch (e) {
+      if (e instanceof PyRaise) return false;
+      throw e;
+    }
+  }
+
   private importsMayFail(body: SyntaxNode, mc: ModuleContext): boolean {
     for (const st of this.stmts(body, mc)) {
       if (st.name !== 'ImportStatement') continue;
@@ -724,7 +801,8 @@ export class Interpreter {
       const mods = from
         ? [parts.slice(1, importIdx).map((n) => mc.text.slice(n.from, n.to)).join('').replace(/^\.+/, '')]
         : mc.text.slice(parts[0].to, st.to).split(',').map((m) => m.trim().split(/\s+as\s+/)[0].replace(/\s+/g, ''));
-      if (mods.some((m) => !m || this.importModule(m, mc).permissive)) return true;
+      // A module Python 3 does not have fails for certain: the try runs as it is (its except takes the error).
+      if (mods.some((m) => !m || this.importMayFail(m, mc))) return true;
     }
     return false;
   }
@@ -741,7 +819,9 @@ export class Interpreter {
       const entered = enter ? this.callValue(enter, [], new Map(), null) : UNKNOWN;
       if (parts[i + 1]?.name === 'as' && parts[i + 2]) this.assign(parts[i + 2], entered, scope, mc, null);
     }
-    return this.body(st.getChild('Body'), scope, mc);
+    const sig = this.body(st.getChild('Body'), scope, mc);
+    // A context manager may swallow a raise (contextlib.suppress): "every path left" is not passed on.
+    return sig?.type === 'uncertain' && sig.through === false ? { type: 'uncertain', escape: sig.escape } : sig;
   }
 
   private execImport(st: SyntaxNode, scope: Scope, mc: ModuleContext): Signal {
@@ -1823,12 +1903,11 @@ export class Interpreter {
       // A raise leaves the function: the caller's try (or the top level) sees it, as in Python.
       if (sig?.type === 'raise') throw new PyRaise(`${sig.what ?? 'an exception'} raised in ${fn.name}()`);
       const maybeReturns = this.returns[this.returns.length - 1];
-      let result: Value = sig?.type === 'return' ? sig.value : NONE;
-      if (sig?.type === 'uncertain' || maybeReturns.length) {
-        for (const r of maybeReturns) result = joinValues(result, r);
-        if (sig?.type === 'uncertain') result = maybeReturns.length ? result : UNKNOWN;
-      }
-      return result;
+      // Falling off the end returns None, unless every path left by an escape (a raise or a return).
+      const ends = sig?.type === 'uncertain' && sig.through === false ? [] : [sig?.type === 'return' ? sig.value : NONE];
+      const results = [...ends, ...maybeReturns];
+      if (sig?.type === 'uncertain' && !maybeReturns.length) return UNKNOWN;
+      return results.length ? results.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
     } finally {
       this.returns.pop();
       this.frames.pop();

@@ -36,3 +36,16 @@ export function dynamicNamesIn(text: string): string | null {
   const m = DYNAMIC_NAMES.exec(text);
   return m ? `it uses ${m[0].replace(/\s+/g, '')}` : null;
 }
+
+/**
+ * Python 2 standard modules that Python 3 removed or renamed (ConfigParser is configparser, Queue is queue, …):
+ * `import ConfigParser` fails under the Python 3 that SST and gem5 run, unless a module of that name sits on the
+ * search path — which is what `try: import ConfigParser / except ImportError: import configparser` relies on.
+ */
+export const PYTHON2_ONLY_MODULES: ReadonlySet<string> = new Set([
+  'ConfigParser', 'Queue', 'StringIO', 'cStringIO', 'cPickle', 'urllib2', 'urlparse', '__builtin__', 'HTMLParser',
+  'httplib', 'SocketServer', 'Tkinter', 'commands', 'sets', 'md5', 'sha', 'copy_reg', 'cookielib', 'Cookie',
+  'xmlrpclib', 'thread', 'dummy_thread', 'anydbm', 'whichdb', 'dumbdbm', 'exceptions', 'UserDict', 'UserList',
+  'UserString', 'popen2', 'htmlentitydefs', 'robotparser', 'SimpleHTTPServer', 'BaseHTTPServer', 'CGIHTTPServer',
+  'mimetools', 'rfc822', 'future_builtins',
+]);

@@ -15,6 +15,8 @@ import { dataclassesModule } from './domains/dataclasses';
 import { enumModule } from './domains/enums';
 import { reModule } from './domains/re';
 import { jsonModule } from './domains/json';
+import { configparserModule } from './domains/configparser';
+import { randomModule } from './domains/randomModule';
 import type { RunFiles } from './domains/files';
 import { Interpreter, type ModuleLoader, type ModuleSource } from './interpreter';
 import type { Budget } from './limits';
@@ -27,6 +29,8 @@ const LIBRARY_MODULES = new Map<string, (interp: Interpreter) => ModuleObject>([
   ['enum', enumModule],
   ['re', reModule],
   ['json', jsonModule],
+  ['configparser', configparserModule],
+  ['random', randomModule],
   ['getopt', getoptModule],
   ['typing', typingModule],
 ]);

@@ -157,6 +157,16 @@ export class LinkRecord implements Journaled {
     this.noCut = st.noCut;
     this.incomplete = st.incomplete;
   }
+  /**
+   * Code the model cannot follow got hold of the link (`picked.addLink(link, …)` on an unknown component): it may
+   * have connected it, so a link with an end still free gets an end the model does not know, not none.
+   */
+  escaped(why: string): void {
+    touch(this);
+    this.incomplete ??= why;
+    if (this.ends.length < 2) this.ends.push({ target: null, port: UNKNOWN, latency: UNKNOWN, at: this.anchor });
+  }
+
   join(a: unknown, b: unknown): void {
     const sa = a as { ends: LinkEndRecord[]; noCut: boolean; incomplete?: string };
     const sb = b as typeof sa;
