@@ -187,6 +187,8 @@ const GS110: Rule = {
     if (c.maybe) return [cannotDecide('GS110', m.path, c.span, `gem5 node ${name} (line ${line}) is created under a condition the model cannot decide: rules about it may be silent`)];
     const cmd = param(c, 'cmd');
     if (cmd && cmd.value.kind !== 'str') return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not known to the model: the rules that read it cannot check this node`)];
+    const unsplit = m.gem5Cmds.find((g) => g.component === c.order && g.unsplit)?.unsplit;
+    if (cmd && unsplit) return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not split by the model — ${unsplit}: the rules that read it cannot check this node`)];
     const v22 = !param(c, 'ports') && c.subComponents.some((s) => V22_SLOTS.has(s.slot));
     const missing = ['frequency', 'cmd', ...(v22 ? [] : ['ports'])].filter((k) => !param(c, k));
     if (!missing.length) return [];
