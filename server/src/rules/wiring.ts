@@ -160,7 +160,7 @@ const GS108: Rule = {
         const first = seen.get(run.outdir);
         if (first) {
           out.push(finding('GS108', run.definedIn, run.gem5Options[0]?.span ?? run.span,
-            `node ${run.node} writes to the same outdir as node ${first.node} (${run.outdir}): stats, readfile and device.dtb overwrite each other; put {node} in --outdir`));
+            `${runLabel(run)} writes to the same outdir as ${runLabel(first)} (${run.outdir}): stats, readfile and device.dtb overwrite each other; put {node} in --outdir`));
         } else seen.set(run.outdir, run);
       }
     }
