@@ -26,6 +26,22 @@ export function tokenizeWithOffsets(text: string): { text: string; start: number
 }
 
 /**
+ * Whether `cmd` separates its arguments with ';' rather than spaces. darchr's gem5 at 5ea99fcf (2023) builds a
+ * gem5Component that splits cmd on ';' alone (`tokenizeString(cmd, {';'})`, spaces stay inside an argument), the other
+ * builds split on spaces, quotes and backslashes. A space-separated token holding ';' followed by an option or a
+ * script path (`-re;--outdir=m5out_0;node.py`) was written for the former; a ';' inside an argument's value
+ * (`--command=ls;numastat`) is not. Which build runs the script is not in it, so such a cmd cannot be split.
+ */
+export function separatesWithSemicolons(text: string): boolean {
+  for (const t of tokenizeCmd(text)) {
+    const parts = t.split(';');
+    if (parts.length < 2) continue;
+    if (parts.slice(1).some((p) => p.startsWith('-')) || parts.slice(0, -1).some((p) => /\.py$/.test(p))) return true;
+  }
+  return false;
+}
+
+/**
  * gem5's own options (src/python/m5/main.py) and whether each takes a separate value. gem5 parses them with
  * optparse semantics: `--opt=value` or `--opt value`, clustered short flags (`-re`), unique long prefixes.
  */

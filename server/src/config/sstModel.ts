@@ -3,7 +3,7 @@
  * components with their parameters, subcomponents and ranks, links with both ends, program options, and the gem5
  * command lines inside `gem5.gem5Component` `cmd` parameters with a source span for every token.
  */
-import { splitGem5Cmd, tokenizeWithOffsets } from './cmdTokenizer';
+import { separatesWithSemicolons, splitGem5Cmd, tokenizeWithOffsets } from './cmdTokenizer';
 import { valueToPy } from './interp/builtins';
 import { SubComponentRecord as SubComponentRecordClass, type SstRun, type ComponentRecord, type LinkRecord, type ParamRecord, type SstRecording, type SubComponentRecord } from './interp/domains/sst';
 import type { Interpreter, ModuleLoader, ModuleSource } from './interp/interpreter';
@@ -194,6 +194,13 @@ class Readout {
     const rec = c.params.find((p) => p.key === 'cmd');
     const param = model.params.find((p) => p.key === 'cmd');
     if (!rec || !param) return null;
+    if (rec.value.kind === 'str' && separatesWithSemicolons(rec.value.value)) {
+      return {
+        component: c.order, node: c.node, text: null, tokens: [], gem5Options: [], script: null, scriptArgs: [], splitHazards: [],
+        span: param.valueSpan,
+        unsplit: "it separates its arguments with ';', which only darchr's 2023 gem5Component splits on (other builds split on spaces and quotes), and the script does not say which build runs it",
+      };
+    }
     const text = rec.value.kind === 'str' ? rec.value.value : null;
     const pieces = rec.value.kind === 'str' ? rec.value.pieces ?? [] : [];
     const tokens: CmdToken[] = [];

@@ -301,6 +301,8 @@ export interface Gem5Cmd {
   splitHazards: { char: string; span: Span }[];
   /** Span of the `cmd` value in the source. */
   span: Span;
+  /** Why the model does not split a cmd whose text it knows (then `text` is null), e.g. arguments separated by ';'. */
+  unsplit?: string;
 }
 
 export interface SstScriptModel {

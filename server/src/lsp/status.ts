@@ -42,6 +42,7 @@ export function gem5NodesOf(model: SstScriptModel, runs: readonly ResolvedRun[],
     const cmd = model.gem5Cmds.find((x) => x.component === c.order);
     const run = runs.find((r) => r.kind === 'sst-node' && r.definedIn === model.path && r.cmd?.component === c.order);
     if (!cmd) unfollowed.push({ name, line, reason: 'no cmd parameter was found for it' });
+    else if (cmd.unsplit) unfollowed.push({ name, line, reason: `its cmd is not split: ${cmd.unsplit}` });
     else if (cmd.text === null) unfollowed.push({ name, line, reason: 'its cmd could not be evaluated statically' });
     else if (!cmd.script) unfollowed.push({ name, line, reason: 'its cmd names no gem5 script' });
     else if (!run?.gem5Script) unfollowed.push({ name, line, reason: `${cmd.script.text} does not exist relative to ${run?.workingDirectory ?? 'the SST working directory'}` });

@@ -51,6 +51,11 @@ export function replaceValueText(site: ArgSite, value: string): string {
 
 /** Where the run is described, for related information. */
 export function runLabel(run: ResolvedRun): string {
-  if (run.kind === 'sst-node') return `node ${run.node ?? '?'}`;
+  if (run.kind === 'sst-node') {
+    if (run.node !== null) return `node ${run.node}`;
+    // A gem5Component created outside a loop has no node index: its SST name tells it apart.
+    const c = run.cmd ? run.sstModel?.components.find((x) => x.order === run.cmd!.component) : undefined;
+    return c?.name.kind === 'str' ? `gem5 node ${c.name.value}` : 'the gem5 node';
+  }
   return run.taskLabel ? `the gem5 task "${run.taskLabel}"` : 'the gem5 task';
 }

@@ -1,4 +1,5 @@
 /** GS1xx — parsing and wiring: the scripts parse, `cmd` names a real script and passes options it accepts. */
+import { isAbsolute } from 'node:path';
 import { resolveGem5LongOption } from '../config/cmdTokenizer';
 import type { Code } from '../protocol/codes';
 import type { SstComponent, SstScriptModel } from '../config/types';
@@ -54,6 +55,19 @@ const GS102: Rule = {
       return [finding('GS102', run.definedIn, cmd.span, `cmd of ${runLabel(run)} names no gem5 script after gem5's own options`)];
     }
     if (run.gem5Script) return [];
+    if (isAbsolute(cmd.script.text)) {
+      // An absolute path does not depend on where SST runs: it names a file of some machine, maybe another one.
+      // The workspace's script with the longest common ending (two path components at least), if any.
+      const parts = cmd.script.text.split(/[\\/]+/).filter(Boolean);
+      const known = [...ctx.scripts.keys()].map((k) => k.replace(/\\/g, '/'));
+      let here: string | undefined;
+      for (let n = parts.length - 1; n >= 2 && !here; n--) {
+        const tail = '/' + parts.slice(-n).join('/');
+        here = known.find((k) => k.endsWith(tail));
+      }
+      return [finding('GS102', run.definedIn, cmd.script.span,
+        `gem5 script ${cmd.script.text} does not exist on this machine (an absolute path in cmd: where SST runs does not change it); SST would fail to start gem5${here ? `; the workspace has ${here}, which ends the same way` : ''}`)];
+    }
     const how = { task: 'the cwd of the sst task', setting: 'the gem5sst.sst.workingDirectory setting', inferred: 'inferred', 'script-directory': "the SST script's directory" }[run.workingDirectorySource];
     // Rules do not know the workspace folders: any ancestor (or known script's directory) where the script exists.
     const candidates = workingDirectoryCandidates(cmd.script.text, run.definedIn, null, ctx.scripts.keys(), ctx.exists);
@@ -146,7 +160,7 @@ const GS108: Rule = {
         const first = seen.get(run.outdir);
         if (first) {
           out.push(finding('GS108', run.definedIn, run.gem5Options[0]?.span ?? run.span,
-            `node ${run.node} writes to the same outdir as node ${first.node} (${run.outdir}): stats, readfile and device.dtb overwrite each other; put {node} in --outdir`));
+            `${runLabel(run)} writes to the same outdir as ${runLabel(first)} (${run.outdir}): stats, readfile and device.dtb overwrite each other; put {node} in --outdir`));
         } else seen.set(run.outdir, run);
       }
     }
@@ -187,6 +201,8 @@ const GS110: Rule = {
     if (c.maybe) return [cannotDecide('GS110', m.path, c.span, `gem5 node ${name} (line ${line}) is created under a condition the model cannot decide: rules about it may be silent`)];
     const cmd = param(c, 'cmd');
     if (cmd && cmd.value.kind !== 'str') return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not known to the model: the rules that read it cannot check this node`)];
+    const unsplit = m.gem5Cmds.find((g) => g.component === c.order && g.unsplit)?.unsplit;
+    if (cmd && unsplit) return [cannotDecide('GS110', m.path, cmd.valueSpan, `the cmd of gem5 node ${name} (line ${line}) is not split by the model — ${unsplit}: the rules that read it cannot check this node`)];
     const v22 = !param(c, 'ports') && c.subComponents.some((s) => V22_SLOTS.has(s.slot));
     const missing = ['frequency', 'cmd', ...(v22 ? [] : ['ports'])].filter((k) => !param(c, k));
     if (!missing.length) return [];
