@@ -219,6 +219,7 @@ describe('argparse emulation: help, prefixes and exclusive groups the second mut
     const p = parserOf('', 'parser.add_argument("--cores")\nparser.add_argument("--cpu")\n');
     const r = p(['-h', '--c']);
     assert.deepEqual([r.errors, r.help], [['ambiguous@1'], false]);
+    assert.equal(p(['-h', '--zzz']).help, true, 'an unknown option is reported only after the parse, which -h ends first');
   });
 
   it('a flag clustered before -h that argparse rejects when it acts (-vh, -v exclusive with --take) leaves the outcome unknown', () => {
