@@ -6,7 +6,7 @@ import type { ProcessorDecl, SstScriptModel } from '../config/types';
 import { parseSstUnitAlgebra } from '../config/units';
 import type { ResolvedRun } from '../workspace/types';
 import { cannotDecide, finding, type Rule, type RuleContext } from './context';
-import { replaceValueText, runLabel, siteOfExpr, str } from './runArgs';
+import { replaceValueText, restoresCheckpoint, runLabel, siteOfExpr, str } from './runArgs';
 import { sstOption } from './sstOptions';
 import type { QuickFix } from './types';
 
@@ -48,7 +48,7 @@ const GS302: Rule = {
     // There the atomic CPU's fate is the bridge's, which differs by gem5 build: upstream's recvAtomic asserts, the
     // disaggregated-memory bridges of the checkpoint work answer it from gem5's own copy, and darchr's 2023 bridge
     // forwards it to SST (memory-pool-example-atomic*.py). Only KVM fails under SST whatever the build.
-    const restores = run.mode === 'restore' && run.checkpointDirText !== '';
+    const restores = restoresCheckpoint(run) === true;
     if (!restores && p.cpuType !== 'kvm') {
       return [cannotDecide('GS302', where.file, where.span,
         `${runLabel(run)} runs under SST with the ${p.cpuType} CPU but restores no checkpoint: whether the bridge serves requests in that mode depends on the gem5 build (upstream's bridge asserts on atomic requests, the checkpoint work's bridge answers them from gem5's own copy, darchr's 2023 bridge forwards them to SST), so this cannot be decided`)];

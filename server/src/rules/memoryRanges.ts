@@ -5,7 +5,7 @@ import { formatBytes, parseGem5Size, parseSstUnitAlgebra, parseStoull, pythonInt
 import type { CheckpointSummary } from '../protocol/checkpoint';
 import type { ResolvedRun, RunArg } from '../workspace/types';
 import { cannotDecide, finding, lineSpan, type Rule, type RuleContext } from './context';
-import { argSite, runLabel, siteOfExpr, str } from './runArgs';
+import { argSite, restoresCheckpoint, runLabel, siteOfExpr, str } from './runArgs';
 import type { Finding, QuickFix } from './types';
 
 const GiB = 1n << 30n;
@@ -402,8 +402,16 @@ const GS212: Rule = {
     if (!w) return [];
     const size = w.end - w.start;
     if (size > 0n && size % GiB === 0n) return [];
+    // The phases carry the restored image at init: a node that restores nothing has no image to lose.
+    const restores = restoresCheckpoint(run);
+    if (restores === false) return [];
     const site = argSite(run, 'remote_memory_addr_range');
-    return [finding('GS212', run.definedIn, site?.valueArg.span ?? run.span,
+    const span = site?.valueArg.span ?? run.span;
+    if (restores === null) {
+      return [cannotDecide('GS212', run.definedIn, span,
+        `remote size ${formatBytes(size)} is not a whole number of GiB, and whether ${runLabel(run)} restores a checkpoint cannot be decided (its checkpoint call sits under a condition the model cannot decide): if it does, the SST bridge sends the image in 1 GiB phases and the tail is lost`)];
+    }
+    return [finding('GS212', run.definedIn, span,
       `remote size ${formatBytes(size)} is not a whole number of GiB: the SST bridge sends remote memory in 1 GiB phases`)];
   }),
 };

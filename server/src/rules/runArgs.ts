@@ -3,6 +3,7 @@ import { emulateArgparse, type ArgparseResult } from '../config/argparse';
 import type { ArgOption, Expr, PyValue } from '../config/types';
 import type { Span } from '../protocol/span';
 import type { ResolvedRun, RunArg } from '../workspace/types';
+import { activeUses } from '../workspace/runs';
 
 export interface ArgSite {
   option: ArgOption;
@@ -50,6 +51,18 @@ export function replaceValueText(site: ArgSite, value: string): string {
 }
 
 /** Where the run is described, for related information. */
+/**
+ * Whether the run restores a checkpoint: false for a take or a cold boot (no restore on its path, or
+ * `m5.instantiate("")`), null when the model cannot tell (no gem5 script, or a checkpoint call under a condition it
+ * cannot decide). An unknown path counts as a restore.
+ */
+export function restoresCheckpoint(run: ResolvedRun): boolean | null {
+  if (run.mode === 'restore') return run.checkpointDirText !== '';
+  if (run.mode === 'take') return false;
+  if (!run.gem5Model) return null;
+  return activeUses(run.gem5Model, run.args).undecided ? null : false;
+}
+
 export function runLabel(run: ResolvedRun): string {
   if (run.kind === 'sst-node') {
     if (run.node !== null) return `node ${run.node}`;
