@@ -624,13 +624,16 @@ export class Interpreter {
       }
       return sig;
     }
-    if (elseBody) {
-      if (!maybe) return this.body(elseBody, scope, mc);
-      let es: Signal;
-      forkJoin(() => { es = this.body(elseBody, scope, mc); });
-      left = orLeft(left, this.mayHaveLeft(es!, false));
-    }
-    return left;
+    return this.loopElse(elseBody, maybe, left, scope, mc);
+  }
+
+  /** A loop's `else` runs when no iteration broke out; after one that may have, it "maybe" runs. */
+  private loopElse(elseBody: SyntaxNode | null, maybe: boolean, left: Signal, scope: Scope, mc: ModuleContext): Signal {
+    if (!elseBody) return left;
+    if (!maybe) return this.body(elseBody, scope, mc);
+    let es: Signal;
+    forkJoin(() => { es = this.body(elseBody, scope, mc); });
+    return orLeft(left, this.mayHaveLeft(es!, false));
   }
 
   /** Runs `count` iterations; an iteration that may have broken out makes the remaining ones "maybe". */
@@ -666,13 +669,7 @@ export class Interpreter {
       }
       return sig;
     }
-    if (elseBody) {
-      if (!maybe) return this.body(elseBody, scope, mc);
-      let es: Signal;
-      forkJoin(() => { es = this.body(elseBody, scope, mc); });
-      left = orLeft(left, this.mayHaveLeft(es!, false));
-    }
-    return left;
+    return this.loopElse(elseBody, maybe, left, scope, mc);
   }
 
   /**
