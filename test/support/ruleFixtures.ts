@@ -56,7 +56,7 @@ export interface CaseSpec {
   remove?: string[];
   write?: Record<string, string>;
   gzip?: Record<string, string>;
-  /** After `write`: text replaced in a file (a generated checkpoint edited by hand); each `replace` must occur. */
+  /** Last: text replaced in a file of the laid-out case (a base script, a generated checkpoint); each `replace` must occur. */
   edit?: { file: string; replace: string; with: string }[];
   /** Directories to create (e.g. a sibling checkpoint directory that is not a checkpoint). */
   mkdir?: string[];

@@ -197,11 +197,10 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
     values.set(o.dest, items && before.kind === 'list' ? { kind: 'list', items: [...before.items, ...items] } : { kind: 'unknown' });
   };
 
-  /** An option met at argv[index]: where a mutually exclusive conflict is raised and what the rules point at. */
+  /** An option met at argv[index]: where a mutually exclusive conflict is raised, and its last occurrence. */
   const given = (o: ArgOption, index: number) => {
     if (!firstAt.has(o.dest)) firstAt.set(o.dest, index);
     givenAt.set(o.dest, index);
-    sources.set(o.dest, { option: o, flagIndex: index, valueIndex: null, valueStart: 0, value: null });
   };
   /** A flag that takes no value acts: help and version end the parse there, the others store their value. */
   const noValueFlag = (o: ArgOption, f: string, index: number) => {
@@ -210,6 +209,7 @@ export function emulateArgparse(declared: readonly ArgOption[], argv: readonly s
       return;
     }
     given(o, index);
+    sources.set(o.dest, { option: o, flagIndex: index, valueIndex: null, valueStart: 0, value: null });
     if (isBooleanOptional(o)) values.set(o.dest, { kind: 'bool', value: !f.startsWith('--no-') });
     else if (o.action === 'store_true') values.set(o.dest, { kind: 'bool', value: true });
     else if (o.action === 'store_false') values.set(o.dest, { kind: 'bool', value: false });
